@@ -1,0 +1,125 @@
+# kostec-pipe - PDF issues of report series to structured, archivable data.
+#
+#   make demo     install missing Debian packages, build, convert samples/ into out/
+#   make check    install missing Debian packages, build, run every test
+#   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make regen    rewrite the golden files on purpose (review the diff!)
+#   make samples  rebuild the sample PDFs and their truth (needs LibreOffice, Chromium)
+#   make bench    benchmark against peers;  make fuzz FUZZ_SECONDS=N;  make leakcheck
+#   make install PREFIX=/usr/local
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/kostec-pipe
+CC       ?= cc
+PKG      ?= pkg-config
+SANITIZE ?=
+
+WARN      = -std=c11 -Wall -Wextra -Werror -Wno-error=deprecated-declarations
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
+            -DKP_DATADIR='"$(DATADIR)"'
+OPT       = -O2 -g
+ifeq ($(SANITIZE),1)
+OPT       = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+B         = build/san
+else
+B         = build/rel
+endif
+ALL_CFLAGS = $(WARN) $(OPT) $(CFLAGS)
+
+GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
+GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
+EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib cairo tesseract lept 2>/dev/null)
+EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib cairo tesseract lept 2>/dev/null)
+XML_CFLAGS     := $(shell $(PKG) --cflags libxml-2.0 2>/dev/null)
+XML_LIBS       := $(shell $(PKG) --libs libxml-2.0 2>/dev/null)
+
+COMMON_SRC    = $(wildcard common/*.c)
+EXTRACT_SRC   = $(filter-out extract/fuzz_%.c,$(wildcard extract/*.c))
+STRUCTURE_SRC = $(filter-out structure/fuzz_%.c,$(wildcard structure/*.c))
+EXPORT_SRC    = $(filter-out export/fuzz_%.c,$(wildcard export/*.c))
+UNIT_SRC      = $(wildcard tests/unit/test_*.c)
+
+COMMON_OBJ    = $(COMMON_SRC:%.c=$(B)/%.o)
+EXTRACT_OBJ   = $(EXTRACT_SRC:%.c=$(B)/%.o)
+STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(B)/%.o)
+EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(B)/%.o)
+
+PROGS = $(B)/pdf2text $(B)/structure $(B)/issue-export
+MAN1  = docs/pdf2text.1 docs/structure.1 docs/issue-export.1 docs/issue-batch.1
+MAN5  = docs/kplayout.5 docs/kostec-issue.5
+
+all: $(PROGS) $(UNIT_BINS)
+	@mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done
+	@ln -sf ../scripts/issue-batch bin/issue-batch
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libkp.a: $(COMMON_OBJ)
+	$(AR) rcs $@ $(COMMON_OBJ)
+
+$(B)/pdf2text: $(EXTRACT_OBJ) $(B)/libkp.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_OBJ) $(B)/libkp.a $(EXTRACT_LIBS) $(GLIB_LIBS) -lm
+
+$(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(STRUCTURE_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
+
+$(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
+
+# One binary per tests/unit/test_*.c; each links the program objects it
+# tests (never a main.o) and prints "N passed, M failed".
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+LIB_OBJ   = $(filter-out %/main.o,$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
+	    $(EXTRACT_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
+
+deps:
+	@sh scripts/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(B)
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh $(B)
+
+regen: all
+	@REGEN=1 sh tests/run.sh $(B) golden
+
+samples:
+	@sh scripts/install-deps.sh --samples
+	@sh samples/build.sh
+
+leakcheck: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/leakcheck.sh $(B)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/install-deps.sh --bench
+	@sh bench/run.sh $(B)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz.sh $(FUZZ_SECONDS)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	cp $(PROGS) $(DESTDIR)$(BINDIR)/
+	cp scripts/issue-batch $(DESTDIR)$(BINDIR)/
+	for m in $(MAN1); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man5/; done
+	cp -R structure/rules $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf build bin out
+
+.PHONY: all deps demo check regen samples leakcheck bench fuzz install clean
+
+-include $(wildcard $(B)/*/*.d $(B)/tests/*/*.d)

@@ -1,0 +1,99 @@
+/*
+ * kp.h - what pdf2text, structure and issue-export truly share:
+ * exit codes, diagnostics, allocation that dies on out-of-memory,
+ * a growable string buffer, UTF-8/NFC text and page geometry.
+ * The layout-stream reader and writer are in kp_stream.h.
+ *
+ * Ownership: functions named x_new or x_dup return memory the caller frees;
+ * x_init and x_release work on caller-owned structs.
+ */
+#ifndef KP_H
+#define KP_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define KP_VERSION "0.1.0"
+
+/* Exit codes shared by every program; documented under EXIT STATUS in
+ * each man page.  When several problems occur, the largest code wins. */
+enum kp_exit {
+	KP_EXIT_OK = 0,        /* everything converted */
+	KP_EXIT_PARTIAL = 1,   /* output written, but some pages or items failed */
+	KP_EXIT_USAGE = 2,     /* bad command line */
+	KP_EXIT_NOINPUT = 3,   /* input cannot be opened or read */
+	KP_EXIT_FORMAT = 4,    /* input is not what the program reads */
+	KP_EXIT_ENCRYPTED = 5, /* PDF needs a (different) password */
+	KP_EXIT_LIMIT = 6,     /* a resource limit was exceeded */
+	KP_EXIT_OUTPUT = 7,    /* output cannot be written */
+	KP_EXIT_INTERNAL = 8   /* out of memory or a bug */
+};
+
+/* Diagnostics: "prog: file:where: message" on stderr.  `where` is a page
+ * or line number, omitted when 0; file is omitted when NULL.  A format
+ * ending in ':' appends strerror(errno). */
+void kp_set_progname(const char *name);
+const char *kp_progname(void);
+void kp_warn(const char *file, long where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void kp_vwarn(const char *file, long where, const char *fmt, va_list ap);
+_Noreturn void kp_die(int code, const char *file, long where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Allocation that exits with KP_EXIT_INTERNAL on failure. */
+void *kp_xmalloc(size_t n);
+void *kp_xcalloc(size_t n, size_t size);
+void *kp_xrealloc(void *p, size_t n);
+void *kp_xreallocarray(void *p, size_t n, size_t size);
+char *kp_xstrdup(const char *s);
+char *kp_xstrndup(const char *s, size_t n);
+
+/* Growable NUL-terminated string. */
+struct kp_buf {
+	char *s;
+	size_t len, cap;
+};
+void kp_buf_init(struct kp_buf *b);
+void kp_buf_release(struct kp_buf *b);
+void kp_buf_clear(struct kp_buf *b);
+void kp_buf_add(struct kp_buf *b, const char *s, size_t n);
+void kp_buf_puts(struct kp_buf *b, const char *s);
+void kp_buf_putc(struct kp_buf *b, int c);
+void kp_buf_printf(struct kp_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *kp_buf_detach(struct kp_buf *b); /* caller frees; b is left empty */
+
+/* UTF-8 text. */
+int kp_utf8_valid(const char *s, size_t n);
+/* Decode one code point at s (n bytes available); returns its length, or
+ * 0 on invalid input.  *cp receives the code point. */
+size_t kp_utf8_decode(const char *s, size_t n, unsigned long *cp);
+void kp_utf8_encode(struct kp_buf *b, unsigned long cp);
+/* NFC normalisation (compatibility ideographs become unified ones,
+ * conjoining jamo become syllables).  Returns a new string. */
+char *kp_nfc_new(const char *s);
+/* Collapse runs of white space to one space and trim the ends, in place. */
+void kp_squeeze_space(char *s);
+int kp_is_hangul(unsigned long cp);
+int kp_is_han(unsigned long cp);
+
+/* Output: write everything buffered and close, reporting a full disk or a
+ * closed pipe.  Returns 0 or -1 (after a diagnostic naming `name`). */
+int kp_fshut(FILE *fp, const char *name);
+
+/* Page geometry in PDF points, origin top left, y growing downwards. */
+struct kp_box {
+	double x0, y0, x1, y1;
+};
+double kp_box_width(const struct kp_box *b);
+double kp_box_height(const struct kp_box *b);
+void kp_box_union(struct kp_box *into, const struct kp_box *b);
+int kp_box_contains_point(const struct kp_box *b, double x, double y);
+/* Overlap of a and b as a fraction of b's area (0..1). */
+double kp_box_overlap(const struct kp_box *a, const struct kp_box *b);
+/* Format "x0 y0 x1 y1" with one decimal, as the stream and XML write it. */
+void kp_box_format(const struct kp_box *b, char *out, size_t outsz);
+int kp_box_parse(const char *s, struct kp_box *b);
+
+#endif
