@@ -1,0 +1,191 @@
+/*
+ * extract.h - pdf2text's model of one page, between the stages:
+ *
+ *   chars (text layer)  --\
+ *   rules, fills (graphics) --> tables (grids) --> lines, cells --> blocks
+ *   images (+ OCR)      --/                                         in reading order
+ *
+ * One struct ex_page is built, written to the stream and freed per page, so
+ * memory never grows with the page count.  Everything in a page is owned by
+ * it and freed by ex_page_release().  Names: ex_ prefix for what other
+ * files of extract/ call; the rest is static.
+ *
+ * CONVENTIONS (naming, exit codes, tests, git etiquette): see HACKING.md
+ * at the top of the repository. Read it before writing code here.
+ */
+#ifndef EXTRACT_H
+#define EXTRACT_H
+
+#include <stddef.h>
+#include <poppler.h>
+
+#include "kp.h"
+
+enum ex_ocr_mode { EX_OCR_AUTO, EX_OCR_NEVER, EX_OCR_ALWAYS };
+
+struct ex_options {
+	int first_page, last_page;   /* 1-based, inclusive; 0 = document's */
+	int jobs;                    /* pages in parallel */
+	double dpi;                  /* OCR rendering resolution */
+	const char *lang;            /* tesseract languages, e.g. "kor+chi_tra+chi_sim+eng" */
+	enum ex_ocr_mode ocr;
+	double ocr_timeout;          /* seconds per page */
+	long max_pixels;             /* cap on any rendered or decoded image */
+	int max_pages;
+	const char *password;
+	const char *tessdata;        /* NULL = tesseract's default */
+};
+
+/* One character of the text layer (or one OCR'd word, see `ocr`). */
+struct ex_char {
+	struct kp_box box;
+	char *text;       /* UTF-8, NFC, usually one code point */
+	double size;      /* font size in points */
+	unsigned bold : 1, italic : 1, unmapped : 1;
+	int line_hint;    /* poppler's line index, -1 if none */
+};
+
+struct ex_line {
+	struct kp_box box;
+	char *text;       /* NFC, words separated by single spaces */
+	double size;
+	unsigned bold : 1, italic : 1;
+	int ocr;          /* text came from OCR */
+	double conf;      /* OCR confidence 0-100, or -1 */
+	int block;        /* index into ex_page.blocks, -1 if none */
+};
+
+enum ex_block_role { EX_BODY, EX_FURNITURE };
+
+struct ex_block {
+	struct kp_box box;
+	enum ex_block_role role;
+	size_t first_line, nlines; /* range of ex_page.lines, in reading order */
+};
+
+struct ex_rule {
+	struct kp_box box;          /* a thin horizontal or vertical stroke */
+};
+
+struct ex_fill {
+	struct kp_box box;          /* filled rectangle (shading) */
+	int gray;                   /* 0 black .. 255 white */
+};
+
+enum ex_image_use { EX_IMG_FIGURE, EX_IMG_OCR_TABLE, EX_IMG_OCR_TEXT };
+
+struct ex_image {
+	struct kp_box box;
+	int id;                     /* poppler image id */
+	int pxw, pxh;
+	enum ex_image_use use;
+};
+
+struct ex_cell {
+	int row, col, rowspan, colspan;
+	struct kp_box box;
+	int shaded;
+	char *text;                 /* lines joined with '\n', NFC */
+	int ocr;
+	double conf;                /* -1 when not OCR */
+};
+
+struct ex_table {
+	struct kp_box box;
+	int rows, cols;
+	double *row_y;              /* rows+1 grid lines, top to bottom */
+	double *col_x;              /* cols+1 grid lines, left to right */
+	struct ex_cell *cells;
+	size_t ncells;
+	int ocr;
+	double conf;
+	int image;                  /* index into ex_page.images, or -1 */
+};
+
+/* An item of the page's reading order. */
+enum ex_item_kind { EX_ITEM_BLOCK, EX_ITEM_TABLE, EX_ITEM_IMAGE };
+struct ex_item {
+	enum ex_item_kind kind;
+	size_t index;
+	struct kp_box box;
+};
+
+enum ex_page_source { EX_SRC_TEXT, EX_SRC_OCR };
+
+struct ex_page {
+	int number;                 /* 1-based */
+	double width, height;       /* points, as displayed */
+	int rotate;
+	enum ex_page_source source;
+	const char *reason;         /* why OCR: "no-text", "garbage-text", "forced", or NULL */
+	long glyphs, unmapped;
+
+	struct ex_char *chars;   size_t nchars;
+	struct ex_line *lines;   size_t nlines;
+	struct ex_block *blocks; size_t nblocks;
+	struct ex_rule *rules;   size_t nrules;
+	struct ex_fill *fills;   size_t nfills;
+	struct ex_image *images; size_t nimages;
+	struct ex_table *tables; size_t ntables;
+	struct ex_item *order;   size_t norder; /* reading order */
+};
+
+void ex_page_init(struct ex_page *pg, int number);
+void ex_page_release(struct ex_page *pg);
+/* Append helpers; each returns the new element, zero-filled. */
+struct ex_line *ex_page_add_line(struct ex_page *pg);
+struct ex_rule *ex_page_add_rule(struct ex_page *pg);
+struct ex_fill *ex_page_add_fill(struct ex_page *pg);
+struct ex_image *ex_page_add_image(struct ex_page *pg);
+struct ex_table *ex_page_add_table(struct ex_page *pg);
+
+/* --- text.c: the text layer ------------------------------------------ */
+/* Read the page's characters with boxes, sizes and styles into pg->chars;
+ * count glyphs and unmapped ones. */
+void ex_text_chars(PopplerPage *page, struct ex_page *pg);
+/* Group characters into lines (baseline tolerance keeps numbers printed in
+ * another font on the same line) and append them to `out` as ex_lines.
+ * Used for the page flow and, separately, for each table cell. */
+void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out);
+/* Is the text layer garbage (private use, no Unicode, or does not match
+ * the rendered page)?  Returns a reason string or NULL. */
+const char *ex_text_garbage(const struct ex_page *pg);
+
+/* --- graphics.c: rules, fills and images ----------------------------- */
+/* Find horizontal and vertical rules and filled rectangles on the page. */
+void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct ex_page *pg);
+/* Position and pixel size of every image on the page. */
+void ex_graphics_images(PopplerPage *page, struct ex_page *pg);
+
+/* --- grid.c: tables from rules --------------------------------------- */
+/* Build table grids from pg->rules (and fills for shading); cells with
+ * spans.  Pure geometry: unit-tested on hand-made rules. */
+void ex_grid_tables(struct ex_page *pg);
+/* Move the characters inside each table cell into that cell's text
+ * (lines kept, in reading order); the rest stay in the page flow.
+ * Returns the characters that are not in any table (caller frees the array). */
+struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest);
+
+/* --- ocr.c: Tesseract + Leptonica ------------------------------------ */
+struct ex_ocr; /* one engine, started lazily on first use */
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt);
+void ex_ocr_free(struct ex_ocr *ocr);
+/* OCR a whole page (a scan): render, deskew, find a ruled grid if any,
+ * otherwise lines.  Fills pg->lines / pg->tables with ocr=1. */
+int ex_ocr_page(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg);
+/* OCR one image of a born-digital page that looks like a table or text;
+ * sets its use and appends a table or lines. */
+int ex_ocr_image(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg, size_t image);
+
+/* --- layout.c: blocks, reading order, furniture ---------------------- */
+/* Group pg->lines into blocks and compute pg->order with an XY-cut over
+ * blocks, tables and images. */
+void ex_layout_order(struct ex_page *pg);
+
+/* --- emit.c: the stream ---------------------------------------------- */
+void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,
+                    const char *producer, const char *creator);
+void ex_emit_page(FILE *fp, const struct ex_page *pg);
+void ex_emit_end(FILE *fp, int pages);
+
+#endif
