@@ -1,0 +1,295 @@
+#!/bin/sh
+# run.sh - run the test suites of kostec-pipe (docs/testing.md).
+#
+#   tests/run.sh BUILD_DIR [SUITE...]     suites: unit cli golden schema score bad
+#   REGEN=1 tests/run.sh BUILD_DIR golden rewrite tests/golden (make regen)
+#
+# Each check counts once; a program that is not built yet is skipped, not
+# counted.  The last line is "N passed, M failed"; the exit status is
+# non-zero when M > 0.  VERBOSE=1 also prints passing checks.
+set -eu
+export LC_ALL=C.UTF-8
+
+if [ $# -lt 1 ]; then
+	echo "usage: tests/run.sh BUILD_DIR [unit|cli|golden|schema|score|bad ...]" >&2
+	exit 2
+fi
+KP_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+case $1 in /*) KP_BUILD=$1 ;; *) KP_BUILD=$(pwd)/$1 ;; esac
+shift
+export KP_ROOT KP_BUILD
+cd "$KP_ROOT"
+. tests/lib.sh
+
+SUITES="unit cli golden schema score bad"
+GOLDEN=tests/golden
+P=$KP_T/pipe          # pipeline outputs, computed once per run
+PARALLEL=${PARALLEL:-2}
+
+# The directory holding schema/tei_all.rng: $SHARED, ../shared beside the
+# repository's top level, or /work/shared.
+shared_dir() {
+	if [ -n "${SHARED-}" ]; then
+		echo "$SHARED"
+		return
+	fi
+	top=$(git rev-parse --show-toplevel 2>/dev/null || echo "$KP_ROOT")
+	if [ -d "$top/../shared" ]; then
+		(cd "$top/../shared" && pwd)
+	else
+		echo /work/shared
+	fi
+}
+
+samples() {
+	for f in samples/*.pdf; do
+		[ -f "$f" ] && basename "$f" .pdf
+	done
+	return 0
+}
+
+# Run every program that prints the protocol line; add up its counts.
+# A run without the line, or one that died on a signal, is one failure.
+run_counted() {
+	name=$1
+	shift
+	r=0
+	"$@" >"$KP_T/counted" 2>&1 || r=$?
+	grep -Ev '^[0-9]+ passed, [0-9]+ failed' "$KP_T/counted" || true
+	if ! add_counts "$KP_T/counted"; then
+		fail "$name: no result line (exit $r)"
+	elif [ "$r" -gt 1 ]; then
+		fail "$name: exit $r"
+	fi
+}
+
+suite_unit() {
+	found=
+	for t in "$KP_BUILD"/tests/unit/test_*; do
+		[ -x "$t" ] || continue
+		found=1
+		run_counted "unit/${t##*/}" "$t"
+	done
+	[ -n "$found" ] || skip "no unit-test binaries in $KP_BUILD/tests/unit"
+}
+
+suite_cli() {
+	for s in tests/cli/*.sh; do
+		[ -f "$s" ] || continue
+		run_counted "cli/${s##*/}" sh "$s"
+	done
+}
+
+# pipeline: run the pipeline once over every sample, into $P/NAME.kpl,
+# NAME.xml, NAME.tei.xml, NAME.tables.csv, NAME.articles.csv, each with
+# .rc (exit status) and .err (stderr).  pdf2text runs in the samples
+# directory on NAME.pdf, so the outputs name the file as the truth does;
+# the later stages read stdin.  Missing programs leave their files absent.
+pipeline() {
+	[ ! -f "$P/.done" ] || return 0
+	mkdir -p "$P"
+	if [ -x "$KP_BUILD/pdf2text" ]; then
+		samples | xargs -P "$PARALLEL" -I @ sh -c '
+			cd samples && "$1" "$2.pdf" >"$3/$2.kpl" 2>"$3/$2.kpl.err"
+			echo $? >"$3/$2.kpl.rc"' sh "$KP_BUILD/pdf2text" @ "$P"
+	fi
+	for n in $(samples); do
+		stage structure "$n.kpl" "$n.xml"
+		stage issue-export "$n.xml" "$n.tei.xml" --tei
+		stage issue-export "$n.xml" "$n.tables.csv" --csv=tables
+		stage issue-export "$n.xml" "$n.articles.csv" --csv=articles
+	done
+	: >"$P/.done"
+}
+
+# stage PROG IN OUT [ARGS]: PROG ARGS < $P/IN > $P/OUT, when both exist.
+stage() {
+	prog=$1 in=$2 out=$3
+	shift 3
+	[ -x "$KP_BUILD/$prog" ] && [ -s "$P/$in" ] || return 0
+	r=0
+	"$KP_BUILD/$prog" "$@" <"$P/$in" >"$P/$out" 2>"$P/$out.err" || r=$?
+	echo "$r" >"$P/$out.rc"
+}
+
+# golden_check NAME SUFFIX PROG: one check of $P/NAME.SUFFIX against
+# tests/golden/NAME.SUFFIX (or its rewrite when REGEN=1).
+golden_check() {
+	n=$1 sfx=$2 prog=$3
+	out=$P/$n.$sfx gold=$GOLDEN/$n.$sfx
+	desc "golden $n.$sfx"
+	if [ ! -f "$out.rc" ]; then
+		fail "$prog produced nothing (an earlier stage failed)"
+		return
+	fi
+	r=$(cat "$out.rc")
+	if [ "$r" != 0 ]; then
+		fail "$prog exited $r"
+		show "$out.err" stderr
+		return
+	fi
+	if [ -n "${REGEN-}" ]; then
+		mkdir -p "$GOLDEN"
+		if [ -f "$gold" ] && cmp -s "$out" "$gold"; then
+			ok "unchanged"
+		else
+			cp "$out" "$gold"
+			echo "regen: wrote $gold"
+			ok "rewritten"
+		fi
+		return
+	fi
+	if [ ! -f "$gold" ]; then
+		fail "missing $gold (review the output, then run make regen)"
+		return
+	fi
+	if diff -u "$gold" "$out" >"$KP_T/diff"; then
+		ok "same"
+	else
+		fail "differs from $gold (if intended: make regen)"
+		sed -n '1,40s/^/    /p' "$KP_T/diff"
+	fi
+}
+
+suite_golden() {
+	if [ -z "$(samples)" ]; then
+		skip "golden: no samples/*.pdf"
+		return
+	fi
+	pipeline
+	for prog in pdf2text structure issue-export; do
+		have_prog "$prog" "golden files it writes not compared" || continue
+	done
+	for n in $(samples); do
+		[ ! -x "$KP_BUILD/pdf2text" ] || golden_check "$n" kpl pdf2text
+		[ ! -x "$KP_BUILD/structure" ] || golden_check "$n" xml structure
+		if [ -x "$KP_BUILD/issue-export" ]; then
+			golden_check "$n" tei.xml issue-export
+			golden_check "$n" tables.csv issue-export
+			golden_check "$n" articles.csv issue-export
+		fi
+	done
+	desc
+	if [ -n "${REGEN-}" ]; then
+		echo "regen: changes against the last commit:"
+		git diff --stat -- "$GOLDEN" || true
+		git status --short -- "$GOLDEN" | grep '^??' || true
+	fi
+}
+
+# validate SCHEMA LABEL FILE...: one xmllint run (a schema compiles once),
+# one check per file from its "validates" / "fails to validate" line.
+validate() {
+	schema=$1 label=$2
+	shift 2
+	xmllint --noout --relaxng "$schema" "$@" >"$KP_T/xmllint" 2>&1 || true
+	for f in "$@"; do
+		desc "$label ${f##*/}"
+		if grep -Fxq "$f validates" "$KP_T/xmllint"; then
+			ok "validates"
+		else
+			fail "does not validate against $schema"
+			grep -F "$f" "$KP_T/xmllint" | grep -v ' validates$' |
+				sed -n '1,10s/^/    /p'
+			grep -F "$schema" "$KP_T/xmllint" | sed -n '1,5s/^/    /p'
+		fi
+	done
+	desc
+}
+
+suite_schema() {
+	if [ -z "$(samples)" ]; then
+		skip "schema: no samples/*.pdf"
+		return
+	fi
+	have_prog structure "issue XML not validated" || return 0
+	pipeline
+	set --
+	for n in $(samples); do
+		if [ -f "$P/$n.xml.rc" ]; then
+			set -- "$@" "$P/$n.xml"
+		else
+			desc "schema $n.xml"
+			fail "no XML (pdf2text failed on $n.pdf)"
+		fi
+	done
+	[ $# -eq 0 ] || validate docs/issue.rng "issue.rng" "$@"
+
+	have_prog issue-export "TEI not validated" || return 0
+	tei=$(shared_dir)/schema/tei_all.rng
+	if [ ! -f "$tei" ]; then
+		skip "TEI schema not found at $tei (set SHARED)"
+		return
+	fi
+	set --
+	for n in $(samples); do
+		if [ -f "$P/$n.tei.xml.rc" ]; then
+			set -- "$@" "$P/$n.tei.xml"
+		else
+			desc "schema $n.tei.xml"
+			fail "no TEI (an earlier stage failed on $n.pdf)"
+		fi
+	done
+	[ $# -eq 0 ] || validate "$tei" "tei_all.rng" "$@"
+}
+
+suite_score() {
+	if [ -z "$(samples)" ]; then
+		skip "score: no samples/*.pdf"
+		return
+	fi
+	have_prog structure "nothing to score" || return 0
+	pipeline
+	run_counted score python3 tests/score.py --out "$P" --truth samples/truth \
+		--floor tests/score-floor.json
+	if [ ! -f tests/csv_roundtrip.py ]; then
+		skip "tests/csv_roundtrip.py not written yet"
+		return
+	fi
+	have_prog issue-export "CSV round trip not checked" || return 0
+	for n in $(samples); do
+		desc "csv_roundtrip $n"
+		check "tables.csv against truth" \
+			python3 tests/csv_roundtrip.py "$P/$n.tables.csv" "samples/truth/$n.json"
+	done
+	desc
+}
+
+# tests/bad/CASE with tests/bad/CASE.expect: "program exit-code stderr-regex".
+suite_bad() {
+	found=
+	for e in tests/bad/*.expect; do
+		[ -f "$e" ] || continue
+		found=1
+		input=${e%.expect}
+		read -r prog code regex <"$e" || true
+		desc "bad ${input##*/}"
+		have_prog "$prog" "case ${input##*/}" || continue
+		expect_exit "$code" "$KP_BUILD/$prog" "$input"
+		if crashed; then
+			fail "crashed"
+			show "$KP_T/err" stderr
+		fi
+		expect_stderr_match "$regex"
+	done
+	desc
+	[ -n "$found" ] || skip "bad: no cases in tests/bad/"
+}
+
+[ $# -gt 0 ] || set -- $SUITES
+for suite in "$@"; do
+	case " $SUITES " in
+	*" $suite "*) ;;
+	*) echo "run.sh: unknown suite '$suite' (suites: $SUITES)" >&2; exit 2 ;;
+	esac
+done
+for suite in "$@"; do
+	p0=$kp_passed f0=$kp_failed s0=$kp_skipped t0=$(date +%s)
+	echo "== $suite"
+	"suite_$suite"
+	echo "== $suite: $((kp_passed - p0)) passed, $((kp_failed - f0)) failed," \
+		"$((kp_skipped - s0)) skipped, $(($(date +%s) - t0)) s"
+done
+[ "$kp_skipped" -eq 0 ] || echo "($kp_skipped skipped: not counted)"
+echo "$kp_passed passed, $kp_failed failed"
+[ "$kp_failed" -eq 0 ]
