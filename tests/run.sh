@@ -241,7 +241,7 @@ suite_score() {
 	have_prog structure "nothing to score" || return 0
 	pipeline
 	run_counted score python3 tests/score.py --out "$P" --truth samples/truth \
-		--floor tests/score-floor.json
+		--floor tests/score-floor.json $(samples)
 	if [ ! -f tests/csv_roundtrip.py ]; then
 		skip "tests/csv_roundtrip.py not written yet"
 		return
