@@ -165,6 +165,9 @@ void ex_grid_tables(struct ex_page *pg);
  * (lines kept, in reading order); the rest stay in the page flow.
  * Returns the characters that are not in any table (caller frees the array). */
 struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest);
+/* Merge collinear fragments of rules (same line within 2 pt, gaps up to
+ * 3 pt) and drop rules shorter than 15 pt; rewrites rules[0..*n). */
+void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 
 /* --- ocr.c: Tesseract + Leptonica ------------------------------------ */
 struct ex_ocr; /* one engine, started lazily on first use */

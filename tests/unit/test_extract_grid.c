@@ -1,0 +1,286 @@
+/* test_extract_grid.c - table grids from hand-made rules (extract/grid.c). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../extract/extract.h"
+#include "unit.h"
+
+#define NEAR(a, b) (fabs((a) - (b)) < 0.6)
+
+static void hrule(struct ex_page *pg, double y, double x0, double x1)
+{
+	struct ex_rule *r = ex_page_add_rule(pg);
+
+	r->box = (struct kp_box){ x0, y - 0.4, x1, y + 0.4 };
+}
+
+static void vrule(struct ex_page *pg, double x, double y0, double y1)
+{
+	struct ex_rule *r = ex_page_add_rule(pg);
+
+	r->box = (struct kp_box){ x - 0.4, y0, x + 0.4, y1 };
+}
+
+static const struct ex_cell *cell_at(const struct ex_table *t, int row, int col)
+{
+	for (size_t i = 0; i < t->ncells; i++)
+		if (t->cells[i].row == row && t->cells[i].col == col)
+			return &t->cells[i];
+	return NULL;
+}
+
+/* 3 rows x 2 columns, every rule present: y 100..160, x 50..250 */
+static void full_grid(struct ex_page *pg, double dy)
+{
+	for (int i = 0; i < 4; i++)
+		hrule(pg, dy + 100 + 20 * i, 50, 250);
+	for (int j = 0; j < 3; j++)
+		vrule(pg, 50 + 100 * j, dy + 100, dy + 160);
+}
+
+static void test_full(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+
+	ex_page_init(&pg, 1);
+	full_grid(&pg, 0);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(t->rows == 3 && t->cols == 2 && t->ncells == 6);
+		CHECK(NEAR(t->box.x0, 50) && NEAR(t->box.x1, 250));
+		CHECK(NEAR(t->box.y0, 100) && NEAR(t->box.y1, 160));
+		CHECK(NEAR(t->row_y[1], 120) && NEAR(t->col_x[1], 150));
+		CHECK(cell_at(t, 2, 1) && cell_at(t, 2, 1)->rowspan == 1 &&
+		      cell_at(t, 2, 1)->colspan == 1);
+		CHECK(cell_at(t, 2, 1) && NEAR(cell_at(t, 2, 1)->box.y0, 140));
+		CHECK(t->image == -1 && !t->ocr);
+	}
+	ex_page_release(&pg);
+}
+
+static void test_rowspan(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+
+	ex_page_init(&pg, 1);
+	hrule(&pg, 100, 50, 250);
+	hrule(&pg, 120, 50, 250);
+	hrule(&pg, 140, 150, 250);   /* missing under column 0 */
+	hrule(&pg, 160, 50, 250);
+	for (int j = 0; j < 3; j++)
+		vrule(&pg, 50 + 100 * j, 100, 160);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(t->rows == 3 && t->cols == 2 && t->ncells == 5);
+		CHECK(cell_at(t, 1, 0) && cell_at(t, 1, 0)->rowspan == 2 &&
+		      cell_at(t, 1, 0)->colspan == 1);
+		CHECK(cell_at(t, 1, 0) && NEAR(cell_at(t, 1, 0)->box.y1, 160));
+		CHECK(cell_at(t, 2, 0) == NULL);
+		CHECK(cell_at(t, 2, 1) && cell_at(t, 2, 1)->rowspan == 1);
+	}
+	ex_page_release(&pg);
+}
+
+static void test_colspan(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+
+	ex_page_init(&pg, 1);
+	for (int i = 0; i < 4; i++)
+		hrule(&pg, 100 + 20 * i, 50, 250);
+	vrule(&pg, 50, 100, 160);
+	vrule(&pg, 150, 120, 160);   /* the header row spans both columns */
+	vrule(&pg, 250, 100, 160);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(t->rows == 3 && t->cols == 2 && t->ncells == 5);
+		CHECK(cell_at(t, 0, 0) && cell_at(t, 0, 0)->colspan == 2 &&
+		      cell_at(t, 0, 0)->rowspan == 1);
+		CHECK(cell_at(t, 0, 1) == NULL);
+		CHECK(cell_at(t, 1, 1) != NULL);
+	}
+	ex_page_release(&pg);
+}
+
+static void test_two_tables_and_box(void)
+{
+	struct ex_page pg;
+
+	ex_page_init(&pg, 1);
+	full_grid(&pg, 300);          /* the lower table first in the rules */
+	full_grid(&pg, 0);
+	/* a frame around a paragraph: 1x1, not a table */
+	hrule(&pg, 600, 50, 400);
+	hrule(&pg, 680, 50, 400);
+	vrule(&pg, 50, 600, 680);
+	vrule(&pg, 400, 600, 680);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 2);
+	if (pg.ntables == 2) {
+		CHECK(NEAR(pg.tables[0].box.y0, 100));   /* in reading order */
+		CHECK(NEAR(pg.tables[1].box.y0, 400));
+		CHECK(pg.tables[1].ncells == 6);
+	}
+	CHECK(pg.nrules == 2 * 7 + 4);                /* rules are kept */
+	ex_page_release(&pg);
+}
+
+static void test_open_sides(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+
+	ex_page_init(&pg, 1);
+	for (int i = 0; i < 3; i++)
+		hrule(&pg, 100 + 20 * i, 50, 250);
+	vrule(&pg, 150, 100, 140);    /* only the inner column rule */
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(t->rows == 2 && t->cols == 2 && t->ncells == 4);
+		CHECK(NEAR(t->col_x[0], 50) && NEAR(t->col_x[2], 250));
+	}
+	ex_page_release(&pg);
+}
+
+static void test_shading(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+	struct ex_fill *f;
+
+	ex_page_init(&pg, 1);
+	full_grid(&pg, 0);
+	f = ex_page_add_fill(&pg);            /* header row, grey */
+	f->box = (struct kp_box){ 50.5, 100.5, 249.5, 119.5 };
+	f->gray = 217;
+	f = ex_page_add_fill(&pg);            /* last row: too light */
+	f->box = (struct kp_box){ 50.5, 140.5, 249.5, 159.5 };
+	f->gray = 245;
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(cell_at(t, 0, 0) && cell_at(t, 0, 0)->shaded == 1);
+		CHECK(cell_at(t, 0, 1) && cell_at(t, 0, 1)->shaded == 1);
+		CHECK(cell_at(t, 1, 0) && cell_at(t, 1, 0)->shaded == 0);
+		CHECK(cell_at(t, 2, 1) && cell_at(t, 2, 1)->shaded == 0);
+	}
+	ex_page_release(&pg);
+}
+
+static void test_merge_fragments(void)
+{
+	struct ex_page pg;
+
+	ex_page_init(&pg, 1);
+	hrule(&pg, 100.0, 50, 100);
+	hrule(&pg, 100.6, 101.5, 150);       /* 1.5 pt gap, 0.6 pt lower */
+	hrule(&pg, 99.8, 150, 250);
+	hrule(&pg, 300, 50, 60);             /* 10 pt: not a rule */
+	vrule(&pg, 50, 100, 130);
+	vrule(&pg, 50.5, 130, 160);
+	hrule(&pg, 100, 300, 400);           /* same y, 50 pt away: separate */
+	ex_grid_merge_rules(pg.rules, &pg.nrules);
+	CHECK(pg.nrules == 3);
+	for (size_t i = 0; i < pg.nrules; i++) {
+		const struct kp_box *b = &pg.rules[i].box;
+
+		if (kp_box_width(b) > 150)
+			CHECK(NEAR(b->x0, 50) && NEAR(b->x1, 250));
+		else if (kp_box_height(b) > kp_box_width(b))
+			CHECK(NEAR(b->y0, 100) && NEAR(b->y1, 160));
+		else
+			CHECK(NEAR(b->x0, 300) && NEAR(b->x1, 400));
+	}
+	ex_page_release(&pg);
+
+	/* a grid drawn cell by cell still makes one 3x2 table */
+	ex_page_init(&pg, 1);
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 2; j++)
+			hrule(&pg, 100 + 20 * i, 50 + 100 * j, 150 + 100 * j);
+	for (int j = 0; j < 3; j++)
+		for (int i = 0; i < 3; i++)
+			vrule(&pg, 50 + 100 * j, 100 + 20 * i, 120 + 20 * i);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1 && pg.tables[0].ncells == 6);
+	ex_page_release(&pg);
+}
+
+static void add_char(struct ex_page *pg, const char *s, double x, double y)
+{
+	struct ex_char *c;
+
+	pg->chars = kp_xreallocarray(pg->chars, pg->nchars + 1, sizeof(*c));
+	c = &pg->chars[pg->nchars++];
+	memset(c, 0, sizeof(*c));
+	c->box = (struct kp_box){ x, y, x + 10, y + 10 };
+	c->text = kp_xstrdup(s);
+	c->size = 10;
+	c->line_hint = -1;
+}
+
+static void test_fill_cells(void)
+{
+	struct ex_page pg;
+	struct ex_char *rest;
+	size_t nrest = 0;
+
+	ex_page_init(&pg, 1);
+	for (int i = 0; i < 3; i++)
+		hrule(&pg, 100 + 30 * i, 50, 250);
+	for (int j = 0; j < 3; j++)
+		vrule(&pg, 50 + 100 * j, 100, 160);
+	add_char(&pg, "가", 55, 103);      /* cell (0,0), two lines */
+	add_char(&pg, "나", 65, 103);
+	add_char(&pg, "라", 65, 116);
+	add_char(&pg, "다", 55, 116);      /* out of order on purpose */
+	add_char(&pg, "A", 155, 110);      /* cell (0,1) */
+	add_char(&pg, "밖", 55, 200);      /* outside */
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	rest = ex_grid_fill_cells(&pg, &nrest);
+	CHECK(nrest == 1);
+	if (nrest == 1)
+		CHECK_STR(rest[0].text, "밖");
+	if (pg.ntables == 1) {
+		const struct ex_table *t = &pg.tables[0];
+
+		CHECK(cell_at(t, 0, 0) != NULL);
+		CHECK(cell_at(t, 0, 1) != NULL);
+		CHECK(cell_at(t, 1, 1) != NULL);
+		if (cell_at(t, 0, 0) && cell_at(t, 0, 1) && cell_at(t, 1, 1)) {
+			CHECK_STR(cell_at(t, 0, 0)->text, "가나\n다라");
+			CHECK_STR(cell_at(t, 0, 1)->text, "A");
+			CHECK_STR(cell_at(t, 1, 1)->text, "");
+		}
+	}
+	free(rest);                       /* the array only: texts stay in pg */
+	CHECK(pg.nchars == 6);
+	ex_page_release(&pg);
+}
+
+int main(void)
+{
+	test_full();
+	test_rowspan();
+	test_colspan();
+	test_two_tables_and_box();
+	test_open_sides();
+	test_shading();
+	test_merge_fragments();
+	test_fill_cells();
+	return UNIT_DONE();
+}
