@@ -1,0 +1,43 @@
+#!/bin/sh
+# issue-export.sh - issue-export refuses what is not our issue XML (exit 4,
+# one line on stderr, nothing on stdout) and writes every format from a
+# small valid issue (tests/cli/data/min.xml).
+set -eu
+. "${KP_ROOT:-$(dirname "$0")/../..}/tests/lib.sh"
+cd "$KP_ROOT"
+
+# refuse NAME CODE CONTENT [ARGS...]
+refuse() {
+	name=$1 code=$2
+	printf '%s' "$3" >"$KP_T/$name"
+	shift 3
+	desc "issue-export $* $name"
+	expect_exit "$code" "$KP_BUILD/issue-export" "$@" "$KP_T/$name"
+	expect_stderr_one_line
+	expect_stderr_match "^issue-export: $KP_T/$name"
+	expect_stdout_empty
+}
+
+if have_prog issue-export; then
+	root='<?xml version="1.0"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>
+'
+	refuse wrong-root.xml 4 "$root" --tei
+	refuse wrong-root-csv.xml 4 "$root" --csv=tables
+	refuse version2.xml 4 '<issue version="2" source="x.pdf" pages="1" rules="kostec"><meta/></issue>
+' --tei
+	refuse not-xml.xml 4 'this is not XML <<<' --tei
+	refuse cut.xml 4 '<?xml version="1.0"?><issue version="1" source="x' --tei
+
+	desc "issue-export --tei $KP_T/missing.xml"
+	expect_exit 3 "$KP_BUILD/issue-export" --tei "$KP_T/missing.xml"
+	expect_stderr_one_line
+
+	for fmt in --tei --csv=tables --csv=articles; do
+		desc "issue-export $fmt tests/cli/data/min.xml"
+		expect_exit 0 "$KP_BUILD/issue-export" "$fmt" tests/cli/data/min.xml
+		expect_stdout_nonempty
+	done
+	check "articles CSV names the article" grep -q '시험 기사 제목' "$KP_T/out"
+fi
+test_done
