@@ -52,7 +52,7 @@ MAN5  = docs/kplayout.5 docs/kostec-issue.5
 
 all: $(PROGS) $(UNIT_BINS)
 	@mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done
-	@ln -sf ../scripts/issue-batch bin/issue-batch
+	@for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -112,7 +112,7 @@ fuzz:
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
-	cp scripts/issue-batch $(DESTDIR)$(BINDIR)/
+	cp scripts/issue-batch scripts/issue-convert-one scripts/issue-report scripts/issue-draw $(DESTDIR)$(BINDIR)/
 	for m in $(MAN1); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(MAN5); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man5/; done
 	cp -R structure/rules $(DESTDIR)$(DATADIR)/
