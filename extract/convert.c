@@ -1,0 +1,228 @@
+/* convert.c - the per-page driver: text layer, graphics, tables, OCR,
+ * reading order, furniture, and the writer. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extract.h"
+#include "convert.h"
+
+/* Neighbour pages whose band lines a page's furniture is compared with. */
+#define REACH 2
+
+void ex_conv_init(struct ex_conv *cv, struct ex_doc *d, const struct ex_options *opt,
+                  enum ex_format fmt)
+{
+	memset(cv, 0, sizeof(*cv));
+	cv->doc = d;
+	cv->opt = opt;
+	cv->fmt = fmt;
+}
+
+void ex_conv_release(struct ex_conv *cv)
+{
+	for (size_t i = 0; i < EX_CONV_SLOTS; i++) {
+		ex_bands_release(&cv->slots[i].bands);
+		if (cv->slots[i].page != NULL)
+			g_object_unref(cv->slots[i].page);
+	}
+	if (cv->ocr != NULL)
+		ex_ocr_free(cv->ocr);
+	memset(cv, 0, sizeof(*cv));
+}
+
+/* The cache slot of page q (1-based) while converting page p, filled on
+ * first use: the poppler page (so its text is extracted once) and its band
+ * lines.  Evicts an empty slot or the one farthest from p outside p's
+ * neighbourhood, so the slots of p's neighbours stay valid.  NULL when
+ * poppler cannot load the page. */
+static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
+{
+	struct ex_conv_slot *s = NULL;
+	struct ex_page pg;
+	double w = 0, h = 0;
+
+	for (size_t i = 0; i < EX_CONV_SLOTS; i++)
+		if (cv->slots[i].number == q)
+			return &cv->slots[i];
+	for (size_t i = 0; i < EX_CONV_SLOTS; i++) {
+		struct ex_conv_slot *c = &cv->slots[i];
+
+		if (c->number == 0) {
+			s = c;
+			break;
+		}
+		if (abs(c->number - p) > REACH && (s == NULL || abs(c->number - p) > abs(s->number - p)))
+			s = c;
+	}
+	ex_bands_release(&s->bands);
+	if (s->page != NULL)
+		g_object_unref(s->page);
+	s->page = poppler_document_get_page(cv->doc->doc, q - 1);
+	s->number = 0;
+	if (s->page == NULL)
+		return NULL;
+	s->number = q;
+	ex_page_init(&pg, q);
+	poppler_page_get_size(s->page, &w, &h);
+	pg.width = w;
+	pg.height = h;
+	ex_text_chars(s->page, &pg);
+	ex_text_lines(pg.chars, pg.nchars, &pg);
+	ex_bands_of(&pg, &s->bands);
+	ex_page_release(&pg);
+	return s;
+}
+
+/* The OCR engine, started on first need; NULL when it cannot start. */
+static struct ex_ocr *ocr_engine(struct ex_conv *cv)
+{
+	if (cv->ocr == NULL && !cv->ocr_failed) {
+		cv->ocr = ex_ocr_new(cv->opt);
+		cv->ocr_failed = cv->ocr == NULL;
+	}
+	return cv->ocr;
+}
+
+/* Drop what the text layer gave (lines, tables, chars) and the images that
+ * are the page's own scan, before OCR reads the page. */
+static void forget_text(struct ex_page *pg)
+{
+	struct ex_page keep;
+	double area = pg->width * pg->height;
+	size_t ni = 0;
+
+	ex_page_init(&keep, pg->number);
+	keep.rules = pg->rules, keep.nrules = pg->nrules;
+	keep.fills = pg->fills, keep.nfills = pg->nfills;
+	for (size_t i = 0; i < pg->nimages; i++)
+		if (kp_box_width(&pg->images[i].box) * kp_box_height(&pg->images[i].box) < 0.5 * area)
+			pg->images[ni++] = pg->images[i];
+	keep.images = pg->images, keep.nimages = ni;
+	keep.width = pg->width, keep.height = pg->height, keep.rotate = pg->rotate;
+	keep.glyphs = pg->glyphs, keep.unmapped = pg->unmapped;
+	pg->rules = NULL, pg->nrules = 0;
+	pg->fills = NULL, pg->nfills = 0;
+	pg->images = NULL, pg->nimages = 0;
+	ex_page_release(pg);
+	*pg = keep;
+}
+
+/* An image worth reading: a fair part of the page and enough pixels,
+ * and not already covered by text-layer characters. */
+static int image_wants_ocr(const struct ex_page *pg, const struct ex_image *im)
+{
+	double w = kp_box_width(&im->box), h = kp_box_height(&im->box);
+	size_t inside = 0;
+
+	if (w < 0.25 * pg->width || h < 0.04 * pg->height || im->pxw < 200 || im->pxh < 40)
+		return 0;
+	for (size_t i = 0; i < pg->nchars; i++)
+		inside += kp_box_contains_point(&im->box, (pg->chars[i].box.x0 + pg->chars[i].box.x1) / 2,
+		                                (pg->chars[i].box.y0 + pg->chars[i].box.y1) / 2);
+	return inside < 5;
+}
+
+/* Contract: the page's content model up to reading order; returns 0 or
+ * KP_EXIT_PARTIAL after a diagnostic (OCR failed: the page is still
+ * complete as far as the text layer goes). */
+static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
+{
+	const struct ex_options *opt = cv->opt;
+	struct ex_char *rest;
+	size_t nrest = 0;
+	const char *reason = NULL;
+	int rc = 0;
+
+	ex_text_chars(pp, pg);
+	ex_graphics_rules(pp, opt, pg);
+	ex_graphics_images(pp, pg);
+	ex_grid_tables(pg);
+	rest = ex_grid_fill_cells(pg, &nrest);
+	ex_text_lines(rest, nrest, pg);
+	free(rest);
+	if (opt->ocr == EX_OCR_ALWAYS)
+		reason = "forced";
+	else if (opt->ocr == EX_OCR_AUTO && pg->glyphs == 0 && pg->nimages > 0)
+		reason = "no-text";
+	else if (opt->ocr == EX_OCR_AUTO)
+		reason = ex_text_garbage(pg);
+	if (reason != NULL) {
+		struct ex_ocr *ocr = ocr_engine(cv);
+
+		forget_text(pg);
+		pg->source = EX_SRC_OCR;
+		pg->reason = reason;
+		if (ocr == NULL || ex_ocr_page(ocr, pp, pg) != 0) {
+			kp_warn(cv->doc->name, pg->number, "OCR failed");
+			rc = KP_EXIT_PARTIAL;
+		}
+	} else if (opt->ocr == EX_OCR_AUTO) {
+		for (size_t i = 0; i < pg->nimages; i++) {
+			struct ex_ocr *ocr;
+
+			if (!image_wants_ocr(pg, &pg->images[i]))
+				continue;
+			ocr = ocr_engine(cv);
+			if (ocr == NULL || ex_ocr_image(ocr, pp, pg, i) != 0) {
+				kp_warn(cv->doc->name, pg->number, "OCR of image %zu failed", i + 1);
+				rc = KP_EXIT_PARTIAL;
+			}
+		}
+	}
+	ex_layout_order(pg);
+	return rc;
+}
+
+/* The rotation as far as poppler-glib shows it: 90 when the displayed
+ * size is the crop box turned, else 0. */
+static int page_rotation(PopplerPage *pp, double w, double h)
+{
+	PopplerRectangle crop;
+	double cw, ch;
+
+	poppler_page_get_crop_box(pp, &crop);
+	cw = fabs(crop.x2 - crop.x1);
+	ch = fabs(crop.y2 - crop.y1);
+	return fabs(cw - h) < 0.5 && fabs(ch - w) < 0.5 && fabs(w - h) >= 0.5 ? 90 : 0;
+}
+
+int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
+{
+	struct ex_conv_slot *s = slot_of(cv, p, p);
+	struct ex_bands nb[2 * REACH];
+	size_t nnb = 0;
+	struct ex_page pg;
+	PopplerPage *pp;
+	double w = 0, h = 0;
+	int rc;
+
+	*written = 0;
+	if (s == NULL) {
+		kp_warn(cv->doc->name, p, "cannot read the page");
+		return KP_EXIT_PARTIAL;
+	}
+	pp = g_object_ref(s->page);
+	ex_page_init(&pg, p);
+	poppler_page_get_size(pp, &w, &h);
+	pg.width = w;
+	pg.height = h;
+	pg.rotate = page_rotation(pp, w, h);
+	rc = build_page(cv, pp, &pg);
+	for (int q = p - REACH; q <= p + REACH; q++) {
+		struct ex_conv_slot *ns;
+
+		if (q >= 1 && q <= cv->doc->pages && q != p && (ns = slot_of(cv, q, p)) != NULL)
+			nb[nnb++] = ns->bands; /* shallow: slots of p's neighbours stay put */
+	}
+	ex_furniture_mark(&pg, nb, nnb);
+	if (cv->fmt == EX_FMT_TREE)
+		ex_tree_page(out, &pg);
+	else
+		ex_emit_page(out, &pg);
+	*written = 1;
+	ex_page_release(&pg);
+	g_object_unref(pp);
+	return rc;
+}

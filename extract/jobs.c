@@ -1,0 +1,223 @@
+/* jobs.c - the page loop, in this process or in -j worker processes.
+ *
+ * Workers are forked after the document is open, so each uses the parent's
+ * copy of it.  Pages go to workers in chunks of CHUNK consecutive pages,
+ * round robin (neighbouring pages share a worker's page cache).  A worker
+ * writes each page to its own file in a private temporary directory and
+ * then reports it on a shared pipe; the parent copies pages to the output
+ * in order and deletes them, so output is the same bytes as with -j 1 and
+ * memory does not grow with the document. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "extract.h"
+#include "convert.h"
+
+#define CHUNK 4
+
+/* What a worker tells the parent about one page; smaller than PIPE_BUF,
+ * so reports from several workers never mix. */
+struct report {
+	int page, rc, written;
+};
+
+static void progress_line(const struct ex_doc *d, int done, int total, int on)
+{
+	if (on)
+		fprintf(stderr, "\r%s: %s: page %d/%d", kp_progname(), d->name, done, total);
+}
+
+static void progress_end(int on)
+{
+	if (on)
+		fputs("\n", stderr);
+}
+
+static void page_path(char *buf, size_t n, const char *dir, int p, int tmp)
+{
+	snprintf(buf, n, "%s/%d%s", dir, p, tmp ? ".tmp" : "");
+}
+
+/* A worker's life: convert its chunks, report each page, exit. */
+static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
+                             enum ex_format fmt, int first, int last, int w,
+                             int nworkers, const char *dir, int fd)
+{
+	struct ex_conv cv;
+	int status = 0;
+
+	ex_conv_init(&cv, d, opt, fmt);
+	for (int c = first + w * CHUNK; c <= last; c += nworkers * CHUNK) {
+		for (int p = c; p < c + CHUNK && p <= last; p++) {
+			char tmp[4096], path[4096];
+			struct report r = { p, 0, 0 };
+			FILE *fp;
+
+			page_path(tmp, sizeof(tmp), dir, p, 1);
+			page_path(path, sizeof(path), dir, p, 0);
+			fp = fopen(tmp, "w");
+			if (fp == NULL) {
+				kp_warn(tmp, 0, "cannot create:");
+				r.rc = KP_EXIT_OUTPUT;
+			} else {
+				r.rc = ex_conv_page(&cv, p, fp, &r.written);
+				if (kp_fshut(fp, tmp) != 0 || rename(tmp, path) != 0) {
+					r.rc = KP_EXIT_OUTPUT;
+					r.written = 0;
+				}
+			}
+			if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
+				status = KP_EXIT_OUTPUT;
+		}
+	}
+	ex_conv_release(&cv);
+	ex_doc_close(d);
+	_exit(status);
+}
+
+/* Append the file at path to out, then delete it.  Returns 0 or -1. */
+static int copy_page(const char *path, FILE *out)
+{
+	char buf[65536];
+	size_t n;
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(fp);
+	unlink(path);
+	return 0;
+}
+
+/* Remove whatever workers left in dir (after a failure), and dir. */
+static void clean_dir(const char *dir, int first, int last)
+{
+	char path[4096];
+
+	for (int p = first; p <= last; p++) {
+		page_path(path, sizeof(path), dir, p, 0);
+		unlink(path);
+		page_path(path, sizeof(path), dir, p, 1);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* Returns the worst exit code; *written counts the pages copied out. */
+static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_format fmt,
+                       int first, int last, int progress, FILE *out, int *written)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char dir[4000];
+	int fds[2], rc = 0, n = last - first + 1;
+	int nworkers = opt->jobs;
+	pid_t *pids;
+	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
+
+	if (nworkers > (n + CHUNK - 1) / CHUNK)
+		nworkers = (n + CHUNK - 1) / CHUNK;
+	snprintf(dir, sizeof(dir), "%s/pdf2text.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		kp_warn(dir, 0, "cannot create:");
+		return KP_EXIT_OUTPUT;
+	}
+	if (pipe(fds) != 0) {
+		kp_warn(NULL, 0, "pipe:");
+		rmdir(dir);
+		return KP_EXIT_INTERNAL;
+	}
+	fflush(out);
+	fflush(stderr);
+	pids = kp_xcalloc((size_t)nworkers, sizeof(*pids));
+	state = kp_xcalloc((size_t)n, 1);
+	for (int w = 0; w < nworkers; w++) {
+		pids[w] = fork();
+		if (pids[w] == 0) {
+			close(fds[0]);
+			worker(d, opt, fmt, first, last, w, nworkers, dir, fds[1]);
+		}
+		if (pids[w] < 0) {
+			kp_warn(NULL, 0, "fork:");
+			rc = KP_EXIT_INTERNAL;
+			break;
+		}
+	}
+	close(fds[1]);
+	for (int p = first; p <= last; p++) {
+		struct report r;
+		char path[4096];
+
+		while (state[p - first] == 0) {
+			ssize_t got = read(fds[0], &r, sizeof(r));
+
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got != (ssize_t)sizeof(r))
+				break; /* every worker is gone */
+			if (r.page >= first && r.page <= last)
+				state[r.page - first] = r.written ? 1 : 2;
+			if (r.rc > rc)
+				rc = r.rc;
+		}
+		if (state[p - first] == 1) {
+			page_path(path, sizeof(path), dir, p, 0);
+			if (copy_page(path, out) == 0)
+				(*written)++;
+		} else if (state[p - first] == 0) {
+			kp_warn(d->name, p, "page lost: its worker failed");
+			rc = rc > KP_EXIT_PARTIAL ? rc : KP_EXIT_PARTIAL;
+		}
+		progress_line(d, p - first + 1, n, progress);
+	}
+	progress_end(progress);
+	close(fds[0]);
+	for (int w = 0; w < nworkers; w++) {
+		int st;
+
+		if (pids[w] > 0 && waitpid(pids[w], &st, 0) == pids[w] &&
+		    !(WIFEXITED(st) && WEXITSTATUS(st) == 0) && rc < KP_EXIT_PARTIAL)
+			rc = KP_EXIT_PARTIAL;
+	}
+	clean_dir(dir, first, last);
+	free(state);
+	free(pids);
+	return rc;
+}
+
+int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fmt,
+               int progress, FILE *out)
+{
+	int first = opt->first_page > 0 ? opt->first_page : 1;
+	int last = opt->last_page > 0 ? opt->last_page : d->pages;
+	int rc = 0, written = 0;
+
+	if (fmt == EX_FMT_STREAM)
+		ex_emit_header(out, d->name, d->pages, d->sha256, d->producer, d->creator);
+	else
+		fprintf(out, "document %s  %d pages  sha256 %s\n", d->name, d->pages, d->sha256);
+	if (opt->jobs > 1 && last - first + 1 > CHUNK) {
+		rc = run_workers(d, opt, fmt, first, last, progress, out, &written);
+	} else {
+		struct ex_conv cv;
+
+		ex_conv_init(&cv, d, opt, fmt);
+		for (int p = first; p <= last && !ferror(out); p++) {
+			int w = 0, r = ex_conv_page(&cv, p, out, &w);
+
+			written += w;
+			if (r > rc)
+				rc = r;
+			progress_line(d, p - first + 1, last - first + 1, progress);
+		}
+		progress_end(progress);
+		ex_conv_release(&cv);
+	}
+	if (fmt == EX_FMT_STREAM)
+		ex_emit_end(out, written);
+	return rc;
+}

@@ -1,0 +1,139 @@
+/* pdf.c - opening the input PDF: bytes, checksum, password, metadata. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+/* Read all of stdin into a GBytes; NULL (after a diagnostic) on error. */
+static GBytes *read_stdin(void)
+{
+	struct kp_buf b;
+	char chunk[65536];
+	size_t n;
+
+	kp_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		kp_buf_add(&b, chunk, n);
+	if (ferror(stdin)) {
+		kp_warn("-", 0, "read error:");
+		kp_buf_release(&b);
+		return NULL;
+	}
+	n = b.len;
+	return g_bytes_new_take(kp_buf_detach(&b), n);
+}
+
+/* Map the file; NULL (after a diagnostic) on error. */
+static GBytes *read_file(const char *path)
+{
+	GError *err = NULL;
+	GMappedFile *mf;
+	GBytes *bytes;
+	FILE *probe = fopen(path, "rb");
+
+	/* fopen first, so the message carries the system's wording */
+	if (probe == NULL) {
+		kp_warn(path, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	fclose(probe);
+	mf = g_mapped_file_new(path, FALSE, &err);
+	if (mf == NULL) {
+		kp_warn(path, 0, "%s", err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	bytes = g_mapped_file_get_bytes(mf);
+	g_mapped_file_unref(mf);
+	return bytes;
+}
+
+/* Does the data start like a PDF?  Readers accept the header anywhere in
+ * the first kilobyte. */
+static int has_pdf_header(const char *data, size_t n)
+{
+	size_t lim = n < 1024 ? n : 1024;
+
+	for (size_t i = 0; i + 5 <= lim; i++)
+		if (memcmp(data + i, "%PDF-", 5) == 0)
+			return 1;
+	return 0;
+}
+
+static char *dup_or_null(gchar *s)
+{
+	char *r = NULL;
+
+	if (s != NULL && *s != '\0') {
+		r = kp_nfc_new(s);
+		kp_squeeze_space(r);
+	}
+	g_free(s);
+	return r;
+}
+
+int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
+{
+	GError *err = NULL;
+	gsize n;
+	const char *data;
+	const char *name = path != NULL ? path : "-";
+
+	memset(d, 0, sizeof(*d));
+	d->name = name;
+	d->bytes = path == NULL || strcmp(path, "-") == 0 ? read_stdin() : read_file(path);
+	if (d->bytes == NULL)
+		return KP_EXIT_NOINPUT;
+	data = g_bytes_get_data(d->bytes, &n);
+	if (n == 0) {
+		kp_warn(name, 0, "empty file");
+		ex_doc_close(d);
+		return KP_EXIT_FORMAT;
+	}
+	if (!has_pdf_header(data, n)) {
+		kp_warn(name, 0, "not a PDF");
+		ex_doc_close(d);
+		return KP_EXIT_FORMAT;
+	}
+	{
+		GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+
+		g_checksum_update(ck, (const guchar *)data, n);
+		snprintf(d->sha256, sizeof(d->sha256), "%s", g_checksum_get_string(ck));
+		g_checksum_free(ck);
+	}
+	d->doc = poppler_document_new_from_bytes(d->bytes, password, &err);
+	if (d->doc == NULL) {
+		int code = KP_EXIT_FORMAT;
+
+		if (err != NULL && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED) {
+			kp_warn(name, 0, password != NULL ? "wrong password"
+			                                  : "needs a password (--password)");
+			code = KP_EXIT_ENCRYPTED;
+		} else {
+			kp_warn(name, 0, "damaged beyond repair");
+		}
+		if (err != NULL)
+			g_error_free(err);
+		ex_doc_close(d);
+		return code;
+	}
+	d->pages = poppler_document_get_n_pages(d->doc);
+	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
+	d->creator = dup_or_null(poppler_document_get_creator(d->doc));
+	return 0;
+}
+
+void ex_doc_close(struct ex_doc *d)
+{
+	if (d->doc != NULL)
+		g_object_unref(d->doc);
+	if (d->bytes != NULL)
+		g_bytes_unref(d->bytes);
+	free(d->producer);
+	free(d->creator);
+	d->doc = NULL;
+	d->bytes = NULL;
+	d->producer = d->creator = NULL;
+}

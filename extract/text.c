@@ -1,0 +1,325 @@
+/* text.c - the text layer: characters from poppler, lines from characters. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+#include "extract.h"
+
+/* Does `name` contain `word` (lower case), ignoring ASCII case? */
+static int has_word(const char *name, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; *name != '\0'; name++) {
+		size_t i = 0;
+
+		while (i < n && name[i] != '\0' && tolower((unsigned char)name[i]) == word[i])
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the font name say bold?  PostScript names carry the weight as a
+ * word ("NanumMyeongjoExtraBold", "Arial,Bold", "HYGothic-Heavy") or as a
+ * short suffix after a dash ("KoPubDotum-B", "Font-EB"). */
+static int font_is_bold(const char *name)
+{
+	static const char *const words[] = { "bold", "black", "heavy", "ultra", "demi", "fat" };
+	const char *dash;
+
+	if (name == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (has_word(name, words[i]))
+			return 1;
+	dash = strrchr(name, '-');
+	return dash != NULL && (strcmp(dash, "-B") == 0 || strcmp(dash, "-EB") == 0 ||
+	                        strcmp(dash, "-SB") == 0 || strcmp(dash, "-Bd") == 0);
+}
+
+static int font_is_italic(const char *name)
+{
+	return name != NULL && (has_word(name, "italic") || has_word(name, "oblique"));
+}
+
+/* A code point with no usable Unicode meaning: the replacement character,
+ * private use, or a control character. */
+static int cp_unmapped(unsigned long cp)
+{
+	return cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) ||
+	       (cp >= 0xF0000 && cp <= 0x10FFFF) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+static int cp_space(unsigned long cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+	       cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B);
+}
+
+/* Contract: one ex_char per non-blank character of poppler's text, in
+ * poppler's order, with the character's rectangle (poppler gives one per
+ * UTF-8 character of the text, newlines included), its attributes (font,
+ * size) and line_hint = the number of newlines before it. */
+void ex_text_chars(PopplerPage *page, struct ex_page *pg)
+{
+	char *text = poppler_page_get_text(page);
+	PopplerRectangle *rects = NULL;
+	guint nrects = 0;
+	GList *attrs, *a;
+	size_t cap = 0, len;
+	int line = 0;
+	long ci = 0;
+
+	if (text == NULL)
+		return;
+	if (!poppler_page_get_text_layout(page, &rects, &nrects)) {
+		g_free(text);
+		return;
+	}
+	attrs = poppler_page_get_text_attributes(page);
+	a = attrs;
+	len = strlen(text);
+	for (size_t off = 0; off < len && ci < (long)nrects; ci++) {
+		unsigned long cp = 0;
+		size_t n = kp_utf8_decode(text + off, len - off, &cp);
+		const PopplerTextAttributes *at;
+		struct ex_char *c;
+		char *raw;
+
+		if (n == 0) { /* poppler gives valid UTF-8; be safe anyway */
+			n = 1;
+			cp = 0xFFFD;
+		}
+		while (a != NULL && ((PopplerTextAttributes *)a->data)->end_index < ci)
+			a = a->next;
+		at = a != NULL ? a->data : NULL;
+		if (at != NULL && at->start_index > ci)
+			at = NULL;
+		if (cp == '\n') {
+			line++;
+			off += n;
+			continue;
+		}
+		if (cp_space(cp)) {
+			off += n;
+			continue;
+		}
+		if (pg->nchars == cap) {
+			cap = cap ? cap * 2 : 256;
+			pg->chars = kp_xreallocarray(pg->chars, cap, sizeof(*pg->chars));
+		}
+		c = &pg->chars[pg->nchars++];
+		memset(c, 0, sizeof(*c));
+		c->box.x0 = rects[ci].x1;
+		c->box.y0 = rects[ci].y1;
+		c->box.x1 = rects[ci].x2;
+		c->box.y1 = rects[ci].y2;
+		raw = kp_xstrndup(text + off, n);
+		c->text = kp_nfc_new(raw);
+		free(raw);
+		c->size = at != NULL ? at->font_size : kp_box_height(&c->box);
+		c->bold = at != NULL && font_is_bold(at->font_name);
+		c->italic = at != NULL && font_is_italic(at->font_name);
+		c->unmapped = cp_unmapped(cp);
+		c->line_hint = line;
+		pg->glyphs++;
+		pg->unmapped += c->unmapped;
+		off += n;
+	}
+	poppler_page_free_text_attributes(attrs);
+	g_free(rects);
+	g_free(text);
+}
+
+const char *ex_text_garbage(const struct ex_page *pg)
+{
+	if (pg->glyphs > 0 && pg->unmapped * 10 > pg->glyphs * 3)
+		return "garbage-text";
+	return NULL;
+}
+
+/* The em of a character: its font size when plausible, else its height
+ * (Type 3 fonts often report a size of 1). */
+static double char_em(const struct ex_char *c)
+{
+	double h = kp_box_height(&c->box);
+
+	if (c->size >= 2 && (h <= 0 || c->size < 3 * h))
+		return c->size;
+	return h > 0 ? h : 10;
+}
+
+struct text_line {
+	size_t *idx, n, cap; /* characters, left to right */
+	struct kp_box box;
+};
+
+struct char_ref {
+	double x0, y0;
+	size_t i;
+};
+
+static int by_x(const void *pa, const void *pb)
+{
+	const struct char_ref *a = pa, *b = pb;
+
+	if (a->x0 != b->x0)
+		return a->x0 < b->x0 ? -1 : 1;
+	if (a->y0 != b->y0)
+		return a->y0 < b->y0 ? -1 : 1;
+	return a->i < b->i ? -1 : 1;
+}
+
+static double v_overlap(const struct kp_box *a, const struct kp_box *b)
+{
+	double top = a->y0 > b->y0 ? a->y0 : b->y0;
+	double bot = a->y1 < b->y1 ? a->y1 : b->y1;
+
+	return bot - top;
+}
+
+/* How well does character c continue line l?  Returns a score > 0 (higher
+ * is better) or 0 when it does not: the vertical extents must overlap by
+ * half the smaller height, and c must start after l's last character,
+ * at most 1.5 em further (overlap of up to 0.6 em allowed: kerning). */
+static double continues(const struct ex_char *chars, const struct text_line *l,
+                        const struct ex_char *c)
+{
+	const struct ex_char *last = &chars[l->idx[l->n - 1]];
+	double em = fmax(char_em(c), char_em(last));
+	double hc = kp_box_height(&c->box), hl = kp_box_height(&last->box);
+	double minh = fmin(hc, hl), ov, gap;
+
+	if (minh <= 0)
+		minh = 0.1;
+	ov = v_overlap(&c->box, &last->box);
+	if (ov < 0.5 * minh)
+		return 0;
+	gap = c->box.x0 - last->box.x1;
+	if (gap > 1.5 * em || gap < -0.6 * em)
+		return 0;
+	return ov / minh + 1.0 / (1.0 + fabs(gap));
+}
+
+/* A character drawn twice at almost the same place (fake bold). */
+static int duplicate(const struct ex_char *a, const struct ex_char *b)
+{
+	double em = char_em(a);
+
+	return strcmp(a->text, b->text) == 0 && fabs(a->box.x0 - b->box.x0) < 0.2 * em &&
+	       fabs(a->box.y0 - b->box.y0) < 0.2 * em;
+}
+
+/* Majority vote of the line's characters: size (most common, to 0.5 pt),
+ * bold, italic; and the text with spaces where gaps exceed 0.25 em. */
+static void line_finish(const struct ex_char *chars, const struct text_line *tl,
+                        struct ex_line *out)
+{
+	struct kp_buf b;
+	size_t nbold = 0, nital = 0, best = 0;
+	char *raw;
+
+	kp_buf_init(&b);
+	out->box = tl->box;
+	out->size = 0;
+	for (size_t i = 0; i < tl->n; i++) {
+		const struct ex_char *c = &chars[tl->idx[i]];
+		size_t same = 0;
+
+		if (i > 0) {
+			const struct ex_char *p = &chars[tl->idx[i - 1]];
+			double em = fmax(char_em(c), char_em(p));
+
+			if (c->box.x0 - p->box.x1 > 0.25 * em)
+				kp_buf_putc(&b, ' ');
+		}
+		kp_buf_puts(&b, c->text);
+		nbold += c->bold;
+		nital += c->italic;
+		for (size_t j = 0; j < tl->n; j++)
+			same += fabs(chars[tl->idx[j]].size - c->size) < 0.25;
+		if (same > best || (same == best && c->size > out->size)) {
+			best = same;
+			out->size = c->size;
+		}
+	}
+	out->bold = nbold * 2 > tl->n;
+	out->italic = nital * 2 > tl->n;
+	raw = kp_buf_detach(&b);
+	out->text = kp_nfc_new(raw);
+	free(raw);
+	kp_buf_release(&b);
+}
+
+static int line_cmp(const void *pa, const void *pb)
+{
+	const struct ex_line *a = pa, *b = pb;
+	double ya = (a->box.y0 + a->box.y1) / 2, yb = (b->box.y0 + b->box.y1) / 2;
+
+	if (ya != yb)
+		return ya < yb ? -1 : 1;
+	if (a->box.x0 != b->box.x0)
+		return a->box.x0 < b->box.x0 ? -1 : 1;
+	return strcmp(a->text, b->text);
+}
+
+/* Contract: characters are taken left to right; each joins the open line
+ * it continues best (see continues()) or starts a new one.  Lines are
+ * appended to `out` sorted top to bottom, then left to right. */
+void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
+{
+	struct char_ref *order;
+	size_t first = out->nlines, nl = 0, cap = 0;
+	struct text_line *lines = NULL;
+
+	if (n == 0)
+		return;
+	order = kp_xreallocarray(NULL, n, sizeof(*order));
+	for (size_t i = 0; i < n; i++) {
+		order[i].x0 = chars[i].box.x0;
+		order[i].y0 = chars[i].box.y0;
+		order[i].i = i;
+	}
+	qsort(order, n, sizeof(*order), by_x);
+	for (size_t k = 0; k < n; k++) {
+		const struct ex_char *c = &chars[order[k].i];
+		struct text_line *best = NULL;
+		double best_score = 0;
+
+		for (size_t i = 0; i < nl; i++) {
+			double s = continues(chars, &lines[i], c);
+
+			if (s > best_score) {
+				best_score = s;
+				best = &lines[i];
+			}
+		}
+		if (best != NULL && duplicate(&chars[best->idx[best->n - 1]], c))
+			continue;
+		if (best == NULL) {
+			if (nl == cap) {
+				cap = cap ? cap * 2 : 16;
+				lines = kp_xreallocarray(lines, cap, sizeof(*lines));
+			}
+			best = &lines[nl++];
+			memset(best, 0, sizeof(*best));
+			best->box = c->box;
+		}
+		if (best->n == best->cap) {
+			best->cap = best->cap ? best->cap * 2 : 16;
+			best->idx = kp_xreallocarray(best->idx, best->cap, sizeof(*best->idx));
+		}
+		best->idx[best->n++] = order[k].i;
+		kp_box_union(&best->box, &c->box);
+	}
+	for (size_t i = 0; i < nl; i++) {
+		line_finish(chars, &lines[i], ex_page_add_line(out));
+		free(lines[i].idx);
+	}
+	qsort(out->lines + first, out->nlines - first, sizeof(*out->lines), line_cmp);
+	free(lines);
+	free(order);
+}
