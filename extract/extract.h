@@ -191,4 +191,47 @@ void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,
 void ex_emit_page(FILE *fp, const struct ex_page *pg);
 void ex_emit_end(FILE *fp, int pages);
 
+/* --- pdf.c: the input document --------------------------------------- */
+struct ex_doc {
+	const char *name;           /* as given; "-" for stdin */
+	GBytes *bytes;              /* the PDF: mapped file or stdin's bytes */
+	PopplerDocument *doc;
+	int pages;
+	char sha256[65];            /* hex */
+	char *producer, *creator;   /* NFC, or NULL */
+};
+/* Open `path` ("-" or NULL: stdin).  Returns 0, or an exit code after a
+ * one-line diagnostic (no file, not a PDF, needs a password). */
+int ex_doc_open(struct ex_doc *d, const char *path, const char *password);
+void ex_doc_close(struct ex_doc *d);
+
+/* --- furniture.c: running headers, footers, page numbers ------------- */
+/* Is the box in the top or bottom band of the page (-1 top, 1 bottom, 0 no)? */
+int ex_band_of(const struct ex_page *pg, const struct kp_box *b);
+/* The band lines of one page, reduced to what furniture compares. */
+struct ex_bands {
+	int page;                   /* 0 = empty slot */
+	size_t n;
+	char **keys;                /* text without digits and spaces */
+	struct kp_box *boxes;
+};
+void ex_bands_of(const struct ex_page *pg, struct ex_bands *out);
+void ex_bands_release(struct ex_bands *b);
+/* Mark as furniture each block of pg in a band that is a page number or
+ * repeats at about the same place on one of the neighbour pages nb[]. */
+void ex_furniture_mark(struct ex_page *pg, const struct ex_bands *nb, size_t nnb);
+
+/* --- convert.c, jobs.c: the driver ----------------------------------- */
+enum ex_format { EX_FMT_STREAM, EX_FMT_TREE };
+/* Write pages first..last of d to out: the whole stream (or tree) from
+ * header to end.  Returns the exit code (0 or KP_EXIT_PARTIAL). */
+int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fmt,
+               int progress, FILE *out);
+
+/* --- tree.c: the -T debug view --------------------------------------- */
+void ex_tree_page(FILE *fp, const struct ex_page *pg);
+
+/* --- pdf2text.c: the command line ------------------------------------ */
+int ex_main(int argc, char **argv);
+
 #endif
