@@ -1,0 +1,224 @@
+/* cli.c - the issue-export command line: options, inputs, output file. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export.h"
+
+enum ix_format { IX_FMT_TEI, IX_FMT_CSV_TABLES, IX_FMT_CSV_ARTICLES };
+
+struct options {
+	enum ix_format format;
+	int format_given;
+	int crlf;
+	const char *outfile;
+};
+
+static _Noreturn void usage(int code)
+{
+	FILE *fp = code == KP_EXIT_OK ? stdout : stderr;
+
+	fprintf(fp,
+	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [-o FILE]\n"
+	        "                    [issue.xml ... | -]\n"
+	        "       issue-export --help | --version\n");
+	if (code == KP_EXIT_OK)
+		fprintf(fp,
+		        "\n"
+		        "  --tei             TEI P5 (default); one input only\n"
+		        "  --csv[=tables]    one CSV record per table cell\n"
+		        "  --csv=articles    one CSV record per article\n"
+		        "  --crlf            end CSV records with CR LF instead of LF\n"
+		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
+		        "  -h, --help        print this help and exit\n"
+		        "  -V, --version     print the version and exit\n");
+	exit(code);
+}
+
+static void set_format(struct options *o, enum ix_format f)
+{
+	if (o->format_given && o->format != f) {
+		kp_warn(NULL, 0, "--tei and --csv are mutually exclusive");
+		usage(KP_EXIT_USAGE);
+	}
+	o->format = f;
+	o->format_given = 1;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "tei", no_argument, NULL, 't' },
+		{ "csv", optional_argument, NULL, 'c' },
+		{ "crlf", no_argument, NULL, 'r' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->format = IX_FMT_TEI;
+	/* getopt keeps its position in globals: restart it, since tests call
+	 * ix_main more than once in one process. */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			set_format(o, IX_FMT_TEI);
+			break;
+		case 'c':
+			if (optarg == NULL || strcmp(optarg, "tables") == 0) {
+				set_format(o, IX_FMT_CSV_TABLES);
+			} else if (strcmp(optarg, "articles") == 0) {
+				set_format(o, IX_FMT_CSV_ARTICLES);
+			} else {
+				kp_warn(NULL, 0, "--csv: '%s' is not tables or articles", optarg);
+				usage(KP_EXIT_USAGE);
+			}
+			break;
+		case 'r':
+			o->crlf = 1;
+			break;
+		case 'o':
+			o->outfile = optarg;
+			break;
+		case 'h':
+			usage(KP_EXIT_OK);
+		case 'V':
+			printf("issue-export kostec-pipe %s\n", KP_VERSION);
+			exit(kp_fshut(stdout, "stdout") == 0 ? KP_EXIT_OK : KP_EXIT_OUTPUT);
+		default:
+			usage(KP_EXIT_USAGE);
+		}
+	}
+	if (o->format == IX_FMT_TEI && o->crlf) {
+		kp_warn(NULL, 0, "--crlf applies to CSV only");
+		usage(KP_EXIT_USAGE);
+	}
+	if (o->format == IX_FMT_TEI && argc - optind > 1) {
+		kp_warn(NULL, 0, "--tei takes one input");
+		usage(KP_EXIT_USAGE);
+	}
+}
+
+/* The output stream: stdout, or a temporary file beside -o FILE that
+ * finish_output renames into place. */
+struct output {
+	FILE *fp;
+	const char *name;
+	char *tmp;
+	int wrote;
+};
+
+static int open_output(struct output *out, const char *file)
+{
+	int fd;
+
+	memset(out, 0, sizeof *out);
+	if (file == NULL) {
+		out->fp = stdout;
+		out->name = "stdout";
+		return KP_EXIT_OK;
+	}
+	out->name = file;
+	out->tmp = kp_xmalloc(strlen(file) + sizeof ".tmpXXXXXX");
+	strcpy(out->tmp, file);
+	strcat(out->tmp, ".tmpXXXXXX");
+	fd = mkstemp(out->tmp);
+	if (fd < 0 || (out->fp = fdopen(fd, "wb")) == NULL) {
+		kp_warn(out->tmp, 0, "cannot create:");
+		if (fd >= 0) {
+			close(fd);
+			unlink(out->tmp);
+		}
+		free(out->tmp);
+		return KP_EXIT_OUTPUT;
+	}
+	return KP_EXIT_OK;
+}
+
+/* Close the output; with -o, rename the temporary file over FILE when
+ * something was written and all is well, else remove it. */
+static int finish_output(struct output *out)
+{
+	int rc = kp_fshut(out->fp, out->tmp ? out->tmp : out->name) == 0
+	         ? KP_EXIT_OK : KP_EXIT_OUTPUT;
+
+	if (out->tmp == NULL)
+		return rc;
+	if (rc == KP_EXIT_OK && out->wrote && rename(out->tmp, out->name) != 0) {
+		kp_warn(out->name, 0, "cannot rename %s:", out->tmp);
+		rc = KP_EXIT_OUTPUT;
+	}
+	if (rc != KP_EXIT_OK || !out->wrote)
+		unlink(out->tmp);
+	free(out->tmp);
+	return rc;
+}
+
+/* Convert one input into buf (its records only: no CSV header). */
+static int convert(const char *path, const struct options *o, struct kp_buf *buf)
+{
+	struct ix_issue is;
+	const char *eol = o->crlf ? "\r\n" : "\n";
+	int rc = ix_load(path, &is);
+
+	if (rc != KP_EXIT_OK)
+		return rc;
+	switch (o->format) {
+	case IX_FMT_TEI:
+		rc = ix_tei(&is, buf);
+		break;
+	case IX_FMT_CSV_TABLES:
+		rc = ix_csv(&is, IX_CSV_TABLES, eol, buf);
+		break;
+	case IX_FMT_CSV_ARTICLES:
+		rc = ix_csv(&is, IX_CSV_ARTICLES, eol, buf);
+		break;
+	}
+	ix_issue_free(&is);
+	return rc;
+}
+
+/*
+ * Each input is converted into a buffer and written only when the whole
+ * input succeeded, so a failed input leaves no partial record; the CSV
+ * header goes out with the first good input.  The worst exit code wins.
+ */
+int ix_main(int argc, char **argv)
+{
+	struct options o;
+	struct output out;
+	struct kp_buf buf;
+	char *only_stdin[] = { "-", NULL };
+	char **inputs;
+	int worst = KP_EXIT_OK, rc, i;
+
+	kp_set_progname("issue-export");
+	parse_options(argc, argv, &o);
+	inputs = optind < argc ? argv + optind : only_stdin;
+	rc = open_output(&out, o.outfile);
+	if (rc != KP_EXIT_OK)
+		return rc;
+	kp_buf_init(&buf);
+	for (i = 0; inputs[i] != NULL; i++) {
+		kp_buf_clear(&buf);
+		if (o.format != IX_FMT_TEI && !out.wrote)
+			ix_csv_header(&buf, o.format == IX_FMT_CSV_TABLES
+			              ? IX_CSV_TABLES : IX_CSV_ARTICLES, o.crlf ? "\r\n" : "\n");
+		rc = convert(inputs[i], &o, &buf);
+		if (rc > worst)
+			worst = rc;
+		if (rc != KP_EXIT_OK)
+			continue;
+		if (fwrite(buf.s, 1, buf.len, out.fp) != buf.len)
+			break; /* reported by finish_output */
+		out.wrote = 1;
+	}
+	kp_buf_release(&buf);
+	rc = finish_output(&out);
+	return rc > worst ? rc : worst;
+}

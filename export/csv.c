@@ -1,0 +1,316 @@
+/* csv.c - the issue as CSV (RFC 4180): one record per table cell, or one
+ * per article. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+
+static const char *const tables_header[] = {
+	"issue", "part", "article", "table", "caption", "row", "col", "rowspan",
+	"colspan", "header", "text", "page", "ocr", NULL
+};
+static const char *const articles_header[] = {
+	"issue", "part", "part_title", "category", "article", "title", "date",
+	"pages", "tables", "references", "first_url", NULL
+};
+
+/* Code points kept out of CSV fields: C0 controls other than TAB, LF and
+ * CR, DEL, and the C1 controls. */
+static int is_banned_control(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       (cp >= 0x7F && cp <= 0x9F);
+}
+
+void ix_csv_field(struct kp_buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	unsigned long cp;
+
+	if (quote)
+		kp_buf_putc(b, '"');
+	while (i < n) {
+		k = kp_utf8_decode(s + i, n - i, &cp);
+		if (k == 0 || is_banned_control(cp)) {
+			kp_utf8_encode(b, 0xFFFD);
+			i += k == 0 ? 1 : k;
+			continue;
+		}
+		if (cp == '"')
+			kp_buf_putc(b, '"');
+		kp_buf_add(b, s + i, k);
+		i += k;
+	}
+	if (quote)
+		kp_buf_putc(b, '"');
+}
+
+/* A record being built: fields are separated by commas. */
+struct record {
+	struct kp_buf *out;
+	int nfields;
+};
+
+static void put(struct record *r, const char *s)
+{
+	if (r->nfields++ > 0)
+		kp_buf_putc(r->out, ',');
+	ix_csv_field(r->out, s != NULL ? s : "");
+}
+
+static void put_long(struct record *r, long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%ld", v);
+	put(r, num);
+}
+
+static void end_record(struct record *r, const char *eol)
+{
+	kp_buf_puts(r->out, eol);
+	r->nfields = 0;
+}
+
+void ix_csv_header(struct kp_buf *b, enum ix_csv_kind kind, const char *eol)
+{
+	const char *const *h = kind == IX_CSV_TABLES ? tables_header : articles_header;
+	struct record r = { b, 0 };
+
+	for (; *h != NULL; h++)
+		put(&r, *h);
+	end_record(&r, eol);
+}
+
+/* The lines of a cell joined with sep (a "•" item's mark is not part of
+ * its line's text): a new string. */
+static char *cell_text_new(xmlNodePtr cell, const char *sep)
+{
+	struct kp_buf b;
+	xmlNodePtr line;
+	char *t;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	for (line = ix_first(cell, "line"); line != NULL; line = ix_next(line, "line")) {
+		t = ix_text_new(line);
+		if (b.len > 0)
+			kp_buf_puts(&b, sep);
+		kp_buf_puts(&b, t);
+		free(t);
+	}
+	return kp_buf_detach(&b);
+}
+
+/* Position of a cell in the grid; -1 on a malformed cell. */
+struct span {
+	long row, col, rowspan, colspan;
+};
+
+static int cell_span(xmlNodePtr cell, struct span *s)
+{
+	if (ix_attr_count(cell, "row", 0, &s->row) < 0 ||
+	    ix_attr_count(cell, "col", 0, &s->col) < 0)
+		return -1;
+	ix_attr_count(cell, "rowspan", 1, &s->rowspan);
+	ix_attr_count(cell, "colspan", 1, &s->colspan);
+	if (s->rowspan < 1 || s->colspan < 1)
+		return -1;
+	return 0;
+}
+
+/* The header text of grid column col: the texts of the header-row cells
+ * covering it, top to bottom, repeats dropped, joined with " / ".  A new
+ * string, "" when the table has no header row. */
+static char *column_header_new(xmlNodePtr table, long col)
+{
+	struct kp_buf b;
+	xmlNodePtr row, cell;
+	struct span s;
+	char *t, *last = NULL;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
+		if (strcmp(ix_attr0(row, "header"), "1") != 0)
+			continue;
+		for (cell = ix_first(row, "cell"); cell != NULL; cell = ix_next(cell, "cell")) {
+			if (cell_span(cell, &s) < 0 || col < s.col || col >= s.col + s.colspan)
+				continue;
+			t = cell_text_new(cell, " ");
+			if (*t != '\0' && (last == NULL || strcmp(t, last) != 0)) {
+				if (b.len > 0)
+					kp_buf_puts(&b, " / ");
+				kp_buf_puts(&b, t);
+				free(last);
+				last = t;
+			} else {
+				free(t);
+			}
+		}
+	}
+	free(last);
+	return kp_buf_detach(&b);
+}
+
+/* Where a table sits: the part and article numbers ("" outside). */
+struct place {
+	const char *part, *article;
+};
+
+static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordinal,
+                         const struct place *at, const char *eol, struct kp_buf *out)
+{
+	struct record r = { out, 0 };
+	xmlNodePtr caption = ix_first(table, "caption"), row, cell;
+	const char *tocr = ix_attr0(table, "ocr"), *page;
+	char *cap = caption != NULL ? ix_text_new(caption) : kp_xstrdup("");
+	char *text, *head;
+	struct span s;
+	int header;
+
+	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
+		header = strcmp(ix_attr0(row, "header"), "1") == 0;
+		for (cell = ix_first(row, "cell"); cell != NULL; cell = ix_next(cell, "cell")) {
+			if (cell_span(cell, &s) < 0) {
+				kp_warn(is->name, xmlGetLineNo(cell),
+				        "table %ld: cell without a valid row, col or span", ordinal);
+				free(cap);
+				return KP_EXIT_FORMAT;
+			}
+			page = ix_attr(cell, "page");
+			text = cell_text_new(cell, "\n");
+			head = header ? kp_xstrdup("") : column_header_new(table, s.col);
+			put(&r, ix_issue_label(is));
+			put(&r, at->part);
+			put(&r, at->article);
+			put_long(&r, ordinal);
+			put(&r, cap);
+			put_long(&r, s.row);
+			put_long(&r, s.col);
+			put_long(&r, s.rowspan);
+			put_long(&r, s.colspan);
+			put(&r, head);
+			put(&r, text);
+			put(&r, page != NULL ? page : ix_attr0(table, "page"));
+			put(&r, strcmp(ix_attr0(cell, "ocr"), "1") == 0 || strcmp(tocr, "1") == 0
+			        ? "1" : "0");
+			end_record(&r, eol);
+			free(text);
+			free(head);
+		}
+	}
+	free(cap);
+	return KP_EXIT_OK;
+}
+
+/* The tables among the children of parent, in order; *ordinal counts
+ * tables across the issue. */
+static int tables_in(const struct ix_issue *is, xmlNodePtr parent, const struct place *at,
+                     long *ordinal, const char *eol, struct kp_buf *out)
+{
+	xmlNodePtr n;
+	struct place in;
+	int rc;
+
+	for (n = ix_first(parent, NULL); n != NULL; n = ix_next(n, NULL)) {
+		if (ix_is(n, "table")) {
+			rc = table_records(is, n, ++*ordinal, at, eol, out);
+			if (rc != KP_EXIT_OK)
+				return rc;
+		} else if (ix_is(n, "article")) {
+			in.part = at->part;
+			in.article = ix_attr0(n, "n");
+			rc = tables_in(is, n, &in, ordinal, eol, out);
+			if (rc != KP_EXIT_OK)
+				return rc;
+		}
+	}
+	return KP_EXIT_OK;
+}
+
+static int csv_tables(const struct ix_issue *is, const char *eol, struct kp_buf *out)
+{
+	xmlNodePtr n;
+	struct place at;
+	long ordinal = 0;
+	int rc;
+
+	for (n = ix_first(is->root, NULL); n != NULL; n = ix_next(n, NULL)) {
+		if (!ix_is(n, "part") && !ix_is(n, "unplaced"))
+			continue;
+		at.part = ix_is(n, "part") ? ix_attr0(n, "n") : "";
+		at.article = "";
+		rc = tables_in(is, n, &at, &ordinal, eol, out);
+		if (rc != KP_EXIT_OK)
+			return rc;
+	}
+	return KP_EXIT_OK;
+}
+
+/* The first URL an article cites: its first reference with a URL, else
+ * its first source line with one. */
+static const char *first_url(xmlNodePtr article)
+{
+	xmlNodePtr n, ref;
+	const char *url;
+
+	for (n = ix_first(article, "references"); n != NULL; n = ix_next(n, "references"))
+		for (ref = ix_first(n, "ref"); ref != NULL; ref = ix_next(ref, "ref"))
+			if ((url = ix_attr(ref, "url")) != NULL && *url != '\0')
+				return url;
+	for (n = ix_first(article, "source"); n != NULL; n = ix_next(n, "source"))
+		if ((url = ix_attr(n, "url")) != NULL && *url != '\0')
+			return url;
+	return "";
+}
+
+static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePtr art,
+                           const char *eol, struct kp_buf *out)
+{
+	struct record r = { out, 0 };
+	xmlNodePtr title = ix_first(art, "title"), lead = ix_first(art, "lead"), n;
+	const char *first = ix_attr0(art, "page"), *last = ix_attr0(art, "pages");
+	char *t = title != NULL ? ix_text_new(title) : kp_xstrdup("");
+	char pages[64];
+	long tables = 0, refs = 0;
+
+	for (n = ix_first(art, NULL); n != NULL; n = ix_next(n, NULL)) {
+		if (ix_is(n, "table"))
+			tables++;
+		else if (ix_is(n, "references"))
+			for (xmlNodePtr ref = ix_first(n, "ref"); ref; ref = ix_next(ref, "ref"))
+				refs++;
+	}
+	if (*last != '\0' && strcmp(first, last) != 0)
+		snprintf(pages, sizeof pages, "%.20s-%.20s", first, last);
+	else
+		snprintf(pages, sizeof pages, "%.20s", first);
+	put(&r, ix_issue_label(is));
+	put(&r, ix_attr0(part, "n"));
+	put(&r, ix_attr0(part, "title"));
+	put(&r, ix_attr0(art, "category"));
+	put(&r, ix_attr0(art, "n"));
+	put(&r, t);
+	put(&r, lead != NULL ? ix_attr0(lead, "date") : "");
+	put(&r, pages);
+	put_long(&r, tables);
+	put_long(&r, refs);
+	put(&r, first_url(art));
+	end_record(&r, eol);
+	free(t);
+}
+
+int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const char *eol,
+           struct kp_buf *out)
+{
+	xmlNodePtr part, art;
+
+	if (kind == IX_CSV_TABLES)
+		return csv_tables(is, eol, out);
+	for (part = ix_first(is->root, "part"); part != NULL; part = ix_next(part, "part"))
+		for (art = ix_first(part, "article"); art != NULL; art = ix_next(art, "article"))
+			article_record(is, part, art, eol, out);
+	return KP_EXIT_OK;
+}

@@ -1,0 +1,70 @@
+/*
+ * export.h - issue-export: the issue XML (docs/issue-xml.md) to TEI P5 or
+ * CSV.  read.c loads and checks one document safely, tei.c and csv.c turn
+ * a loaded issue into bytes in a caller-owned kp_buf, cli.c is the command
+ * line (ix_main).  Every function that can fail prints its own diagnostic
+ * and returns an enum kp_exit code; outputs are only appended to on success
+ * (callers buffer per input, so a failed input writes nothing).
+ */
+#ifndef IX_EXPORT_H
+#define IX_EXPORT_H
+
+#include <libxml/tree.h>
+
+#include "kp.h"
+
+/* Entry point of the program; main.c only calls this. */
+int ix_main(int argc, char **argv);
+
+/* One loaded issue.  `name` is what diagnostics call it (the file name, or
+ * "<stdin>"); root is the <issue> element of doc.  Released by ix_issue_free. */
+struct ix_issue {
+	char *name;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+};
+
+/* Read the file at path ("-" is stdin) and parse it with ix_parse. */
+int ix_load(const char *path, struct ix_issue *is);
+/* Parse an issue document held in memory, never touching the network or
+ * the file system: a DOCTYPE (hence any entity declaration) is refused,
+ * nesting deeper than libxml2's default limit is refused, and the root must
+ * be <issue version="1">.  On success fills *is (caller releases it with
+ * ix_issue_free) and returns KP_EXIT_OK; otherwise prints one line and
+ * returns KP_EXIT_FORMAT. */
+int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is);
+void ix_issue_free(struct ix_issue *is);
+
+/* Tree access, element children only. */
+xmlNodePtr ix_first(xmlNodePtr parent, const char *name); /* NULL name: any */
+xmlNodePtr ix_next(xmlNodePtr node, const char *name);
+int ix_is(xmlNodePtr node, const char *name);
+/* Attribute value, or NULL when absent; points into the tree. */
+const char *ix_attr(xmlNodePtr node, const char *name);
+/* Attribute value or "" when absent. */
+const char *ix_attr0(xmlNodePtr node, const char *name);
+/* The node's own text (its text children, not its elements'), with white
+ * space squeezed: a new string the caller frees. */
+char *ix_text_new(xmlNodePtr node);
+/* Parse a non-negative decimal attribute; returns 0 and sets *out, or -1
+ * (absent or malformed: then *out is dflt). */
+int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out);
+/* Name the issue in records: its date when given, else its source. */
+const char *ix_issue_label(const struct ix_issue *is);
+
+/* TEI P5: the whole document, appended to out. */
+int ix_tei(const struct ix_issue *is, struct kp_buf *out);
+
+/* CSV (RFC 4180). */
+enum ix_csv_kind { IX_CSV_TABLES, IX_CSV_ARTICLES };
+/* Append s as one field: quoted when it holds a comma, quote, CR or LF
+ * (quotes doubled); other control characters and invalid UTF-8 become
+ * U+FFFD. */
+void ix_csv_field(struct kp_buf *b, const char *s);
+/* The header line for kind, ending in eol. */
+void ix_csv_header(struct kp_buf *b, enum ix_csv_kind kind, const char *eol);
+/* The records of one issue (no header), each ending in eol. */
+int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const char *eol,
+           struct kp_buf *out);
+
+#endif

@@ -1,0 +1,258 @@
+/* read.c - load one issue XML document safely, and read its tree. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "export.h"
+
+/* Larger inputs are refused (KP_EXIT_LIMIT); a real issue is well under 1 MB. */
+#define IX_MAX_INPUT (256L << 20)
+
+/* What one parse learned: the first error libxml2 reported, and whether
+ * the document tried to declare a DOCTYPE. */
+struct parse_state {
+	char msg[256];
+	int line;
+	int have_error;
+	int doctype;
+};
+
+/* Structured error handler: keep the first error (its message, one line,
+ * and line number) instead of libxml2's multi-line report on stderr. */
+static void keep_first_error(void *ctx, xmlErrorPtr err)
+{
+	struct parse_state *st = ctx;
+	size_t n;
+
+	if (st->have_error || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	st->have_error = 1;
+	st->line = err->line;
+	snprintf(st->msg, sizeof st->msg, "%s",
+	         err->message != NULL ? err->message : "malformed XML");
+	n = strcspn(st->msg, "\n");
+	st->msg[n] = '\0';
+}
+
+/* SAX internalSubset callback: called as soon as "<!DOCTYPE name" has been
+ * read, before the internal subset (where entities are declared) is
+ * parsed.  Stopping here means no entity, external or recursive, is ever
+ * declared, loaded or expanded. */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+                           const xmlChar *sid)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+
+	(void)name, (void)eid, (void)sid;
+	st->doctype = 1;
+	xmlStopParser(ctxt);
+}
+
+int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is)
+{
+	struct parse_state st;
+	xmlParserCtxtPtr ctxt;
+	xmlStructuredErrorFunc old_handler = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	const char *version;
+
+	memset(is, 0, sizeof *is);
+	memset(&st, 0, sizeof st);
+	if (len > INT_MAX) {
+		kp_warn(name, 0, "input too large");
+		return KP_EXIT_LIMIT;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		kp_die(KP_EXIT_INTERNAL, name, 0, "out of memory");
+	ctxt->_private = &st;
+	ctxt->sax->internalSubset = refuse_doctype;
+	/*
+	 * libxml2 reports errors through process-wide (per-thread) handlers:
+	 * install ours for this call only and put the caller's back after, so
+	 * nothing else in the process sees a changed libxml2.
+	 */
+	xmlSetStructuredErrorFunc(&st, keep_first_error);
+	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or HUGE: entities stay
+	 * unexpanded, no DTD is fetched, the depth limit (256) holds. */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+	                        XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(old_ctx, old_handler);
+	xmlFreeParserCtxt(ctxt);
+
+	if (st.doctype) {
+		xmlFreeDoc(doc);
+		kp_warn(name, 0, "document type declarations are not accepted");
+		return KP_EXIT_FORMAT;
+	}
+	if (doc == NULL || st.have_error) {
+		xmlFreeDoc(doc);
+		kp_warn(name, st.line, "%s", st.have_error ? st.msg : "malformed XML");
+		return KP_EXIT_FORMAT;
+	}
+	root = xmlDocGetRootElement(doc);
+	version = root != NULL ? ix_attr(root, "version") : NULL;
+	if (root == NULL || root->ns != NULL || !ix_is(root, "issue")) {
+		kp_warn(name, 0, "not a kostec issue (root <%s%s%s>)",
+		        root && root->ns && root->ns->prefix ? (const char *)root->ns->prefix : "",
+		        root && root->ns && root->ns->prefix ? ":" : "",
+		        root ? (const char *)root->name : "");
+		xmlFreeDoc(doc);
+		return KP_EXIT_FORMAT;
+	}
+	if (version == NULL || strcmp(version, "1") != 0) {
+		kp_warn(name, 0, "not a kostec issue (root <issue version=\"%s\">)",
+		        version ? version : "");
+		xmlFreeDoc(doc);
+		return KP_EXIT_FORMAT;
+	}
+	is->name = kp_xstrdup(name);
+	is->doc = doc;
+	is->root = root;
+	return KP_EXIT_OK;
+}
+
+int ix_load(const char *path, struct ix_issue *is)
+{
+	int from_stdin = strcmp(path, "-") == 0;
+	const char *name = from_stdin ? "<stdin>" : path;
+	FILE *fp = from_stdin ? stdin : fopen(path, "rb");
+	struct kp_buf b;
+	char chunk[65536];
+	size_t n;
+	int rc;
+
+	memset(is, 0, sizeof *is);
+	if (fp == NULL) {
+		kp_warn(name, 0, "cannot open:");
+		return KP_EXIT_NOINPUT;
+	}
+	kp_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		if (b.len + n > (size_t)IX_MAX_INPUT) {
+			kp_warn(name, 0, "input larger than %ld bytes", IX_MAX_INPUT);
+			if (!from_stdin)
+				fclose(fp);
+			kp_buf_release(&b);
+			return KP_EXIT_LIMIT;
+		}
+		kp_buf_add(&b, chunk, n);
+	}
+	rc = ferror(fp) ? KP_EXIT_NOINPUT : KP_EXIT_OK;
+	if (rc != KP_EXIT_OK)
+		kp_warn(name, 0, "read error:");
+	if (!from_stdin)
+		fclose(fp);
+	if (rc == KP_EXIT_OK && b.len == 0) {
+		kp_warn(name, 0, "empty input");
+		rc = KP_EXIT_FORMAT;
+	}
+	if (rc == KP_EXIT_OK)
+		rc = ix_parse(name, b.s, b.len, is);
+	kp_buf_release(&b);
+	return rc;
+}
+
+void ix_issue_free(struct ix_issue *is)
+{
+	xmlFreeDoc(is->doc);
+	free(is->name);
+	memset(is, 0, sizeof *is);
+}
+
+int ix_is(xmlNodePtr node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+/* The first element at or after node with the given name (any if NULL). */
+static xmlNodePtr element_from(xmlNodePtr node, const char *name)
+{
+	for (; node != NULL; node = node->next)
+		if (node->type == XML_ELEMENT_NODE && (name == NULL || ix_is(node, name)))
+			return node;
+	return NULL;
+}
+
+xmlNodePtr ix_first(xmlNodePtr parent, const char *name)
+{
+	return parent != NULL ? element_from(parent->children, name) : NULL;
+}
+
+xmlNodePtr ix_next(xmlNodePtr node, const char *name)
+{
+	return node != NULL ? element_from(node->next, name) : NULL;
+}
+
+/*
+ * Without a DTD (refused by ix_parse) libxml2 stores every attribute value
+ * as a single text node, character and predefined entity references
+ * already replaced, so the value can be read in place.
+ */
+const char *ix_attr(xmlNodePtr node, const char *name)
+{
+	xmlAttrPtr a;
+
+	for (a = node->properties; a != NULL; a = a->next) {
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0) {
+			if (a->children == NULL || a->children->content == NULL)
+				return "";
+			return (const char *)a->children->content;
+		}
+	}
+	return NULL;
+}
+
+const char *ix_attr0(xmlNodePtr node, const char *name)
+{
+	const char *v = ix_attr(node, name);
+
+	return v != NULL ? v : "";
+}
+
+char *ix_text_new(xmlNodePtr node)
+{
+	struct kp_buf b;
+	xmlNodePtr c;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	for (c = node->children; c != NULL; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			kp_buf_puts(&b, (const char *)c->content);
+	kp_squeeze_space(b.s);
+	return kp_buf_detach(&b);
+}
+
+int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out)
+{
+	const char *v = ix_attr(node, name);
+	char *end;
+	long n;
+
+	*out = dflt;
+	if (v == NULL || *v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*out = n;
+	return 0;
+}
+
+const char *ix_issue_label(const struct ix_issue *is)
+{
+	xmlNodePtr date = ix_first(ix_first(is->root, "meta"), "date");
+	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
+
+	return when != NULL && *when != '\0' ? when : ix_attr0(is->root, "source");
+}
