@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -50,6 +51,7 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 
 	(void)name, (void)eid, (void)sid;
 	st->doctype = 1;
+	st->line = xmlSAX2GetLineNumber(ctx);
 	xmlStopParser(ctxt);
 }
 
@@ -89,7 +91,7 @@ int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is
 
 	if (st.doctype) {
 		xmlFreeDoc(doc);
-		kp_warn(name, 0, "document type declarations are not accepted");
+		kp_warn(name, st.line, "document type declarations are not accepted");
 		return KP_EXIT_FORMAT;
 	}
 	if (doc == NULL || st.have_error) {

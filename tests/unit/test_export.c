@@ -1,0 +1,398 @@
+/* test_export.c - issue-export: CSV escaping, TEI escaping and Hanja,
+ * hostile and broken inputs, several inputs under one CSV header, and the
+ * golden outputs of tests/export/full.xml. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "../../common/kp.h"
+#include "../../export/export.h"
+#include "unit.h"
+
+static char tmpdir[] = "/tmp/test_export.XXXXXX";
+static char errfile[64];
+
+/* A file under the repository's top level (KP_ROOT, else the cwd). */
+static const char *repo_path(const char *rel)
+{
+	static char path[4096];
+	const char *root = getenv("KP_ROOT");
+
+	snprintf(path, sizeof path, "%s/%s", root ? root : ".", rel);
+	return path;
+}
+
+/* The contents of a file as a new string, or NULL when it does not exist. */
+static char *slurp(const char *path)
+{
+	struct kp_buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		return NULL;
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		kp_buf_add(&b, chunk, n);
+	fclose(fp);
+	return kp_buf_detach(&b);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; s != NULL && *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Run ix_main with args (NULL-terminated), stderr caught in errfile. */
+static int run(const char **args)
+{
+	char *argv[32];
+	int argc = 0, saved, fd, rc;
+
+	argv[argc++] = "issue-export";
+	for (; *args != NULL && argc < 31; args++)
+		argv[argc++] = (char *)*args;
+	argv[argc] = NULL;
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, 2);
+	close(fd);
+	rc = ix_main(argc, argv);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	return rc;
+}
+
+static char *csv_field_new(const char *s)
+{
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	ix_csv_field(&b, s);
+	return kp_buf_detach(&b);
+}
+
+static void test_csv_field(void)
+{
+	static const char *const cases[][2] = {
+		{ "plain", "plain" },
+		{ "", "" },
+		{ "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "two\nlines", "\"two\nlines\"" },
+		{ "cr\rhere", "\"cr\rhere\"" },
+		{ "tab\there", "tab\there" },                 /* TAB kept, unquoted */
+		{ "bell\x07!", "bell\xEF\xBF\xBD!" },          /* C0 -> U+FFFD */
+		{ "del\x7F", "del\xEF\xBF\xBD" },              /* DEL -> U+FFFD */
+		{ "c1\xC2\x85.", "c1\xEF\xBF\xBD." },          /* U+0085 -> U+FFFD */
+		{ "bad\xFFutf8", "bad\xEF\xBF\xBDutf8" },      /* invalid byte */
+		{ "선양(沈陽)", "선양(沈陽)" },
+		{ "\"", "\"\"\"\"" },
+	};
+	char *got;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = csv_field_new(cases[i][0]);
+		CHECK_STR(got, cases[i][1]);
+		free(got);
+	}
+}
+
+static void test_csv_header(void)
+{
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	ix_csv_header(&b, IX_CSV_TABLES, "\n");
+	CHECK_STR(b.s, "issue,part,article,table,caption,row,col,rowspan,colspan,"
+	               "header,text,page,ocr\n");
+	kp_buf_clear(&b);
+	ix_csv_header(&b, IX_CSV_ARTICLES, "\r\n");
+	CHECK_STR(b.s, "issue,part,part_title,category,article,title,date,pages,"
+	               "tables,references,first_url\r\n");
+	kp_buf_release(&b);
+}
+
+/* Parse an issue from a string; returns the exit code. */
+static int parse(const char *xml, struct ix_issue *is)
+{
+	int saved = dup(2), fd = open("/dev/null", O_WRONLY), rc;
+
+	fflush(stderr);
+	dup2(fd, 2);
+	close(fd);
+	rc = ix_parse("test.xml", xml, strlen(xml), is);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	return rc;
+}
+
+#define ISSUE_HEAD "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"kostec\"><meta/>"
+
+static char *tei_of_new(const char *xml)
+{
+	struct ix_issue is;
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	if (parse(xml, &is) == KP_EXIT_OK) {
+		CHECK(ix_tei(&is, &b) == KP_EXIT_OK);
+		ix_issue_free(&is);
+	}
+	return kp_buf_detach(&b);
+}
+
+static void test_tei_escaping(void)
+{
+	char *tei = tei_of_new(ISSUE_HEAD
+		"<part n=\"I\" title=\"A &amp; B\"><article n=\"01\"><title>&lt;T&gt;</title>"
+		"<p>R&amp;D &lt;x&gt; \"q\" 'a'</p>"
+		"<source url=\"http://e.org/?a=1&amp;b=&quot;2&quot;&lt;\">src</source>"
+		"<references><ref url=\"http://e.org/p?x=1&amp;y=2\"><title>t &amp; u</title></ref>"
+		"</references></article></part></issue>");
+	xmlDocPtr doc;
+
+	CHECK(strstr(tei, "<head>A &amp; B</head>") != NULL);
+	CHECK(strstr(tei, "<head>&lt;T&gt;</head>") != NULL);
+	CHECK(strstr(tei, "<p>R&amp;D &lt;x&gt; \"q\" 'a'</p>") != NULL);
+	CHECK(strstr(tei, "target=\"http://e.org/?a=1&amp;b=&quot;2&quot;&lt;\"") != NULL);
+	CHECK(strstr(tei, "<ptr target=\"http://e.org/p?x=1&amp;y=2\"/>") != NULL);
+	CHECK(strstr(tei, "<title>t &amp; u</title>") != NULL);
+	/* and the output is well-formed XML */
+	doc = xmlReadMemory(tei, (int)strlen(tei), "out.xml", NULL, XML_PARSE_NONET);
+	CHECK(doc != NULL);
+	xmlFreeDoc(doc);
+	free(tei);
+}
+
+static void test_tei_hanja(void)
+{
+	char *tei = tei_of_new(ISSUE_HEAD
+		"<part n=\"I\" title=\"정책\"><article n=\"01\"><title>선양(沈陽) 승인</title>"
+		"<p>향·진(鄉·鎮)급, 청위(淸두·충칭), 沈陽 바깥, （全角） (abc)</p>"
+		"</article></part></issue>");
+
+	CHECK(strstr(tei, "선양(<foreign xml:lang=\"zh\">沈陽</foreign>) 승인") != NULL);
+	CHECK(strstr(tei, "향·진(<foreign xml:lang=\"zh\">鄉·鎮</foreign>)급") != NULL);
+	CHECK(strstr(tei, "청위(<foreign xml:lang=\"zh\">淸</foreign>두·충칭)") != NULL);
+	CHECK(strstr(tei, ", 沈陽 바깥") != NULL);        /* not in parentheses */
+	CHECK(strstr(tei, "（<foreign xml:lang=\"zh\">全角</foreign>）") != NULL);
+	CHECK(strstr(tei, "(abc)") != NULL);
+	free(tei);
+}
+
+static void test_tei_lead_and_cert(void)
+{
+	char *tei = tei_of_new(ISSUE_HEAD
+		"<part n=\"I\" title=\"정책\"><article n=\"01\"><title>t</title>"
+		"<lead date=\"2023-04-12\" datetext=\"4.12\">요지</lead>"
+		"<p ocr=\"1\" conf=\"87.5\">ocr</p><p ocr=\"1\">unknown</p>"
+		"</article></part></issue>");
+
+	CHECK(strstr(tei, "<ab type=\"lead\">요지(<date when=\"2023-04-12\">4.12</date>)</ab>") != NULL);
+	CHECK(strstr(tei, "<p cert=\"0.875\">ocr</p>") != NULL);
+	CHECK(strstr(tei, "<p cert=\"unknown\">unknown</p>") != NULL);
+	free(tei);
+}
+
+static void test_parse_refusals(void)
+{
+	struct ix_issue is;
+	struct kp_buf deep;
+
+	CHECK(parse("<?xml version=\"1.0\"?><!DOCTYPE issue [<!ENTITY x SYSTEM "
+	            "\"file:///etc/passwd\">]>" ISSUE_HEAD "</issue>", &is) == KP_EXIT_FORMAT);
+	CHECK(parse("<!DOCTYPE issue SYSTEM \"http://example.invalid/x.dtd\">"
+	            ISSUE_HEAD "</issue>", &is) == KP_EXIT_FORMAT);
+	CHECK(parse(ISSUE_HEAD "&undeclared;</issue>", &is) == KP_EXIT_FORMAT);
+	CHECK(parse("<issue version=\"1\"", &is) == KP_EXIT_FORMAT);
+	CHECK(parse("<x:issue xmlns:x=\"urn:x\" version=\"1\"/>", &is) == KP_EXIT_FORMAT);
+	CHECK(parse("<issue/>", &is) == KP_EXIT_FORMAT);
+	CHECK(is.doc == NULL);
+
+	/* 10,000 levels: refused by libxml2's depth limit, not by the stack */
+	kp_buf_init(&deep);
+	kp_buf_puts(&deep, ISSUE_HEAD "<unplaced>");
+	for (int i = 0; i < 10000; i++)
+		kp_buf_puts(&deep, "<p>");
+	for (int i = 0; i < 10000; i++)
+		kp_buf_puts(&deep, "</p>");
+	kp_buf_puts(&deep, "</unplaced></issue>");
+	CHECK(parse(deep.s, &is) == KP_EXIT_FORMAT);
+	kp_buf_release(&deep);
+
+	CHECK(parse(ISSUE_HEAD "</issue>", &is) == KP_EXIT_OK);
+	ix_issue_free(&is);
+}
+
+/* Every hostile file: exit 4, one line on stderr naming the file, no
+ * output file left behind. */
+static void test_hostile_files(void)
+{
+	static const char *const files[] = {
+		"xxe.xml", "laughs.xml", "external-dtd.xml", "undeclared-entity.xml",
+		"wrong-root.xml", "version2.xml", "malformed.xml", NULL
+	};
+	static const char *const formats[] = { "--tei", "--csv=tables", "--csv=articles", NULL };
+	char out[128], in[4096], *err, *o;
+
+	snprintf(out, sizeof out, "%s/out", tmpdir);
+	for (int i = 0; files[i] != NULL; i++) {
+		for (int f = 0; formats[f] != NULL; f++) {
+			snprintf(in, sizeof in, "%s", repo_path("tests/export/"));
+			strncat(in, files[i], sizeof in - strlen(in) - 1);
+			const char *args[] = { formats[f], "-o", out, in, NULL };
+			CHECK(run(args) == KP_EXIT_FORMAT);
+			err = slurp(errfile);
+			CHECK(count_lines(err) == 1);
+			CHECK(err != NULL && strncmp(err, "issue-export: ", 14) == 0 &&
+			      strstr(err, files[i]) != NULL);
+			CHECK(err != NULL && strstr(err, "root:") == NULL); /* no passwd */
+			o = slurp(out);
+			CHECK(o == NULL);
+			free(o);
+			free(err);
+		}
+	}
+}
+
+/* Run ix_main in a child (usage() exits); returns its exit status. */
+static int run_child(const char **args)
+{
+	pid_t pid = fork();
+	int status = -1;
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		_exit(run(args));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static void test_usage(void)
+{
+	const char *a[] = { "--tei", "a.xml", "b.xml", NULL };
+	const char *b[] = { "--tei", "--csv", "a.xml", NULL };
+	const char *c[] = { "--csv=cells", "a.xml", NULL };
+	const char *d[] = { "--crlf", "a.xml", NULL };
+	const char *e[] = { "--no-such-option", NULL };
+	const char *f[] = { "--version", NULL };
+
+	CHECK(run_child(a) == KP_EXIT_USAGE);
+	CHECK(run_child(b) == KP_EXIT_USAGE);
+	CHECK(run_child(c) == KP_EXIT_USAGE);
+	CHECK(run_child(d) == KP_EXIT_USAGE);
+	CHECK(run_child(e) == KP_EXIT_USAGE);
+	CHECK(run_child(f) == KP_EXIT_OK);
+}
+
+/* Several inputs append under one header; a bad input among them writes
+ * nothing, the others still do, and the worst exit code wins. */
+static void test_several_inputs(void)
+{
+	char out[128], full[4096], bad[4096], *csv;
+	const char *p;
+	int n;
+
+	snprintf(out, sizeof out, "%s/several.csv", tmpdir);
+	snprintf(full, sizeof full, "%s", repo_path("tests/export/full.xml"));
+	snprintf(bad, sizeof bad, "%s", repo_path("tests/export/xxe.xml"));
+	const char *args[] = { "--csv=articles", "-o", out, bad, full, bad, full, NULL };
+	CHECK(run(args) == KP_EXIT_FORMAT);
+	csv = slurp(out);
+	CHECK(csv != NULL);
+	for (n = 0, p = csv; p != NULL && (p = strstr(p, "issue,part,")) != NULL; p++)
+		n++;
+	CHECK(n == 1);
+	CHECK(csv != NULL && strncmp(csv, "issue,part,part_title,", 22) == 0);
+	CHECK(count_lines(csv) == 1 + 2 * 3); /* header, 3 articles twice */
+	free(csv);
+
+	/* CRLF ends records; a newline inside a quoted field stays LF */
+	const char *crlf[] = { "--csv", "--crlf", "-o", out, full, NULL };
+	CHECK(run(crlf) == KP_EXIT_OK);
+	csv = slurp(out);
+	p = "issue,part,article,table,caption,row,col,rowspan,colspan,header,text,page,ocr\r\n";
+	CHECK(csv != NULL && strncmp(csv, p, strlen(p)) == 0);
+	CHECK(csv != NULL && strstr(csv, "신설 지원\n고등 교육") != NULL);
+	free(csv);
+
+	/* a missing input: exit 3, and the good one is still written */
+	const char *missing[] = { "--csv", "-o", out, "/nonexistent/in.xml", full, NULL };
+	CHECK(run(missing) == KP_EXIT_NOINPUT);
+	csv = slurp(out);
+	CHECK(csv != NULL && count_lines(csv) > 1);
+	free(csv);
+}
+
+/* The outputs for tests/export/full.xml, checked by hand once, must not
+ * change unnoticed: same input, same bytes. */
+static void test_golden(void)
+{
+	static const char *const cases[][2] = {
+		{ "--tei", "tests/export/full.tei.xml" },
+		{ "--csv=tables", "tests/export/full.tables.csv" },
+		{ "--csv=articles", "tests/export/full.articles.csv" },
+	};
+	char out[128], in[4096], *got, *want;
+
+	snprintf(out, sizeof out, "%s/golden", tmpdir);
+	snprintf(in, sizeof in, "%s", repo_path("tests/export/full.xml"));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[] = { cases[i][0], "-o", out, in, NULL };
+		CHECK(run(args) == KP_EXIT_OK);
+		got = slurp(out);
+		want = slurp(repo_path(cases[i][1]));
+		CHECK(got != NULL && want != NULL && strcmp(got, want) == 0);
+		if (got != NULL && want != NULL && strcmp(got, want) != 0)
+			fprintf(stderr, "  %s differs from %s\n", cases[i][1], out);
+		free(got);
+		free(want);
+	}
+}
+
+int main(void)
+{
+	if (mkdtemp(tmpdir) == NULL)
+		return 2;
+	snprintf(errfile, sizeof errfile, "%s/stderr", tmpdir);
+	test_csv_field();
+	test_csv_header();
+	test_tei_escaping();
+	test_tei_hanja();
+	test_tei_lead_and_cert();
+	test_parse_refusals();
+	test_hostile_files();
+	test_usage();
+	test_several_inputs();
+	test_golden();
+	for (const char *const *f = (const char *const[]){ "out", "several.csv", "golden",
+	                                                  "stderr", NULL }; *f; f++) {
+		char path[128];
+
+		snprintf(path, sizeof path, "%s/%s", tmpdir, *f);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+	return UNIT_DONE();
+}
