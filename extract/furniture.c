@@ -10,7 +10,7 @@
 
 #include "extract.h"
 
-#define BAND 0.08 /* of the page height */
+#define BAND 0.06 /* of the page height */
 
 int ex_band_of(const struct ex_page *pg, const struct kp_box *b)
 {

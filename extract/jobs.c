@@ -1,8 +1,10 @@
 /* jobs.c - the page loop, in this process or in -j worker processes.
  *
  * Workers are forked after the document is open, so each uses the parent's
- * copy of it.  Pages go to workers in chunks of CHUNK consecutive pages,
- * round robin (neighbouring pages share a worker's page cache).  A worker
+ * copy of it.  Pages go to workers in chunks of consecutive pages, round
+ * robin: two chunks per worker, at least MIN_CHUNK pages (a page's
+ * neighbours, which furniture compares it with, are mostly in its worker's
+ * page cache).  A worker
  * writes each page to its own file in a private temporary directory and
  * then reports it on a shared pipe; the parent copies pages to the output
  * in order and deletes them, so output is the same bytes as with -j 1 and
@@ -16,7 +18,7 @@
 #include "extract.h"
 #include "convert.h"
 
-#define CHUNK 4
+#define MIN_CHUNK 8
 
 /* What a worker tells the parent about one page; smaller than PIPE_BUF,
  * so reports from several workers never mix. */
@@ -43,15 +45,15 @@ static void page_path(char *buf, size_t n, const char *dir, int p, int tmp)
 
 /* A worker's life: convert its chunks, report each page, exit. */
 static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
-                             enum ex_format fmt, int first, int last, int w,
-                             int nworkers, const char *dir, int fd)
+                             enum ex_format fmt, int first, int last, int chunk,
+                             int w, int nworkers, const char *dir, int fd)
 {
 	struct ex_conv cv;
 	int status = 0;
 
 	ex_conv_init(&cv, d, opt, fmt);
-	for (int c = first + w * CHUNK; c <= last; c += nworkers * CHUNK) {
-		for (int p = c; p < c + CHUNK && p <= last; p++) {
+	for (int c = first + w * chunk; c <= last; c += nworkers * chunk) {
+		for (int p = c; p < c + chunk && p <= last; p++) {
 			char tmp[4096], path[4096];
 			struct report r = { p, 0, 0 };
 			FILE *fp;
@@ -115,12 +117,14 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	const char *tmpdir = getenv("TMPDIR");
 	char dir[4000];
 	int fds[2], rc = 0, n = last - first + 1;
-	int nworkers = opt->jobs;
+	int nworkers = opt->jobs, chunk = (n + 2 * opt->jobs - 1) / (2 * opt->jobs);
 	pid_t *pids;
 	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
 
-	if (nworkers > (n + CHUNK - 1) / CHUNK)
-		nworkers = (n + CHUNK - 1) / CHUNK;
+	if (chunk < MIN_CHUNK)
+		chunk = MIN_CHUNK;
+	if (nworkers > (n + chunk - 1) / chunk)
+		nworkers = (n + chunk - 1) / chunk;
 	snprintf(dir, sizeof(dir), "%s/pdf2text.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		kp_warn(dir, 0, "cannot create:");
@@ -139,7 +143,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 		pids[w] = fork();
 		if (pids[w] == 0) {
 			close(fds[0]);
-			worker(d, opt, fmt, first, last, w, nworkers, dir, fds[1]);
+			worker(d, opt, fmt, first, last, chunk, w, nworkers, dir, fds[1]);
 		}
 		if (pids[w] < 0) {
 			kp_warn(NULL, 0, "fork:");
@@ -200,7 +204,7 @@ int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fm
 		ex_emit_header(out, d->name, d->pages, d->sha256, d->producer, d->creator);
 	else
 		fprintf(out, "document %s  %d pages  sha256 %s\n", d->name, d->pages, d->sha256);
-	if (opt->jobs > 1 && last - first + 1 > CHUNK) {
+	if (opt->jobs > 1 && last - first + 1 > MIN_CHUNK) {
 		rc = run_workers(d, opt, fmt, first, last, progress, out, &written);
 	} else {
 		struct ex_conv cv;

@@ -33,7 +33,7 @@ static double joins(const struct ex_page *pg, const struct ex_line *last,
 
 	if (ex_band_of(pg, &last->box) != ex_band_of(pg, &l->box))
 		return -1;
-	if (fabs(line_em(last) - line_em(l)) > 0.12 * em + 0.3)
+	if (fabs(line_em(last) - line_em(l)) > 0.1 * em + 0.2)
 		return -1;
 	if (gap > 0.9 * em || gap < -0.3 * em)
 		return -1;

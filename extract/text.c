@@ -213,37 +213,89 @@ static int duplicate(const struct ex_char *a, const struct ex_char *b)
 	       fabs(a->box.y0 - b->box.y0) < 0.2 * em;
 }
 
-/* Majority vote of the line's characters: size (most common, to 0.5 pt),
- * bold, italic; and the text with spaces where gaps exceed 0.25 em. */
+/* The em of a character as its shape shows it: for a Hangul or Han
+ * character, whose advance is about 0.9 em, the smaller of that and
+ * char_em() (Type 3 fonts can report twice the real size). */
+static double shape_em(const struct ex_char *c)
+{
+	unsigned long cp = 0;
+	double w = kp_box_width(&c->box), em = char_em(c);
+
+	if (kp_utf8_decode(c->text, strlen(c->text), &cp) > 0 &&
+	    (kp_is_hangul(cp) || kp_is_han(cp)) && w > 0 && w / 0.9 < em)
+		return w / 0.9;
+	return em;
+}
+
+static int dbl_cmp(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The median of v[0..n) (sorted in place); 0 when n is 0. */
+static double median(double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Majority vote of the line's characters: size (median), bold, italic;
+ * the vertical extent of the characters of ordinary height (a glyph with
+ * a box much taller than the median does not stretch the line); and the
+ * text, with a space where the gap between two characters exceeds the
+ * line's letter gap (the lower quartile of its gaps: justification may
+ * widen them all) by 0.12 em, the em being the median of shape_em(). */
 static void line_finish(const struct ex_char *chars, const struct text_line *tl,
                         struct ex_line *out)
 {
 	struct kp_buf b;
-	size_t nbold = 0, nital = 0, best = 0;
+	size_t nbold = 0, nital = 0, ng = 0;
+	double *v = kp_xreallocarray(NULL, tl->n, sizeof(*v));
+	double em, base = 0, h;
 	char *raw;
 
+	for (size_t i = 0; i < tl->n; i++)
+		v[i] = shape_em(&chars[tl->idx[i]]);
+	em = median(v, tl->n);
+	for (size_t i = 1; i < tl->n; i++) {
+		double gap = chars[tl->idx[i]].box.x0 - chars[tl->idx[i - 1]].box.x1;
+
+		if (gap > -0.1 * em && gap < 0.6 * em)
+			v[ng++] = fmax(gap, 0);
+	}
+	if (ng >= 4) {
+		qsort(v, ng, sizeof(*v), dbl_cmp);
+		base = fmin(v[ng / 4], 0.2 * em);
+	}
+	for (size_t i = 0; i < tl->n; i++)
+		v[i] = chars[tl->idx[i]].size;
+	out->size = median(v, tl->n);
+	for (size_t i = 0; i < tl->n; i++)
+		v[i] = kp_box_height(&chars[tl->idx[i]].box);
+	h = median(v, tl->n);
+	free(v);
+
 	kp_buf_init(&b);
-	out->box = tl->box;
-	out->size = 0;
+	out->box = chars[tl->idx[0]].box;
+	out->box.y0 = INFINITY;
+	out->box.y1 = -INFINITY;
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct ex_char *c = &chars[tl->idx[i]];
-		size_t same = 0;
 
-		if (i > 0) {
-			const struct ex_char *p = &chars[tl->idx[i - 1]];
-			double em = fmax(char_em(c), char_em(p));
-
-			if (c->box.x0 - p->box.x1 > 0.25 * em)
-				kp_buf_putc(&b, ' ');
-		}
+		if (i > 0 && c->box.x0 - chars[tl->idx[i - 1]].box.x1 > base + 0.12 * em)
+			kp_buf_putc(&b, ' ');
 		kp_buf_puts(&b, c->text);
 		nbold += c->bold;
 		nital += c->italic;
-		for (size_t j = 0; j < tl->n; j++)
-			same += fabs(chars[tl->idx[j]].size - c->size) < 0.25;
-		if (same > best || (same == best && c->size > out->size)) {
-			best = same;
-			out->size = c->size;
+		out->box.x0 = fmin(out->box.x0, c->box.x0);
+		out->box.x1 = fmax(out->box.x1, c->box.x1);
+		if (kp_box_height(&c->box) <= 1.3 * h + 0.5) {
+			out->box.y0 = fmin(out->box.y0, c->box.y0);
+			out->box.y1 = fmax(out->box.y1, c->box.y1);
 		}
 	}
 	out->bold = nbold * 2 > tl->n;
