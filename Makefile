@@ -35,7 +35,7 @@ EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib cairo tesseract lept 2>/dev
 XML_CFLAGS     := $(shell $(PKG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS       := $(shell $(PKG) --libs libxml-2.0 2>/dev/null)
 
-COMMON_SRC    = $(wildcard common/*.c)
+COMMON_SRC    = $(filter-out common/fuzz_%.c,$(wildcard common/*.c))
 EXTRACT_SRC   = $(filter-out extract/fuzz_%.c,$(wildcard extract/*.c))
 STRUCTURE_SRC = $(filter-out structure/fuzz_%.c,$(wildcard structure/*.c))
 EXPORT_SRC    = $(filter-out export/fuzz_%.c,$(wildcard export/*.c))

@@ -29,6 +29,7 @@ void kp_reader_init(struct kp_reader *r, FILE *fp, const char *name)
 	r->name = name;
 	r->max_line = KP_STREAM_MAX_LINE;
 	kp_buf_init(&r->line);
+	kp_buf_add(&r->line, "", 0); /* line.s is a string even for an empty first line */
 }
 
 void kp_reader_release(struct kp_reader *r)
