@@ -43,7 +43,8 @@ UNIT_SRC      = $(wildcard tests/unit/test_*.c)
 
 COMMON_OBJ    = $(COMMON_SRC:%.c=$(B)/%.o)
 EXTRACT_OBJ   = $(EXTRACT_SRC:%.c=$(B)/%.o)
-STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(B)/%.o)
+# structure's objects live in $(B)/st/: $(B)/structure is the program
+STRUCTURE_OBJ = $(STRUCTURE_SRC:structure/%.c=$(B)/st/%.o)
 EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(B)/%.o)
 
 PROGS = $(B)/pdf2text $(B)/structure $(B)/issue-export
@@ -55,6 +56,10 @@ all: $(PROGS) $(UNIT_BINS)
 	@for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
 
 $(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/st/%.o: structure/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -1,0 +1,1274 @@
+/*
+ * build.c - the issue tree from page items.
+ *
+ * One pass over the items in reading order drives a small state machine:
+ * front matter (cover) -> contents -> summary -> body (parts, articles)
+ * -> colophon.  Lines are classified by the rules table (classify.c); a
+ * line no rule starts either continues the open text unit (a wrap: same
+ * block or a small gap, same size) or starts a paragraph.  The open unit's
+ * text is finished when the next thing begins, which is when a lead's
+ * date is read and a caption finds its table or figure.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "structure.h"
+
+#define MAX_LEVELS 8      /* nested lists */
+#define X_TOL 4.0         /* points: same indent */
+#define SIZE_TOL 1.2      /* points: same font size for a wrap */
+#define GAP_FACTOR 0.9    /* wrap: vertical gap below this times the size */
+#define NEAR 40.0         /* points: a caption this close below a figure is its */
+#define WARN_CHARS 40     /* code points of text quoted in a warning */
+
+enum mode { M_FRONT, M_CONTENTS, M_SUMMARY, M_BODY, M_COLOPHON };
+
+enum meta_field { MF_SERIES, MF_DATE, MF_PUBLISHER, MF_EDITOR, MF_ADDRESS, MF_PHONE,
+	MF_WEB, MF_N };
+static const char *const meta_tags[MF_N] = {
+	"series", "date", "publisher", "editor", "address", "phone", "web",
+};
+
+/* The line roles each mode looks for. */
+#define ANY_MODE (ST_BIT(ST_R_CONTENTS) | ST_BIT(ST_R_SUMMARY) | ST_BIT(ST_R_PART) | \
+                  ST_BIT(ST_R_COLOPHON))
+static const unsigned long mode_roles[] = {
+	[M_FRONT] = ANY_MODE | ST_BIT(ST_R_SERIES) | ST_BIT(ST_R_COVER_DATE) | ST_BIT(ST_R_ARTICLE),
+	[M_CONTENTS] = ANY_MODE | ST_BIT(ST_R_CATEGORY) | ST_BIT(ST_R_ENTRY),
+	[M_SUMMARY] = ANY_MODE | ST_BIT(ST_R_SUMMARY_ITEM) | ST_BIT(ST_R_ARTICLE),
+	[M_BODY] = ST_BIT(ST_R_PART) | ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_ARTICLE) |
+	           ST_BIT(ST_R_LEAD) | ST_BIT(ST_R_HEADING) | ST_BIT(ST_R_CAPTION) |
+	           ST_BIT(ST_R_SOURCE) | ST_BIT(ST_R_NOTE) | ST_BIT(ST_R_BULLET) |
+	           ST_BIT(ST_R_REFS) | ST_BIT(ST_R_REF) | ST_BIT(ST_R_URL) | ST_BIT(ST_R_FROM),
+	[M_COLOPHON] = ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_SERIES),
+};
+
+/* What the open unit's text becomes when it is finished. */
+enum unit_kind {
+	U_TEXT,        /* text content of node (p, item, note, entry, heading, title) */
+	U_BARE,        /* text content of an element without provenance (ref title) */
+	U_LEAD,        /* text, with the date read off its end */
+	U_CAPTION,     /* a detached caption looking for its table or figure */
+	U_SOURCE,      /* text, url attribute from the URL in it */
+	U_TITLE_ATTR,  /* title attribute of a part or contents part */
+	U_URL,         /* url attribute of a ref, wraps joined without spaces */
+	U_FIELD        /* colophon field value, feeding meta */
+};
+
+struct metaval {
+	char *text;
+	int page, ocr;
+	struct kp_box box;
+	double conf;
+	char when[16];
+};
+
+struct unit {
+	xmlNodePtr node;               /* NULL when no unit is open */
+	enum unit_kind kind;
+	const struct st_rule *rule;    /* the rule that started it (strip, meta) */
+	struct kp_buf text;
+	int page, lastpage, ocr;
+	double conf;
+	struct kp_box box;
+	double x0, size;
+	size_t last;                   /* index of its last line */
+};
+
+struct level {
+	xmlNodePtr list, item;
+	double x0;
+	int rule_level;
+};
+
+struct builder {
+	const struct st_doc *doc;
+	const struct st_rules *rules;
+	const struct st_build_opts *opts;
+	enum mode mode;
+	int year, month;               /* of the issue; 0 when unknown */
+	int contents_page;
+	int maxpage;                   /* last page holding an item */
+	unsigned char *colophon_page;  /* [page] holds a colophon field */
+	struct metaval meta[MF_N];
+	int last_meta;                 /* field a colophon line continues, -1 */
+	xmlNodePtr contents, cpart, category, summary, parts, part, article;
+	xmlNodePtr colophon, unplaced;
+	struct level lv[MAX_LEVELS];
+	int depth;
+	xmlNodePtr annot;              /* last lead, p or item: a note's home */
+	xmlNodePtr refs, ref;          /* open references and its last ref */
+	xmlNodePtr caption;            /* table caption waiting for its table */
+	xmlNodePtr fig_wait;           /* figure with caption waiting for its image */
+	xmlNodePtr title_for;          /* part, cpart or article whose title the next line is */
+	struct unit u;
+};
+
+static int meta_index(const char *name)
+{
+	for (int i = 0; i < MF_N; i++)
+		if (name != NULL && strcmp(meta_tags[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int is_named(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static void set_meta(struct builder *b, int f, const char *text, const struct st_item *it)
+{
+	struct metaval *mv = &b->meta[f];
+	int y, m, d;
+
+	if (mv->text != NULL || text == NULL || *text == '\0')
+		return;
+	if (f == MF_DATE) {
+		if (st_parse_ymd(text, &y, &m, &d) < 0 ||
+		    st_iso_date(mv->when, sizeof(mv->when), y, m, d) < 0)
+			return;
+	}
+	mv->text = kp_xstrdup(text);
+	mv->page = it->page;
+	mv->box = it->box;
+	mv->ocr = it->ocr;
+	mv->conf = it->conf;
+}
+
+/* Put text before any children already in node (notes, nested lists). */
+static void set_text(xmlNodePtr node, const char *s)
+{
+	xmlNodePtr t;
+
+	if (*s == '\0')
+		return;
+	t = xmlNewText(BAD_CAST s);
+	if (node->children != NULL)
+		xmlAddPrevSibling(node->children, t);
+	else
+		xmlAddChild(node, t);
+}
+
+static xmlNodePtr unplaced(struct builder *b)
+{
+	if (b->unplaced == NULL)
+		b->unplaced = xmlNewNode(NULL, BAD_CAST "unplaced");
+	return b->unplaced;
+}
+
+static xmlNodePtr new_part(struct builder *b, const char *n, const char *title,
+                           const struct st_item *it)
+{
+	b->part = xmlNewChild(b->parts, NULL, BAD_CAST "part", NULL);
+	xmlSetProp(b->part, BAD_CAST "n", BAD_CAST n);
+	xmlSetProp(b->part, BAD_CAST "title", BAD_CAST title);
+	if (it != NULL)
+		st_prov(b->part, it->page, 0, &it->box, it->ocr, it->conf);
+	b->article = NULL;
+	return b->part;
+}
+
+/* Where blocks go now: the article, the part, or unplaced outside the body. */
+static xmlNodePtr container(struct builder *b)
+{
+	if (b->mode != M_BODY)
+		return unplaced(b);
+	if (b->part == NULL)
+		new_part(b, "", "", NULL);
+	return b->article ? b->article : b->part;
+}
+
+/* Append a block to the container; lists, references and the note target
+ * end here. */
+static void add_block(struct builder *b, xmlNodePtr node)
+{
+	b->depth = 0;
+	b->refs = b->ref = NULL;
+	b->annot = NULL;
+	b->fig_wait = NULL;
+	xmlAddChild(container(b), node);
+}
+
+static void unit_open(struct builder *b, xmlNodePtr node, enum unit_kind kind,
+                      const struct st_rule *rule, const char *text, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+
+	b->u.node = node;
+	b->u.kind = kind;
+	b->u.rule = rule;
+	kp_buf_clear(&b->u.text);
+	kp_buf_puts(&b->u.text, text ? text : "");
+	b->u.page = b->u.lastpage = it->page;
+	b->u.box = it->box;
+	b->u.ocr = it->ocr;
+	b->u.conf = it->conf;
+	b->u.x0 = it->box.x0;
+	b->u.size = it->size;
+	b->u.last = idx;
+}
+
+static void unit_add(struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+
+	if (b->u.kind == U_URL)
+		kp_buf_puts(&b->u.text, it->text);
+	else
+		st_join(&b->u.text, it->text, b->rules);
+	if (it->page == b->u.page)
+		kp_box_union(&b->u.box, &it->box);
+	b->u.lastpage = it->page;
+	if (it->ocr) {
+		b->u.ocr = 1;
+		if (it->conf >= 0 && (b->u.conf < 0 || it->conf < b->u.conf))
+			b->u.conf = it->conf;
+	}
+	b->u.last = idx;
+}
+
+/* Does line idx of role continue the open unit (a wrap)? */
+static int continues(const struct builder *b, size_t idx, enum st_role role)
+{
+	const struct st_item *it = &b->doc->items[idx], *prev;
+	double gap;
+
+	if (b->u.node == NULL || role != ST_R_TEXT || b->u.kind == U_FIELD)
+		return 0;
+	if (idx == 0 || b->u.last != idx - 1)
+		return 0;           /* a table or image came between */
+	prev = &b->doc->items[idx - 1];
+	if (b->u.kind == U_URL && strchr(it->text, ' ') != NULL)
+		return 0;
+	if (fabs(it->size - b->u.size) > SIZE_TOL && b->u.kind != U_URL)
+		return 0;
+	if (it->page != prev->page)
+		return it->page == prev->page + 1;
+	if (it->id != NULL && prev->id != NULL && strcmp(it->id, prev->id) == 0)
+		return 1;
+	gap = it->box.y0 - prev->box.y1;
+	return gap > -2 && gap < GAP_FACTOR * it->size && it->box.x0 >= b->u.x0 - X_TOL;
+}
+
+/* Remove the rule's strip suffix and surrounding space. */
+static void finish_text(struct builder *b)
+{
+	struct kp_buf *t = &b->u.text;
+	const char *strip = b->u.rule ? b->u.rule->strip : NULL;
+
+	kp_squeeze_space(t->s);
+	t->len = strlen(t->s);
+	if (strip != NULL) {
+		size_t k = strlen(strip);
+
+		if (t->len >= k && strcmp(t->s + t->len - k, strip) == 0) {
+			t->s[t->len -= k] = '\0';
+			kp_squeeze_space(t->s);
+			t->len = strlen(t->s);
+		}
+	}
+}
+
+static void unit_prov(struct builder *b)
+{
+	st_prov(b->u.node, b->u.page, b->u.lastpage, &b->u.box, b->u.ocr, b->u.conf);
+}
+
+/* A month.day found by `role` (lead-date, from) at the end of text, as
+ * ISO with the issue's year into iso; returns where the match starts, or -1. */
+static long match_date(struct builder *b, enum st_role role, const char *text,
+                       struct st_match *m, char *iso, size_t isosz, char **printed)
+{
+	char *mo, *da;
+	long at = -1;
+
+	*iso = '\0';
+	*printed = NULL;
+	if (st_rules_match(b->rules, role, text, m) == NULL)
+		return -1;
+	mo = st_match_group(m, ST_G_MONTH);
+	da = st_match_group(m, ST_G_DAY);
+	if (mo != NULL && da != NULL) {
+		int mon = atoi(mo), day = atoi(da);
+		struct kp_buf p;
+
+		at = m->m[0].rm_so;
+		if (b->year > 0)
+			st_iso_date(iso, isosz, st_date_year(b->year, b->month, mon), mon, day);
+		kp_buf_init(&p);
+		kp_buf_printf(&p, "%s.%s", mo, da);
+		*printed = kp_buf_detach(&p);
+	}
+	free(mo);
+	free(da);
+	return at;
+}
+
+static void finish_lead(struct builder *b)
+{
+	struct st_match m;
+	char iso[16], *printed;
+	long at = match_date(b, ST_R_LEAD_DATE, b->u.text.s, &m, iso, sizeof(iso), &printed);
+
+	if (at >= 0) {
+		b->u.text.s[at] = '\0';
+		kp_squeeze_space(b->u.text.s);
+		if (*iso)
+			xmlSetProp(b->u.node, BAD_CAST "date", BAD_CAST iso);
+		xmlSetProp(b->u.node, BAD_CAST "datetext", BAD_CAST printed);
+	}
+	free(printed);
+	set_text(b->u.node, b->u.text.s);
+}
+
+static int box_of(xmlNodePtr n, struct kp_box *box)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST "box");
+	int ok = v != NULL && kp_box_parse((const char *)v, box) == 0;
+
+	xmlFree(v);
+	return ok;
+}
+
+static int has_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+		if (is_named(c, name))
+			return 1;
+	return 0;
+}
+
+/* A captionless figure above the caption whose width holds its middle:
+ * figures printed side by side are followed by their captions in a row. */
+static xmlNodePtr figure_above(struct builder *b, const struct kp_box *cap, int page)
+{
+	double mid = (cap->x0 + cap->x1) / 2;
+	xmlNodePtr n = container(b)->last, fallback = NULL;
+
+	for (; is_named(n, "figure"); n = n->prev) {
+		struct kp_box box;
+		xmlChar *pg = xmlGetProp(n, BAD_CAST "page");
+		int same = pg != NULL && atoi((const char *)pg) == page;
+
+		xmlFree(pg);
+		if (!same || has_child(n, "caption") || !box_of(n, &box) ||
+		    box.y1 > cap->y0 + X_TOL || cap->y0 - box.y1 > NEAR)
+			continue;
+		if (mid >= box.x0 - X_TOL && mid <= box.x1 + X_TOL)
+			return n;
+		if (fallback == NULL)
+			fallback = n;
+	}
+	return fallback;
+}
+
+/* The caption belongs to the table that follows, to a figure above, or to a
+ * figure whose image follows; else it stands as a figure of its own. */
+static void finish_caption(struct builder *b, const struct st_item *next)
+{
+	xmlNodePtr cap = b->u.node, fig;
+
+	set_text(cap, b->u.text.s);
+	if (next != NULL && (next->kind == ST_TABLE || (next->kind == ST_IMAGE && !next->figure))) {
+		if (b->caption != NULL)
+			xmlFreeNode(b->caption);
+		b->caption = cap;
+		return;
+	}
+	if ((fig = figure_above(b, &b->u.box, b->u.page)) != NULL) {
+		xmlAddChild(fig, cap);
+		return;
+	}
+	fig = xmlNewNode(NULL, BAD_CAST "figure");
+	st_prov(fig, b->u.page, 0, &b->u.box, b->u.ocr, b->u.conf);
+	xmlAddChild(fig, cap);
+	add_block(b, fig);
+	if (next != NULL && next->kind == ST_IMAGE && next->figure && next->page == b->u.page)
+		b->fig_wait = fig;
+}
+
+/* A source line's text, and the first http(s) URL in it as its url. */
+static void finish_source(struct builder *b)
+{
+	const char *s = b->u.text.s, *u = strstr(s, "http://");
+	const char *h = strstr(s, "https://");
+
+	set_text(b->u.node, s);
+	if (u == NULL || (h != NULL && h < u))
+		u = h;
+	if (u != NULL) {
+		char *url = kp_xstrndup(u, strcspn(u, " <>\""));
+
+		xmlSetProp(b->u.node, BAD_CAST "url", BAD_CAST url);
+		free(url);
+	}
+}
+
+/* Meta fields named by the rules' meta patterns in one colophon text. */
+static void colophon_meta(struct builder *b, const char *text, const struct st_item *it)
+{
+	struct st_match m;
+	int f;
+
+	if (st_rules_match(b->rules, ST_R_META, text, &m) != NULL &&
+	    (f = meta_index(m.rule->meta)) >= 0) {
+		char *v = st_match_group(&m, ST_G_TEXT);
+
+		set_meta(b, f, v, it);
+		free(v);
+		b->last_meta = f;
+	} else if (b->last_meta == MF_ADDRESS && b->meta[MF_ADDRESS].text != NULL) {
+		struct kp_buf a;
+
+		kp_buf_init(&a);
+		kp_buf_puts(&a, b->meta[MF_ADDRESS].text);
+		st_join(&a, text, b->rules);
+		free(b->meta[MF_ADDRESS].text);
+		b->meta[MF_ADDRESS].text = kp_buf_detach(&a);
+	}
+}
+
+/* Finish the open unit; next is the item that ended it (NULL at the end). */
+static void unit_close(struct builder *b, const struct st_item *next)
+{
+	if (b->u.node == NULL)
+		return;
+	finish_text(b);
+	switch (b->u.kind) {
+	case U_TEXT:
+		set_text(b->u.node, b->u.text.s);
+		unit_prov(b);
+		break;
+	case U_BARE:
+		set_text(b->u.node, b->u.text.s);
+		break;
+	case U_LEAD:
+		finish_lead(b);
+		unit_prov(b);
+		break;
+	case U_CAPTION:
+		unit_prov(b);
+		finish_caption(b, next);
+		break;
+	case U_SOURCE:
+		finish_source(b);
+		unit_prov(b);
+		break;
+	case U_TITLE_ATTR:
+		xmlSetProp(b->u.node, BAD_CAST "title", BAD_CAST b->u.text.s);
+		break;
+	case U_URL:
+		xmlSetProp(b->u.node, BAD_CAST "url", BAD_CAST b->u.text.s);
+		break;
+	case U_FIELD:
+		set_text(b->u.node, b->u.text.s);
+		unit_prov(b);
+		break;
+	}
+	b->u.node = NULL;
+}
+
+/* Flush a table caption whose table never came: it stands as a figure. */
+static void drop_caption(struct builder *b)
+{
+	xmlNodePtr fig;
+
+	if (b->caption == NULL)
+		return;
+	fig = xmlNewNode(NULL, BAD_CAST "figure");
+	xmlAddChild(fig, b->caption);
+	b->caption = NULL;
+	add_block(b, fig);
+}
+
+/* ---- lines by role ----------------------------------------------------- */
+
+static xmlNodePtr new_el(const char *name)
+{
+	return xmlNewNode(NULL, BAD_CAST name);
+}
+
+static void text_block(struct builder *b, const char *name, enum unit_kind kind,
+                       const struct st_match *m, size_t idx, int annotatable)
+{
+	xmlNodePtr n = new_el(name);
+	char *t = m->rule ? st_match_group(m, ST_G_TEXT) : NULL;
+
+	add_block(b, n);
+	unit_open(b, n, kind, m->rule, t ? t : b->doc->items[idx].text, idx);
+	free(t);
+	if (annotatable)
+		b->annot = n;
+}
+
+static void part_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
+	char *n = st_part_numeral(num ? num : "");
+
+	b->mode = M_BODY;
+	b->depth = 0;
+	b->refs = b->ref = NULL;
+	b->annot = NULL;
+	new_part(b, n, title ? title : "", it);
+	if (title == NULL || *title == '\0')
+		b->title_for = b->part;
+	free(num);
+	free(title);
+	free(n);
+}
+
+static void article_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
+	xmlNodePtr t;
+
+	b->mode = M_BODY;
+	if (b->part == NULL)
+		new_part(b, "", "", NULL);
+	b->depth = 0;
+	b->refs = b->ref = NULL;
+	b->annot = NULL;
+	b->article = xmlNewChild(b->part, NULL, BAD_CAST "article", NULL);
+	xmlSetProp(b->article, BAD_CAST "n", BAD_CAST(num ? num : ""));
+	st_prov(b->article, it->page, 0, &it->box, it->ocr, it->conf);
+	t = xmlNewChild(b->article, NULL, BAD_CAST "title", NULL);
+	if (title != NULL && *title != '\0')
+		unit_open(b, t, U_TEXT, m->rule, title, idx);
+	else
+		b->title_for = b->article;
+	free(num);
+	free(title);
+}
+
+/* A list item: its level comes from the indent, then from the mark's
+ * level in the rules when two marks share an indent. */
+static void bullet_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	int rl = m->rule->level, nest = 0;
+	char *mark = st_match_group(m, ST_G_MARK), *text = st_match_group(m, ST_G_TEXT);
+	xmlNodePtr item;
+
+	while (b->depth > 0) {
+		struct level *top = &b->lv[b->depth - 1];
+
+		if (it->box.x0 < top->x0 - X_TOL ||
+		    (fabs(it->box.x0 - top->x0) <= X_TOL && rl && top->rule_level && rl < top->rule_level)) {
+			b->depth--;
+			continue;
+		}
+		nest = it->box.x0 > top->x0 + X_TOL ||
+		       (rl && top->rule_level && rl > top->rule_level);
+		break;
+	}
+	if (b->depth == 0 || (nest && b->depth == MAX_LEVELS))
+		nest = 1;
+	if (nest) {
+		xmlNodePtr list = new_el("list");
+
+		st_prov(list, it->page, 0, &it->box, it->ocr, it->conf);
+		if (b->depth == 0) {
+			add_block(b, list);
+		} else {
+			xmlAddChild(b->lv[b->depth - 1].item, list);
+		}
+		if (b->depth == MAX_LEVELS)
+			b->depth--;
+		b->lv[b->depth].list = list;
+		b->lv[b->depth].x0 = it->box.x0;
+		b->lv[b->depth].rule_level = rl;
+		b->depth++;
+	}
+	item = xmlNewChild(b->lv[b->depth - 1].list, NULL, BAD_CAST "item", NULL);
+	b->lv[b->depth - 1].item = item;
+	for (int d = 0; d < b->depth; d++)
+		st_prov_touch(b->lv[d].list, it->page);
+	st_set_int(item, "level", b->depth);
+	xmlSetProp(item, BAD_CAST "mark", BAD_CAST(mark ? mark : ""));
+	unit_open(b, item, U_TEXT, m->rule, text ? text : it->text, idx);
+	b->annot = item;
+	free(mark);
+	free(text);
+}
+
+static void note_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	xmlNodePtr note = new_el("note");
+	char *mark = st_match_group(m, ST_G_MARK), *text = st_match_group(m, ST_G_TEXT);
+
+	xmlSetProp(note, BAD_CAST "mark", BAD_CAST(mark ? mark : ""));
+	if (b->annot != NULL) {
+		xmlAddChild(b->annot, note);
+	} else {
+		int depth = b->depth;
+		xmlNodePtr refs = b->refs;
+
+		add_block(b, note);
+		b->depth = depth;   /* a note between items keeps the list open */
+		b->refs = refs;
+	}
+	unit_open(b, note, U_TEXT, m->rule, text ? text : b->doc->items[idx].text, idx);
+	free(mark);
+	free(text);
+}
+
+static void ref_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char *text = st_match_group(m, ST_G_TEXT);
+	xmlNodePtr title;
+
+	if (b->refs == NULL) {
+		xmlNodePtr refs = new_el("references");
+
+		st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
+		add_block(b, refs);
+		b->refs = refs;
+	}
+	b->ref = xmlNewChild(b->refs, NULL, BAD_CAST "ref", NULL);
+	st_prov(b->ref, it->page, 0, &it->box, it->ocr, it->conf);
+	title = xmlNewChild(b->ref, NULL, BAD_CAST "title", NULL);
+	unit_open(b, title, U_BARE, m->rule, text ? text : it->text, idx);
+	free(text);
+}
+
+/* "출처: medium (MM.DD)": a reference of its own, its URL on the next line. */
+static void from_line(struct builder *b, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	xmlNodePtr refs = new_el("references");
+	struct st_match dm;
+	char iso[16], *printed, *medium = st_match_group(m, ST_G_MEDIUM);
+
+	st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
+	add_block(b, refs);
+	b->refs = refs;
+	b->ref = xmlNewChild(refs, NULL, BAD_CAST "ref", NULL);
+	if (medium != NULL)
+		xmlSetProp(b->ref, BAD_CAST "medium", BAD_CAST medium);
+	if (match_date(b, ST_R_FROM, it->text, &dm, iso, sizeof(iso), &printed) >= 0 && *iso)
+		xmlSetProp(b->ref, BAD_CAST "date", BAD_CAST iso);
+	st_prov(b->ref, it->page, 0, &it->box, it->ocr, it->conf);
+	xmlNewChild(b->ref, NULL, BAD_CAST "title", NULL);
+	free(printed);
+	free(medium);
+}
+
+static void url_line(struct builder *b, size_t idx)
+{
+	unit_open(b, b->ref, U_URL, NULL, b->doc->items[idx].text, idx);
+}
+
+static int ref_wants_url(const struct builder *b)
+{
+	xmlChar *v;
+	int want;
+
+	if (b->ref == NULL)
+		return 0;
+	v = xmlGetProp(b->ref, BAD_CAST "url");
+	want = v == NULL;
+	xmlFree(v);
+	return want;
+}
+
+static void body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx)
+{
+	switch (role) {
+	case ST_R_PART:
+		part_line(b, m, idx);
+		break;
+	case ST_R_ARTICLE:
+		article_line(b, m, idx);
+		break;
+	case ST_R_LEAD:
+		text_block(b, "lead", U_LEAD, m, idx, 1);
+		break;
+	case ST_R_HEADING:
+		text_block(b, "heading", U_TEXT, m, idx, 0);
+		break;
+	case ST_R_CAPTION: {
+		char *t = st_match_group(m, ST_G_TEXT);
+
+		unit_open(b, new_el("caption"), U_CAPTION, m->rule, t, idx);
+		free(t);
+		break;
+	}
+	case ST_R_SOURCE:
+		text_block(b, "source", U_SOURCE, m, idx, 0);
+		break;
+	case ST_R_NOTE:
+		note_line(b, m, idx);
+		break;
+	case ST_R_BULLET:
+		bullet_line(b, m, idx);
+		break;
+	case ST_R_REFS: {
+		const struct st_item *it = &b->doc->items[idx];
+		xmlNodePtr refs = new_el("references");
+
+		st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
+		add_block(b, refs);
+		b->refs = refs;
+		break;
+	}
+	case ST_R_REF:
+		ref_line(b, m, idx);
+		break;
+	case ST_R_FROM:
+		from_line(b, m, idx);
+		break;
+	case ST_R_URL:
+		if (ref_wants_url(b)) {
+			url_line(b, idx);
+			break;
+		}
+		/* FALLTHROUGH */
+	default: {
+		struct st_match none = {0};
+
+		text_block(b, "p", U_TEXT, &none, idx, 1);
+		break;
+	}
+	}
+}
+
+static void unplaced_line(struct builder *b, size_t idx)
+{
+	xmlNodePtr p = xmlNewChild(unplaced(b), NULL, BAD_CAST "p", NULL);
+
+	unit_open(b, p, U_TEXT, NULL, b->doc->items[idx].text, idx);
+}
+
+static void contents_line(struct builder *b, enum st_role role, const struct st_match *m,
+                          size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	xmlNodePtr parent;
+	char *t;
+
+	switch (role) {
+	case ST_R_PART: {
+		char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
+		char *n = st_part_numeral(num ? num : "");
+
+		b->cpart = xmlNewChild(b->contents, NULL, BAD_CAST "cpart", NULL);
+		xmlSetProp(b->cpart, BAD_CAST "n", BAD_CAST n);
+		xmlSetProp(b->cpart, BAD_CAST "title", BAD_CAST(title ? title : ""));
+		st_prov(b->cpart, it->page, 0, &it->box, it->ocr, it->conf);
+		if (title == NULL || *title == '\0')
+			b->title_for = b->cpart;
+		b->category = NULL;
+		free(num);
+		free(title);
+		free(n);
+		break;
+	}
+	case ST_R_CATEGORY:
+		if (b->cpart == NULL) {
+			b->cpart = xmlNewChild(b->contents, NULL, BAD_CAST "cpart", NULL);
+			xmlSetProp(b->cpart, BAD_CAST "n", BAD_CAST "");
+			xmlSetProp(b->cpart, BAD_CAST "title", BAD_CAST "");
+		}
+		t = st_match_group(m, ST_G_TEXT);
+		b->category = xmlNewChild(b->cpart, NULL, BAD_CAST "category", NULL);
+		xmlSetProp(b->category, BAD_CAST "name", BAD_CAST(t ? t : it->text));
+		st_prov(b->category, it->page, 0, &it->box, it->ocr, it->conf);
+		free(t);
+		break;
+	case ST_R_ENTRY:
+		parent = b->category ? b->category : b->cpart ? b->cpart : NULL;
+		if (parent == NULL) {
+			unplaced_line(b, idx);
+			break;
+		}
+		t = st_match_group(m, ST_G_TEXT);
+		unit_open(b, xmlNewChild(parent, NULL, BAD_CAST "entry", NULL), U_TEXT, m->rule,
+		          t ? t : it->text, idx);
+		free(t);
+		break;
+	default:
+		unplaced_line(b, idx);
+		break;
+	}
+}
+
+static void colophon_line(struct builder *b, enum st_role role, const struct st_match *m,
+                          size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char *name, *value;
+	int f;
+
+	if (b->colophon == NULL) {
+		b->colophon = new_el("colophon");
+		st_prov(b->colophon, it->page, 0, &it->box, it->ocr, it->conf);
+	}
+	if (role == ST_R_COLOPHON) {
+		xmlNodePtr field = xmlNewChild(b->colophon, NULL, BAD_CAST "field", NULL);
+
+		name = st_match_group(m, ST_G_NAME);
+		value = st_match_group(m, ST_G_VALUE);
+		if (name != NULL) {   /* "발 행 일" is the field 발행일 */
+			char *w = name;
+
+			for (char *r = name; *r; r++)
+				if (*r != ' ')
+					*w++ = *r;
+			*w = '\0';
+		}
+		xmlSetProp(field, BAD_CAST "name", BAD_CAST(name ? name : ""));
+		unit_open(b, field, U_FIELD, m->rule, value, idx);
+		b->last_meta = -1;
+		if ((f = meta_index(m->rule->meta)) >= 0) {
+			set_meta(b, f, value, it);
+			b->last_meta = f;
+		}
+		if (value != NULL)
+			colophon_meta(b, value, it);
+		free(name);
+		free(value);
+	} else if (b->u.node != NULL && b->u.kind == U_FIELD) {
+		unit_add(b, idx);
+		colophon_meta(b, it->text, it);
+	} else if (role == ST_R_SERIES) {
+		set_meta(b, MF_SERIES, it->text, it);
+	} else {
+		unplaced_line(b, idx);
+	}
+}
+
+/* Roles that change the mode wherever they appear. */
+static int mode_line(struct builder *b, enum st_role role, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+
+	if (role == ST_R_CONTENTS && b->contents == NULL) {
+		b->contents = new_el("contents");
+		st_prov(b->contents, it->page, 0, &it->box, it->ocr, it->conf);
+		b->mode = M_CONTENTS;
+		b->contents_page = it->page;
+		return 1;
+	}
+	if (role == ST_R_SUMMARY && b->summary == NULL && b->mode != M_BODY) {
+		b->summary = new_el("summary");
+		st_prov(b->summary, it->page, 0, &it->box, it->ocr, it->conf);
+		b->mode = M_SUMMARY;
+		return 1;
+	}
+	return 0;
+}
+
+static void line_item(struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	struct st_match m;
+	enum st_role role = st_classify(b->rules, mode_roles[b->mode], it->text, it->size,
+	                                b->doc->body_size, &m);
+
+	if (b->mode == M_COLOPHON) {
+		if (role == ST_R_COLOPHON || b->u.kind != U_FIELD)
+			unit_close(b, it);
+		colophon_line(b, role, &m, idx);
+		return;
+	}
+	if (continues(b, idx, role)) {
+		unit_add(b, idx);
+		return;
+	}
+	unit_close(b, it);
+	drop_caption(b);
+	if (b->title_for != NULL && (role == ST_R_TEXT || b->mode == M_CONTENTS)) {
+		xmlNodePtr target = b->title_for;
+
+		b->title_for = NULL;
+		if (is_named(target, "article"))
+			unit_open(b, target->children, U_TEXT, NULL, it->text, idx);
+		else
+			unit_open(b, target, U_TITLE_ATTR, NULL, it->text, idx);
+		return;
+	}
+	b->title_for = NULL;
+	if (mode_line(b, role, idx))
+		return;
+	if (role == ST_R_COLOPHON) {
+		b->mode = M_COLOPHON;
+		colophon_line(b, role, &m, idx);
+		return;
+	}
+	switch (b->mode) {
+	case M_CONTENTS:
+		contents_line(b, role, &m, idx);
+		break;
+	case M_SUMMARY:
+		if (role == ST_R_SUMMARY_ITEM) {
+			char *t = st_match_group(&m, ST_G_TEXT);
+
+			unit_open(b, xmlNewChild(b->summary, NULL, BAD_CAST "item", NULL), U_TEXT,
+			          m.rule, t ? t : it->text, idx);
+			free(t);
+		} else if (role == ST_R_PART || role == ST_R_ARTICLE) {
+			body_line(b, role, &m, idx);
+		} else {
+			unplaced_line(b, idx);
+		}
+		break;
+	case M_FRONT:
+		if (role == ST_R_SERIES && b->meta[MF_SERIES].text == NULL) {
+			char *t = st_match_group(&m, ST_G_TEXT);
+
+			set_meta(b, MF_SERIES, t, it);
+			free(t);
+		} else if (role == ST_R_COVER_DATE && b->meta[MF_DATE].text == NULL) {
+			set_meta(b, MF_DATE, it->text, it);
+		} else if (role == ST_R_PART || role == ST_R_ARTICLE) {
+			body_line(b, role, &m, idx);
+		} else {
+			unplaced_line(b, idx);
+		}
+		break;
+	default:
+		body_line(b, role, &m, idx);
+		break;
+	}
+}
+
+static void image_item(struct builder *b, const struct st_item *it)
+{
+	xmlNodePtr fig, img;
+	char px[48];
+
+	if (!it->figure)
+		return;         /* read by OCR: its table or lines follow */
+	img = new_el("image");
+	xmlSetProp(img, BAD_CAST "id", BAD_CAST it->id);
+	snprintf(px, sizeof(px), "%dx%d", it->pxw, it->pxh);
+	xmlSetProp(img, BAD_CAST "px", BAD_CAST px);
+	st_prov(img, it->page, 0, &it->box, 0, -1);
+	if (b->fig_wait != NULL) {
+		xmlAddPrevSibling(b->fig_wait->children, img);
+		b->fig_wait = NULL;
+		return;
+	}
+	fig = new_el("figure");
+	st_prov(fig, it->page, 0, &it->box, 0, -1);
+	xmlAddChild(fig, img);
+	add_block(b, fig);
+}
+
+/* ---- before and after the pass ------------------------------------------- */
+
+/* The issue's year and month (colophon date field, else the cover) and the
+ * pages holding the colophon. */
+static void prescan(struct builder *b)
+{
+	int cover_y = 0, cover_m = 0, y, m, d;
+
+	b->maxpage = b->doc->nitems ? b->doc->items[b->doc->nitems - 1].page : 0;
+	b->colophon_page = kp_xcalloc((size_t)b->maxpage + 1, 1);
+	for (size_t i = 0; i < b->doc->nitems; i++) {
+		const struct st_item *it = &b->doc->items[i];
+		struct st_match mt;
+		enum st_role role;
+
+		if (it->kind != ST_LINE)
+			continue;
+		role = st_classify(b->rules, ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_COVER_DATE), it->text,
+		                   it->size, b->doc->body_size, &mt);
+		if (role == ST_R_COLOPHON) {
+			char *v = st_match_group(&mt, ST_G_VALUE);
+
+			b->colophon_page[it->page] = 1;
+			if (meta_index(mt.rule->meta) == MF_DATE && v != NULL && b->year == 0 &&
+			    st_parse_ymd(v, &y, &m, &d) == 0) {
+				b->year = y;
+				b->month = m;
+			}
+			free(v);
+		} else if (role == ST_R_COVER_DATE && cover_y == 0 &&
+		           st_parse_ymd(it->text, &y, &m, &d) == 0) {
+			cover_y = y;
+			cover_m = m;
+		}
+	}
+	if (b->year == 0) {
+		b->year = cover_y;
+		b->month = cover_m;
+	}
+}
+
+/* Code points of s without spaces and punctuation, for title matching. */
+static size_t letters(const char *s, unsigned long *out, size_t max)
+{
+	size_t n = 0, len = strlen(s), k;
+	unsigned long cp;
+
+	for (size_t i = 0; i < len && n < max; i += k ? k : 1) {
+		k = kp_utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			continue;
+		if (cp < 0x80 && !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+		                   (cp >= 'a' && cp <= 'z')))
+			continue;
+		if ((cp >= 0x2018 && cp <= 0x201F) || (cp >= 0x3008 && cp <= 0x3011) || cp == 0xB7)
+			continue;
+		out[n++] = cp;
+	}
+	return n;
+}
+
+/* Edit distance between two titles relative to the longer one (0..1). */
+static double title_distance(const char *a, const char *b)
+{
+	enum { MAXC = 200 };
+	unsigned long x[MAXC], y[MAXC];
+	size_t n = letters(a, x, MAXC), m = letters(b, y, MAXC);
+	size_t row[MAXC + 1];
+
+	if (n == 0 || m == 0)
+		return 1.0;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return (double)row[m] / (double)(n > m ? n : m);
+}
+
+static char *content_of(xmlNodePtr n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	char *s = kp_xstrdup(c ? (const char *)c : "");
+
+	xmlFree(c);
+	return s;
+}
+
+/* The category of the contents entry nearest to title, preferring the
+ * contents part numbered n; NULL when no entry is close. */
+static xmlChar *category_for(const struct builder *b, const char *title, xmlChar *n)
+{
+	double best = 0.3;
+	xmlChar *found = NULL;
+
+	if (b->contents == NULL)
+		return NULL;
+	for (int pass = 0; pass < 2 && found == NULL; pass++)
+		for (xmlNodePtr cp = b->contents->children; cp != NULL; cp = cp->next) {
+			xmlChar *cn = xmlGetProp(cp, BAD_CAST "n");
+			int same = cn != NULL && n != NULL && xmlStrcmp(cn, n) == 0;
+
+			xmlFree(cn);
+			if (pass == 0 && !same)
+				continue;
+			for (xmlNodePtr cat = cp->children; cat != NULL; cat = cat->next) {
+				if (!is_named(cat, "category"))
+					continue;
+				for (xmlNodePtr e = cat->children; e != NULL; e = e->next) {
+					char *t = content_of(e);
+					double d = title_distance(title, t);
+
+					free(t);
+					if (d < best) {
+						best = d;
+						xmlFree(found);
+						found = xmlGetProp(cat, BAD_CAST "name");
+					}
+				}
+			}
+		}
+	return found;
+}
+
+static void set_categories(struct builder *b)
+{
+	for (xmlNodePtr p = b->parts->children; p != NULL; p = p->next) {
+		xmlChar *n = xmlGetProp(p, BAD_CAST "n");
+
+		for (xmlNodePtr a = p->children; a != NULL; a = a->next) {
+			char *title;
+			xmlChar *cat;
+
+			if (!is_named(a, "article"))
+				continue;
+			title = content_of(a->children);
+			if ((cat = category_for(b, title, n)) != NULL)
+				xmlSetProp(a, BAD_CAST "category", cat);
+			xmlFree(cat);
+			free(title);
+		}
+		xmlFree(n);
+	}
+}
+
+static xmlNodePtr meta_node(struct builder *b)
+{
+	xmlNodePtr meta = new_el("meta");
+
+	for (int f = 0; f < MF_N; f++) {
+		struct metaval *mv = &b->meta[f];
+		xmlNodePtr n;
+
+		if (mv->text == NULL)
+			continue;
+		n = xmlNewTextChild(meta, NULL, BAD_CAST meta_tags[f], BAD_CAST mv->text);
+		if (f == MF_DATE)
+			xmlSetProp(n, BAD_CAST "when", BAD_CAST mv->when);
+		st_prov(n, mv->page, 0, &mv->box, mv->ocr, mv->conf);
+	}
+	return meta;
+}
+
+static void warn_unplaced(const struct builder *b)
+{
+	for (xmlNodePtr n = b->unplaced ? b->unplaced->children : NULL; n; n = n->next) {
+		xmlChar *pg = xmlGetProp(n, BAD_CAST "page");
+		char *t = content_of(n);
+		size_t cut = 0, count = 0, len = strlen(t);
+
+		while (cut < len && count < WARN_CHARS) {
+			unsigned long cp;
+			size_t k = kp_utf8_decode(t + cut, len - cut, &cp);
+
+			cut += k ? k : 1;
+			count++;
+		}
+		kp_warn(b->opts->name, pg ? atol((const char *)pg) : 0, "unplaced: %.*s%s",
+		        (int)cut, t, cut < len ? "…" : "");
+		xmlFree(pg);
+		free(t);
+	}
+}
+
+static xmlNodePtr root_node(const struct builder *b)
+{
+	const struct st_doc *d = b->doc;
+	xmlNodePtr root = new_el("issue");
+	struct kp_buf ocr;
+	int hex = d->sha256 != NULL && strlen(d->sha256) == 64;
+
+	xmlSetProp(root, BAD_CAST "version", BAD_CAST "1");
+	xmlSetProp(root, BAD_CAST "source", BAD_CAST d->file);
+	st_set_int(root, "pages", d->pages);
+	for (const char *p = d->sha256; hex && *p; p++)
+		hex = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
+	if (hex)
+		xmlSetProp(root, BAD_CAST "sha256", BAD_CAST d->sha256);
+	if (d->producer != NULL)
+		xmlSetProp(root, BAD_CAST "producer", BAD_CAST d->producer);
+	xmlSetProp(root, BAD_CAST "rules", BAD_CAST b->rules->name);
+	kp_buf_init(&ocr);
+	for (size_t i = 0; i < d->nocr; i++)
+		kp_buf_printf(&ocr, "%s%d", i ? " " : "", d->ocr_pages[i]);
+	if (ocr.len > 0)
+		xmlSetProp(root, BAD_CAST "ocr-pages", BAD_CAST ocr.s);
+	kp_buf_release(&ocr);
+	return root;
+}
+
+static void add_if(xmlNodePtr root, xmlNodePtr n)
+{
+	if (n != NULL)
+		xmlAddChild(root, n);
+}
+
+xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
+                   const struct st_build_opts *opts)
+{
+	struct builder b;
+	xmlDocPtr xdoc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root;
+	int page = 0;
+
+	xdoc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+
+	memset(&b, 0, sizeof(b));
+	b.doc = doc;
+	b.rules = rules;
+	b.opts = opts;
+	b.last_meta = -1;
+	b.parts = new_el("parts");
+	kp_buf_init(&b.u.text);
+	prescan(&b);
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct st_item *it = &doc->items[i];
+
+		if (it->page != page) {
+			page = it->page;
+			if (b.mode == M_CONTENTS && page != b.contents_page)
+				b.mode = M_FRONT;
+			if (b.colophon_page[page] &&
+			    b.mode != M_COLOPHON) {
+				unit_close(&b, it);
+				b.mode = M_COLOPHON;
+			}
+		}
+		if (b.mode == M_BODY) {
+			if (b.article)
+				st_prov_touch(b.article, page);
+			if (b.part)
+				st_prov_touch(b.part, page);
+		}
+		if (it->kind == ST_LINE) {
+			line_item(&b, i);
+			continue;
+		}
+		if (it->merged)
+			continue;
+		unit_close(&b, it);
+		b.title_for = NULL;
+		if (it->kind == ST_TABLE) {
+			xmlNodePtr cap = b.caption;
+
+			b.caption = NULL;
+			add_block(&b, st_table_node(it, rules, cap));
+		} else {
+			if (b.caption != NULL && it->figure)
+				drop_caption(&b);
+			image_item(&b, it);
+		}
+	}
+	unit_close(&b, NULL);
+	drop_caption(&b);
+	set_categories(&b);
+
+	root = root_node(&b);
+	xmlDocSetRootElement(xdoc, root);
+	xmlAddChild(root, meta_node(&b));
+	add_if(root, b.contents);
+	add_if(root, b.summary);
+	while (b.parts->children != NULL) {
+		xmlNodePtr p = b.parts->children;
+
+		xmlUnlinkNode(p);
+		xmlAddChild(root, p);
+	}
+	xmlFreeNode(b.parts);
+	add_if(root, b.colophon);
+	add_if(root, b.unplaced);
+	if (opts->warnings)
+		warn_unplaced(&b);
+
+	for (int f = 0; f < MF_N; f++)
+		free(b.meta[f].text);
+	free(b.colophon_page);
+	kp_buf_release(&b.u.text);
+	return xdoc;
+}

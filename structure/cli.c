@@ -1,0 +1,122 @@
+/* cli.c - the command line of `structure` (docs/structure.1). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "structure.h"
+
+#define DEFAULT_RULES "kostec"
+
+_Noreturn static void usage(int code)
+{
+	FILE *fp = code == KP_EXIT_OK ? stdout : stderr;
+
+	fprintf(fp,
+	        "usage: structure [-hV] [--warnings] [--rules FILE|NAME] [-o FILE] [stream | -]\n"
+	        "  -o, --output FILE    write the XML to FILE (atomically) instead of stdout\n"
+	        "      --rules FILE|NAME  rules table: a file, or kostec (default) or kr-gov\n"
+	        "      --warnings       list text no rule could place on stderr\n"
+	        "  -h, --help           show this help and exit\n"
+	        "  -V, --version        show the version and exit\n");
+	if (fp == stdout)
+		exit(kp_fshut(stdout, "stdout") < 0 ? KP_EXIT_OUTPUT : KP_EXIT_OK);
+	exit(code);
+}
+
+/* The rules table's name for issue/@rules: NAME, or a file's base name
+ * without ".rules". */
+static char *rules_name(const char *arg)
+{
+	const char *base = strrchr(arg, '/');
+	size_t n;
+
+	base = base ? base + 1 : arg;
+	n = strlen(base);
+	if (n > 6 && strcmp(base + n - 6, ".rules") == 0)
+		n -= 6;
+	return kp_xstrndup(base, n);
+}
+
+static int load_rules(struct st_rules *rules, const char *arg, const char *exe)
+{
+	char *path = st_rules_find(arg, exe), *name;
+	int code;
+
+	if (path == NULL) {
+		kp_warn(NULL, 0, "no rules table named '%s' (set KOSTEC_RULES_DIR?)", arg);
+		return KP_EXIT_NOINPUT;
+	}
+	name = rules_name(arg);
+	code = st_rules_load(rules, path, name);
+	free(name);
+	free(path);
+	return code;
+}
+
+int st_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"rules", required_argument, NULL, 'r'},
+		{"warnings", no_argument, NULL, 'w'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out = NULL, *rules_arg = DEFAULT_RULES, *in = "-";
+	struct st_build_opts bo = {0};
+	struct st_rules rules;
+	struct st_doc doc;
+	xmlDocPtr xdoc;
+	FILE *fp;
+	int c, code;
+
+	kp_set_progname("structure");
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'r': rules_arg = optarg; break;
+		case 'w': bo.warnings = 1; break;
+		case 'h': usage(KP_EXIT_OK);
+		case 'V':
+			printf("structure kostec-pipe %s\n", KP_VERSION);
+			return kp_fshut(stdout, "stdout") < 0 ? KP_EXIT_OUTPUT : KP_EXIT_OK;
+		default: usage(KP_EXIT_USAGE);
+		}
+	}
+	if (argc - optind > 1) {
+		kp_warn(NULL, 0, "one stream at a time");
+		usage(KP_EXIT_USAGE);
+	}
+	if (optind < argc)
+		in = argv[optind];
+	if ((code = load_rules(&rules, rules_arg, argv[0])) != KP_EXIT_OK) {
+		st_rules_release(&rules);
+		return code;
+	}
+	if (strcmp(in, "-") == 0) {
+		fp = stdin;
+		bo.name = "stdin";
+	} else if ((fp = fopen(in, "r")) == NULL) {
+		kp_warn(in, 0, "cannot open:");
+		st_rules_release(&rules);
+		return KP_EXIT_NOINPUT;
+	} else {
+		bo.name = in;
+	}
+	code = st_read(fp, bo.name, &doc);
+	if (fp != stdin)
+		fclose(fp);
+	if (code == KP_EXIT_OK) {
+		st_tables_merge(&doc, &rules);
+		xdoc = st_build(&doc, &rules, &bo);
+		code = st_xml_write(xdoc, out);
+		xmlFreeDoc(xdoc);
+	}
+	st_doc_release(&doc);
+	st_rules_release(&rules);
+	xmlCleanupParser();
+	return code;
+}

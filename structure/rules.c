@@ -1,0 +1,261 @@
+/* rules.c - the rules table: ROLE<TAB>PATTERN[<TAB>OPTIONS] per line. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "structure.h"
+
+#ifndef KP_DATADIR
+#define KP_DATADIR "/usr/local/share/kostec-pipe"
+#endif
+
+static const char *const role_names[ST_NROLES] = {
+	"series", "cover-date", "contents", "summary", "summary-item",
+	"part", "category", "entry", "article", "lead", "heading",
+	"caption", "source", "note", "bullet", "refs", "ref",
+	"url", "from", "colophon",
+	"lead-date", "meta", "cell-bullet", "table-gubun",
+	"table-content", "glue",
+};
+
+static const char *const group_names[ST_NGROUPS] = {
+	"text", "mark", "num", "title", "name", "value", "month", "day", "medium",
+};
+
+static const char *const meta_names[] = {
+	"series", "date", "publisher", "editor", "address", "phone", "web", NULL,
+};
+
+const char *st_role_name(enum st_role role)
+{
+	return role < ST_NROLES ? role_names[role] : "text";
+}
+
+static int lookup(const char *const *names, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n && names[i] != NULL; i++)
+		if (strlen(names[i]) == len && strncmp(names[i], s, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Options: space-separated NAME=N (a group), level=N, meta=FIELD,
+ * strip=SUFFIX, big.  Returns NULL or an error message. */
+static const char *parse_options(struct st_rule *rule, char *opts)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(opts, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '=');
+		int g;
+
+		if (eq == NULL) {
+			if (strcmp(tok, "big") != 0)
+				return "unknown option";
+			rule->big = 1;
+			continue;
+		}
+		if ((g = lookup(group_names, ST_NGROUPS, tok, (size_t)(eq - tok))) >= 0) {
+			char *end;
+			long v = strtol(eq + 1, &end, 10);
+
+			if (*end != '\0' || v < 0 || v >= ST_MAXSUB || (size_t)v > rule->re.re_nsub)
+				return "group index out of range";
+			rule->group[g] = (int)v;
+		} else if (strncmp(tok, "level=", 6) == 0) {
+			rule->level = atoi(eq + 1);
+			if (rule->level < 1 || rule->level > 9)
+				return "level must be 1 to 9";
+		} else if (strncmp(tok, "meta=", 5) == 0) {
+			if (lookup(meta_names, SIZE_MAX, eq + 1, strlen(eq + 1)) < 0)
+				return "unknown meta field";
+			free(rule->meta);
+			rule->meta = kp_xstrdup(eq + 1);
+		} else if (strncmp(tok, "strip=", 6) == 0) {
+			free(rule->strip);
+			rule->strip = kp_xstrdup(eq + 1);
+		} else {
+			return "unknown option";
+		}
+	}
+	return NULL;
+}
+
+static int parse_line(struct st_rules *rules, char *line, const char *path, long lineno)
+{
+	char *role = line, *pat, *opts, errbuf[128];
+	struct st_rule *rule;
+	const char *err;
+	int r, rc;
+
+	pat = strchr(role, '\t');
+	if (pat == NULL) {
+		kp_warn(path, lineno, "expected ROLE<TAB>PATTERN");
+		return KP_EXIT_FORMAT;
+	}
+	*pat++ = '\0';
+	while (*pat == '\t')
+		pat++;
+	opts = strchr(pat, '\t');
+	if (opts != NULL) {
+		*opts++ = '\0';
+		while (*opts == '\t')
+			opts++;
+	}
+	if ((r = lookup(role_names, ST_NROLES, role, strlen(role))) < 0) {
+		kp_warn(path, lineno, "unknown role '%s'", role);
+		return KP_EXIT_FORMAT;
+	}
+	rules->v = kp_xreallocarray(rules->v, rules->n + 1, sizeof(*rules->v));
+	rule = &rules->v[rules->n];
+	memset(rule, 0, sizeof(*rule));
+	rule->role = (enum st_role)r;
+	rule->lineno = lineno;
+	if ((rc = regcomp(&rule->re, pat, REG_EXTENDED)) != 0) {
+		regerror(rc, &rule->re, errbuf, sizeof(errbuf));
+		kp_warn(path, lineno, "bad pattern: %s", errbuf);
+		return KP_EXIT_FORMAT;
+	}
+	rules->n++;
+	for (int g = 0; g < ST_NGROUPS; g++)
+		rule->group[g] = -1;
+	rule->group[ST_G_TEXT] = rule->re.re_nsub >= 1 ? 1 : 0;
+	if (opts != NULL && (err = parse_options(rule, opts)) != NULL) {
+		kp_warn(path, lineno, "%s", err);
+		return KP_EXIT_FORMAT;
+	}
+	return KP_EXIT_OK;
+}
+
+int st_rules_parse(struct st_rules *rules, FILE *fp, const char *path, const char *name)
+{
+	struct kp_buf line;
+	long lineno = 0;
+	int c, code = KP_EXIT_OK;
+
+	memset(rules, 0, sizeof(*rules));
+	rules->name = kp_xstrdup(name);
+	kp_buf_init(&line);
+	do {
+		kp_buf_clear(&line);
+		while ((c = getc(fp)) != EOF && c != '\n')
+			kp_buf_putc(&line, c);
+		if (c == EOF && line.len == 0)
+			break;
+		lineno++;
+		if (line.len > 0 && line.s[line.len - 1] == '\r')
+			line.s[--line.len] = '\0';
+		if (!kp_utf8_valid(line.s, line.len)) {
+			kp_warn(path, lineno, "invalid UTF-8");
+			code = KP_EXIT_FORMAT;
+		} else if (line.len > 0 && line.s[0] != '#') {
+			code = parse_line(rules, line.s, path, lineno);
+		}
+	} while (c != EOF && code == KP_EXIT_OK);
+	kp_buf_release(&line);
+	if (code == KP_EXIT_OK && ferror(fp)) {
+		kp_warn(path, 0, "read error:");
+		code = KP_EXIT_NOINPUT;
+	}
+	return code;
+}
+
+int st_rules_load(struct st_rules *rules, const char *path, const char *name)
+{
+	FILE *fp = fopen(path, "r");
+	int code;
+
+	if (fp == NULL) {
+		memset(rules, 0, sizeof(*rules));
+		kp_warn(path, 0, "cannot open rules:");
+		return KP_EXIT_NOINPUT;
+	}
+	code = st_rules_parse(rules, fp, path, name);
+	fclose(fp);
+	return code;
+}
+
+void st_rules_release(struct st_rules *rules)
+{
+	for (size_t i = 0; i < rules->n; i++) {
+		regfree(&rules->v[i].re);
+		free(rules->v[i].meta);
+		free(rules->v[i].strip);
+	}
+	free(rules->v);
+	free(rules->name);
+	memset(rules, 0, sizeof(*rules));
+}
+
+static char *readable(const char *dir, const char *sub, const char *name)
+{
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_printf(&b, "%s%s/%s.rules", dir, sub, name);
+	if (access(b.s, R_OK) == 0)
+		return kp_buf_detach(&b);
+	kp_buf_release(&b);
+	return NULL;
+}
+
+/* structure/rules/NAME.rules in the directory of exe or up to four above. */
+static char *beside_exe(const char *exe, const char *name)
+{
+	char dir[PATH_MAX], *slash, *found = NULL;
+
+	if (exe == NULL || realpath(exe, dir) == NULL)
+		return NULL;
+	for (int up = 0; up < 5 && found == NULL; up++) {
+		if ((slash = strrchr(dir, '/')) == NULL)
+			break;
+		*slash = '\0';
+		found = readable(dir, "/structure/rules", name);
+	}
+	return found;
+}
+
+char *st_rules_find(const char *arg, const char *exe)
+{
+	const char *env = getenv("KOSTEC_RULES_DIR");
+	size_t n = strlen(arg);
+	char *p;
+
+	if (strchr(arg, '/') != NULL || (n > 6 && strcmp(arg + n - 6, ".rules") == 0))
+		return kp_xstrdup(arg);
+	if (env != NULL && *env != '\0' && (p = readable(env, "", arg)) != NULL)
+		return p;
+	if ((p = beside_exe("/proc/self/exe", arg)) != NULL || (p = beside_exe(exe, arg)) != NULL)
+		return p;
+	return readable(KP_DATADIR, "/rules", arg);
+}
+
+const struct st_rule *st_rules_match(const struct st_rules *rules, enum st_role role,
+                                     const char *s, struct st_match *m)
+{
+	for (size_t i = 0; i < rules->n; i++) {
+		const struct st_rule *r = &rules->v[i];
+
+		if (r->role == role && regexec(&r->re, s, ST_MAXSUB, m->m, 0) == 0) {
+			m->rule = r;
+			m->s = s;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+char *st_match_group(const struct st_match *m, enum st_group g)
+{
+	int i;
+	char *s;
+
+	if (m->rule == NULL || (i = m->rule->group[g]) < 0 || m->m[i].rm_so < 0)
+		return NULL;
+	s = kp_xstrndup(m->s + m->m[i].rm_so, (size_t)(m->m[i].rm_eo - m->m[i].rm_so));
+	kp_squeeze_space(s);
+	return s;
+}

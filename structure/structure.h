@@ -1,0 +1,211 @@
+/*
+ * structure.h - the stages of `structure`: layout stream (docs/layout-stream.md)
+ * -> page items in memory (read.c) -> roles from a rules table (rules.c,
+ * classify.c) -> issue XML tree (build.c, tables.c, dates.c, join.c)
+ * -> one document written atomically (xml.c).  Entry point: st_main (cli.c).
+ *
+ * CONVENTIONS (naming, exit codes, tests, git etiquette): see HACKING.md.
+ * Every exported name carries the st_ prefix; the rest is static.
+ */
+#ifndef STRUCTURE_H
+#define STRUCTURE_H
+
+#include <regex.h>
+#include <stdio.h>
+#include <libxml/tree.h>
+
+#include "kp.h"
+#include "kp_stream.h"
+
+/* ---- read.c: the stream as items in reading order ------------------ */
+
+enum st_kind { ST_LINE, ST_TABLE, ST_IMAGE };
+
+struct st_cell {
+	int row, col, rowspan, colspan;
+	struct kp_box box;
+	int page;
+	int shaded;
+	int ocr;
+	double conf;        /* -1 when not OCR */
+	char *text;         /* printed lines separated by '\n' */
+};
+
+/* One body line, table or image.  Furniture lines are dropped on reading. */
+struct st_item {
+	enum st_kind kind;
+	int page, lastpage; /* lastpage > page for a table merged over pages */
+	long lineno;        /* stream line of the record, for diagnostics */
+	struct kp_box box;
+	char *id;           /* block id of a line (NULL when standalone), table or image id */
+	int ocr;
+	double conf;        /* -1 when none */
+	/* ST_LINE */
+	char *text;
+	double size;
+	int bold;
+	/* ST_TABLE */
+	int rows, cols;
+	int from_image;     /* read (by OCR) from an image */
+	int merged;         /* continuation folded into an earlier table: skip */
+	struct st_cell *cells;
+	size_t ncells;
+	/* ST_IMAGE */
+	int pxw, pxh;
+	int figure;         /* USE figure: left as a picture */
+};
+
+struct st_doc {
+	char *file;         /* PDF name as pdf2text saw it */
+	long pages;
+	char *sha256, *producer;
+	struct st_item *items;
+	size_t nitems, cap;
+	int *ocr_pages;
+	size_t nocr;
+	double body_size;   /* most common text size, weighted by length */
+};
+
+/* Read a whole stream into doc, one record at a time.  Returns KP_EXIT_OK or
+ * the exit code after a one-line diagnostic "file:LINE: message". */
+int st_read(FILE *fp, const char *name, struct st_doc *doc);
+void st_doc_release(struct st_doc *doc);
+
+/* ---- rules.c: the rules table (docs/kostec-issue.5) ---------------- */
+
+enum st_role {
+	ST_R_SERIES, ST_R_COVER_DATE, ST_R_CONTENTS, ST_R_SUMMARY, ST_R_SUMMARY_ITEM,
+	ST_R_PART, ST_R_CATEGORY, ST_R_ENTRY, ST_R_ARTICLE, ST_R_LEAD, ST_R_HEADING,
+	ST_R_CAPTION, ST_R_SOURCE, ST_R_NOTE, ST_R_BULLET, ST_R_REFS, ST_R_REF,
+	ST_R_URL, ST_R_FROM, ST_R_COLOPHON,
+	/* roles matched against parts of lines, never to classify a line */
+	ST_R_LEAD_DATE, ST_R_META, ST_R_CELL_BULLET, ST_R_TABLE_GUBUN,
+	ST_R_TABLE_CONTENT, ST_R_GLUE,
+	ST_NROLES,
+	ST_R_TEXT = ST_NROLES  /* a line no rule matched */
+};
+#define ST_FIRST_PART_ROLE ST_R_LEAD_DATE
+
+/* Named subexpressions a rule can point at with NAME=INDEX options. */
+enum st_group {
+	ST_G_TEXT, ST_G_MARK, ST_G_NUM, ST_G_TITLE, ST_G_NAME, ST_G_VALUE,
+	ST_G_MONTH, ST_G_DAY, ST_G_MEDIUM, ST_NGROUPS
+};
+#define ST_MAXSUB 10
+
+struct st_rule {
+	enum st_role role;
+	regex_t re;
+	int group[ST_NGROUPS];  /* subexpression index, or -1 */
+	int level;              /* list level of a bullet mark, 0 unknown */
+	int big;                /* line must be larger than body text */
+	char *meta;             /* meta field filled from the match, or NULL */
+	char *strip;            /* suffix removed from the finished text, or NULL */
+	long lineno;
+};
+
+struct st_rules {
+	char *name;             /* as written to issue/@rules */
+	struct st_rule *v;
+	size_t n;
+};
+
+struct st_match {
+	const struct st_rule *rule;
+	const char *s;
+	regmatch_t m[ST_MAXSUB];
+};
+
+const char *st_role_name(enum st_role role);
+/* Parse a rules table from fp; path names it in diagnostics.  Returns
+ * KP_EXIT_OK or KP_EXIT_FORMAT after "path:LINE: message". */
+int st_rules_parse(struct st_rules *rules, FILE *fp, const char *path, const char *name);
+/* Open and parse a rules file.  Returns an exit code as st_rules_parse,
+ * or KP_EXIT_NOINPUT. */
+int st_rules_load(struct st_rules *rules, const char *path, const char *name);
+void st_rules_release(struct st_rules *rules);
+/* Where the rules table `arg` lives: arg itself when it names a file
+ * (contains '/' or ends in ".rules"), else NAME.rules in $KOSTEC_RULES_DIR,
+ * in structure/rules/ above the executable `exe`, or in KP_DATADIR/rules.
+ * Returns a new string, or NULL when not found. */
+char *st_rules_find(const char *arg, const char *exe);
+/* First rule of `role` matching s (whole rule order kept); NULL if none. */
+const struct st_rule *st_rules_match(const struct st_rules *rules, enum st_role role,
+                                     const char *s, struct st_match *m);
+/* The text of group g of a match, trimmed, as a new string; NULL when the
+ * rule has no such group or it did not take part in the match. */
+char *st_match_group(const struct st_match *m, enum st_group g);
+
+/* ---- classify.c: what a line is -------------------------------------- */
+
+#define ST_BIT(role) (1ul << (role))
+/* Role of a line of text: the first rule in table order whose role is in
+ * `roles` (a set of ST_BIT()s), that matches and whose size condition
+ * holds; ST_R_TEXT when none. */
+enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
+                         double size, double body_size, struct st_match *m);
+/* A part number as the Latin numeral: "Ⅱ", "II", "II." and "2" give "II".
+ * Returns a new string (the input trimmed when it is no numeral). */
+char *st_part_numeral(const char *s);
+
+/* ---- dates.c ------------------------------------------------------------ */
+
+/* Find "YYYY. M. D", "YYYY-MM-DD", "YYYY년 M월 D일" in s.  Returns 0 and the
+ * numbers, or -1. */
+int st_parse_ymd(const char *s, int *y, int *m, int *d);
+/* Year of a month/day printed without one in an issue of year/month: the
+ * year before when the month is later than the issue's. */
+int st_date_year(int issue_year, int issue_month, int month);
+/* "YYYY-MM-DD" into out (11 bytes); -1 when the date is impossible. */
+int st_iso_date(char *out, size_t outsz, int y, int m, int d);
+
+/* ---- join.c: rejoining wrapped lines ----------------------------------- */
+
+/* Append a wrapped line to b: with a space, or without one after an opening
+ * bracket or a hyphen, before closing punctuation, or when the rules' glue
+ * pattern matches the start of next. */
+void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules);
+
+/* ---- tables.c ------------------------------------------------------------- */
+
+/* Number of header rows: leading rows whose cells are all shaded, else 1
+ * when the first cell matches the rules' gubun cue, else 0. */
+int st_table_header_rows(const struct st_item *t, const struct st_rules *rules);
+/* "gubun", "gubun3", "sidebyside" or "grid". */
+const char *st_table_type(const struct st_item *t, const struct st_rules *rules);
+/* Fold a table continued on the next page into its first part: the next
+ * page's first item is a table with the same columns at the same x.  A
+ * repeated header is dropped. */
+void st_tables_merge(struct st_doc *doc, const struct st_rules *rules);
+/* The table element for t, with caption (may be NULL; taken over). */
+xmlNodePtr st_table_node(const struct st_item *t, const struct st_rules *rules,
+                         xmlNodePtr caption);
+
+/* ---- xml.c ------------------------------------------------------------------ */
+
+/* Provenance attributes: page, pages (when lastpage > page), box, ocr, conf. */
+void st_prov(xmlNodePtr node, int page, int lastpage, const struct kp_box *box,
+             int ocr, double conf);
+/* Raise node's pages attribute to page when it lies beyond its first page. */
+void st_prov_touch(xmlNodePtr node, int page);
+void st_set_int(xmlNodePtr node, const char *attr, long v);
+/* Write doc to path atomically (temp file + rename), or to stdout when path
+ * is NULL.  Returns an exit code. */
+int st_xml_write(xmlDocPtr doc, const char *path);
+
+/* ---- build.c ----------------------------------------------------------------- */
+
+struct st_build_opts {
+	const char *name;       /* stream name for diagnostics */
+	int warnings;           /* list unplaced text on stderr */
+};
+/* The issue document for doc.  Never fails; what no rule places is kept
+ * in `unplaced`. */
+xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
+                   const struct st_build_opts *opts);
+
+/* ---- cli.c ----------------------------------------------------------------------- */
+
+int st_main(int argc, char **argv);
+
+#endif

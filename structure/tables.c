@@ -1,0 +1,258 @@
+/* tables.c - table typing, header rows, page continuations, table XML. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "structure.h"
+
+#define SAME_X 6.0   /* points: column edges of a continued table */
+
+/* The cell starting at (row, col), or NULL. */
+static const struct st_cell *cell_at(const struct st_item *t, int row, int col)
+{
+	for (size_t i = 0; i < t->ncells; i++)
+		if (t->cells[i].row == row && t->cells[i].col == col)
+			return &t->cells[i];
+	return NULL;
+}
+
+/* First printed line of a cell, squeezed, as a new string ("" when none). */
+static char *first_line(const struct st_cell *c)
+{
+	const char *nl;
+	char *s;
+
+	if (c == NULL)
+		return kp_xstrdup("");
+	nl = strchr(c->text, '\n');
+	s = nl ? kp_xstrndup(c->text, (size_t)(nl - c->text)) : kp_xstrdup(c->text);
+	kp_squeeze_space(s);
+	return s;
+}
+
+static int cell_matches(const struct st_item *t, int row, int col,
+                        const struct st_rules *rules, enum st_role role)
+{
+	char *s = first_line(cell_at(t, row, col));
+	struct st_match m;
+	int hit = *s != '\0' && st_rules_match(rules, role, s, &m) != NULL;
+
+	free(s);
+	return hit;
+}
+
+static int row_shaded(const struct st_item *t, int row)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < t->ncells; i++) {
+		if (t->cells[i].row != row)
+			continue;
+		if (!t->cells[i].shaded)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+int st_table_header_rows(const struct st_item *t, const struct st_rules *rules)
+{
+	int n = 0;
+
+	while (n < t->rows && row_shaded(t, n))
+		n++;
+	if (n == 0 && t->rows > 1 && cell_matches(t, 0, 0, rules, ST_R_TABLE_GUBUN))
+		n = 1;
+	return n;
+}
+
+/* Do the first and second halves of row 0 carry the same texts? */
+static int repeated_header(const struct st_item *t)
+{
+	int half = t->cols / 2, same = 1;
+
+	if (t->cols < 4 || t->cols % 2 != 0)
+		return 0;
+	for (int c = 0; c < half && same; c++) {
+		char *a = first_line(cell_at(t, 0, c)), *b = first_line(cell_at(t, 0, c + half));
+
+		same = *a != '\0' && strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	return same;
+}
+
+const char *st_table_type(const struct st_item *t, const struct st_rules *rules)
+{
+	int gubun = cell_matches(t, 0, 0, rules, ST_R_TABLE_GUBUN);
+
+	if (t->cols == 2 && (gubun || cell_matches(t, 0, 1, rules, ST_R_TABLE_CONTENT)))
+		return "gubun";
+	if (t->cols >= 3 && gubun)
+		return "gubun3";
+	if (repeated_header(t))
+		return "sidebyside";
+	return "grid";
+}
+
+/* Are rows [0, n) of a and b the same texts? */
+static int same_rows(const struct st_item *a, const struct st_item *b, int n)
+{
+	for (int r = 0; r < n; r++)
+		for (int c = 0; c < a->cols; c++) {
+			const struct st_cell *x = cell_at(a, r, c), *y = cell_at(b, r, c);
+
+			if ((x == NULL) != (y == NULL))
+				return 0;
+			if (x != NULL && strcmp(x->text, y->text) != 0)
+				return 0;
+		}
+	return 1;
+}
+
+static void append_table(struct st_item *t, struct st_item *next, int drop)
+{
+	t->cells = kp_xreallocarray(t->cells, t->ncells + next->ncells, sizeof(*t->cells));
+	for (size_t i = 0; i < next->ncells; i++) {
+		struct st_cell *c = &next->cells[i];
+
+		if (c->row < drop) {
+			free(c->text);
+			continue;
+		}
+		t->cells[t->ncells] = *c;
+		t->cells[t->ncells].row = c->row - drop + t->rows;
+		t->ncells++;
+	}
+	free(next->cells);
+	next->cells = NULL;
+	next->ncells = 0;
+	t->rows += next->rows - drop;
+	t->lastpage = next->lastpage;
+	next->merged = 1;
+}
+
+void st_tables_merge(struct st_doc *doc, const struct st_rules *rules)
+{
+	for (size_t j = 1; j < doc->nitems; j++) {
+		struct st_item *next = &doc->items[j], *t;
+		size_t i = j - 1;
+		int hdr, drop = 0;
+
+		if (next->kind != ST_TABLE)
+			continue;
+		while (i > 0 && doc->items[i].merged)
+			i--;
+		t = &doc->items[i];
+		if (t->kind != ST_TABLE || t->merged || t->lastpage + 1 != next->page ||
+		    doc->items[j - 1].page >= next->page || t->cols != next->cols ||
+		    fabs(t->box.x0 - next->box.x0) > SAME_X || fabs(t->box.x1 - next->box.x1) > SAME_X)
+			continue;
+		hdr = st_table_header_rows(t, rules);
+		if (hdr > 0 && hdr < next->rows && same_rows(t, next, hdr))
+			drop = hdr;
+		append_table(t, next, drop);
+	}
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const struct st_cell *x = *(const struct st_cell *const *)a;
+	const struct st_cell *y = *(const struct st_cell *const *)b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+static void add_line(xmlNodePtr cell, struct kp_buf *b, const char *mark)
+{
+	xmlNodePtr line;
+
+	if (b->len == 0)
+		return;
+	line = xmlNewTextChild(cell, NULL, BAD_CAST "line", BAD_CAST b->s);
+	if (mark != NULL)
+		xmlSetProp(line, BAD_CAST "mark", BAD_CAST mark);
+	kp_buf_clear(b);
+}
+
+/* One `line` per printed line; a cell-bullet line opens an item that takes
+ * the following unmarked lines as its wraps. */
+static void cell_lines(xmlNodePtr cell, const char *text, const struct st_rules *rules)
+{
+	struct kp_buf b;
+	char *copy = kp_xstrdup(text), *save = NULL, *mark = NULL;
+
+	kp_buf_init(&b);
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
+		struct st_match m;
+
+		kp_squeeze_space(l);
+		if (*l == '\0')
+			continue;
+		if (st_rules_match(rules, ST_R_CELL_BULLET, l, &m) != NULL) {
+			char *t = st_match_group(&m, ST_G_TEXT);
+
+			add_line(cell, &b, mark);
+			free(mark);
+			mark = st_match_group(&m, ST_G_MARK);
+			kp_buf_puts(&b, t ? t : "");
+			free(t);
+		} else if (mark != NULL) {
+			st_join(&b, l, rules);
+		} else {
+			kp_buf_puts(&b, l);
+			add_line(cell, &b, NULL);
+		}
+	}
+	add_line(cell, &b, mark);
+	free(mark);
+	free(copy);
+	kp_buf_release(&b);
+}
+
+xmlNodePtr st_table_node(const struct st_item *t, const struct st_rules *rules,
+                         xmlNodePtr caption)
+{
+	xmlNodePtr table = xmlNewNode(NULL, BAD_CAST "table"), row = NULL;
+	const struct st_cell **v = kp_xcalloc(t->ncells + 1, sizeof(*v));
+	int hdr = st_table_header_rows(t, rules), cur = -1;
+
+	xmlSetProp(table, BAD_CAST "type", BAD_CAST st_table_type(t, rules));
+	if (t->from_image)
+		xmlSetProp(table, BAD_CAST "image", BAD_CAST "1");
+	st_set_int(table, "rows", t->rows);
+	st_set_int(table, "cols", t->cols);
+	st_prov(table, t->page, t->lastpage, &t->box, t->ocr, t->conf);
+	if (caption != NULL)
+		xmlAddChild(table, caption);
+	for (size_t i = 0; i < t->ncells; i++)
+		v[i] = &t->cells[i];
+	qsort(v, t->ncells, sizeof(*v), by_position);
+	for (size_t i = 0; i < t->ncells; i++) {
+		const struct st_cell *c = v[i];
+		xmlNodePtr cell;
+
+		if (c->row != cur) {
+			cur = c->row;
+			row = xmlNewChild(table, NULL, BAD_CAST "row", NULL);
+			if (cur < hdr)
+				xmlSetProp(row, BAD_CAST "header", BAD_CAST "1");
+		}
+		cell = xmlNewChild(row, NULL, BAD_CAST "cell", NULL);
+		st_set_int(cell, "row", c->row);
+		st_set_int(cell, "col", c->col);
+		if (c->rowspan > 1)
+			st_set_int(cell, "rowspan", c->rowspan);
+		if (c->colspan > 1)
+			st_set_int(cell, "colspan", c->colspan);
+		if (c->shaded)
+			xmlSetProp(cell, BAD_CAST "shaded", BAD_CAST "1");
+		st_prov(cell, c->page, 0, &c->box, c->ocr, c->conf);
+		cell_lines(cell, c->text, rules);
+	}
+	free(v);
+	return table;
+}
