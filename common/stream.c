@@ -1,5 +1,6 @@
 /* stream.c - the layout stream's record reader and text escaping. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,7 +219,7 @@ int kp_record_double(const struct kp_reader *r, const struct kp_record *rec,
 		return -1;
 	errno = 0;
 	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0) {
+	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(*out)) {
 		kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%s'",
 		        rec->fields[0], i + 1, s);
 		return -1;

@@ -258,8 +258,8 @@ static int rec_cell(struct reader_state *st, const struct kp_record *rec)
 	if (st->table < 0 || strcmp(st->doc->items[st->table].id, rec->fields[2]) != 0)
 		return fail(st, rec, "not after its table");
 	t = &st->doc->items[st->table];
-	if (v[0] < 0 || v[1] < 0 || v[2] < 1 || v[3] < 1 || v[0] + v[2] > t->rows ||
-	    v[1] + v[3] > t->cols)
+	if (v[0] < 0 || v[1] < 0 || v[2] < 1 || v[3] < 1 || v[2] > t->rows - v[0] ||
+	    v[3] > t->cols - v[1])
 		return fail(st, rec, "cell outside its table");
 	if (t->ncells >= (size_t)t->rows * (size_t)t->cols)
 		return fail(st, rec, "more cells than the table holds");
