@@ -136,28 +136,22 @@ static size_t runs(const struct ex_item *it, size_t n, int by_y, size_t *starts)
 	return nr;
 }
 
-/* The free x-intervals of a strip that are column gutters: both sides at
- * least min_w wide.  Intersects them with *g (initially the whole axis);
- * returns 0 when the result is empty. */
-static int gutter_narrow(const struct ex_item *it, size_t n, double min_w,
-                         double *glo, double *ghi)
+/* Narrow [*glo, *ghi] (initially the whole axis) to the widest free
+ * x-interval of the strip it[0..n) that lies within it; returns 0 (and
+ * leaves it alone) when there is none. */
+static int gutter_narrow(const struct ex_item *it, size_t n, double *glo, double *ghi)
 {
-	double lo = INFINITY, hi = -INFINITY, best_lo = 0, best_hi = 0, reach;
+	double best_lo = 0, best_hi = 0, reach;
 	struct ex_item *tmp = kp_xreallocarray(NULL, n, sizeof(*tmp));
 	int found = 0;
 
 	memcpy(tmp, it, n * sizeof(*tmp));
 	qsort(tmp, n, sizeof(*tmp), item_x_cmp);
-	for (size_t i = 0; i < n; i++) {
-		lo = fmin(lo, tmp[i].box.x0);
-		hi = fmax(hi, tmp[i].box.x1);
-	}
 	reach = tmp[0].box.x1;
 	for (size_t i = 1; i < n; i++) {
 		double a = fmax(reach, *glo), b = fmin(tmp[i].box.x0, *ghi);
 
-		if (tmp[i].box.x0 > reach && reach - lo >= min_w && hi - tmp[i].box.x0 >= min_w &&
-		    b > a && (!found || b - a > best_hi - best_lo)) {
+		if (tmp[i].box.x0 > reach && b > a && (!found || b - a > best_hi - best_lo)) {
 			best_lo = a;
 			best_hi = b;
 			found = 1;
@@ -172,10 +166,30 @@ static int gutter_narrow(const struct ex_item *it, size_t n, double min_w,
 	return found;
 }
 
+/* Are the items on each side of the gutter [glo, ghi] together at least
+ * min_w wide (columns of text, not a narrow list of labels and values)? */
+static int wide_columns(const struct ex_item *it, size_t n, double glo, double ghi,
+                        double min_w)
+{
+	double l0 = INFINITY, l1 = -INFINITY, r0 = INFINITY, r1 = -INFINITY;
+
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].box.x1 <= glo) {
+			l0 = fmin(l0, it[i].box.x0);
+			l1 = fmax(l1, it[i].box.x1);
+		} else if (it[i].box.x0 >= ghi) {
+			r0 = fmin(r0, it[i].box.x0);
+			r1 = fmax(r1, it[i].box.x1);
+		}
+	}
+	return l1 - l0 >= min_w && r1 - r0 >= min_w;
+}
+
 /* Contract: order it[0..n) in place.  Cut into horizontal strips at
  * full-width whitespace, top to bottom, merging neighbour strips that
- * continue the same columns (a gutter at the same x), so paragraph gaps
- * that happen to line up across columns do not interleave them; a
+ * continue the same columns (a gutter at the same x, and both sides at
+ * least min_col_w wide), so paragraph gaps that happen to line up across
+ * columns do not interleave them; a
  * single strip is cut into columns at full-height whitespace, left to
  * right; what cannot be cut is read top to bottom. */
 static void xy_cut(struct ex_item *it, size_t n, double min_col_w)
@@ -193,10 +207,12 @@ static void xy_cut(struct ex_item *it, size_t n, double min_col_w)
 		size_t e = r + 1;
 		double glo = -INFINITY, ghi = INFINITY;
 
-		if (gutter_narrow(it + starts[r], starts[r + 1] - starts[r], min_col_w, &glo, &ghi))
+		if (gutter_narrow(it + starts[r], starts[r + 1] - starts[r], &glo, &ghi))
 			while (e < nr && gutter_narrow(it + starts[e], starts[e + 1] - starts[e],
-			                               min_col_w, &glo, &ghi))
+			                               &glo, &ghi))
 				e++;
+		if (e > r + 1 && !wide_columns(it + starts[r], starts[e] - starts[r], glo, ghi, min_col_w))
+			e = r + 1;
 		starts[ng++] = starts[r];
 		r = e;
 	}

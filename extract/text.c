@@ -309,18 +309,18 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 static int line_cmp(const void *pa, const void *pb)
 {
 	const struct ex_line *a = pa, *b = pb;
-	double ya = (a->box.y0 + a->box.y1) / 2, yb = (b->box.y0 + b->box.y1) / 2;
 
-	if (ya != yb)
-		return ya < yb ? -1 : 1;
+	if (a->box.y0 != b->box.y0)
+		return a->box.y0 < b->box.y0 ? -1 : 1;
 	if (a->box.x0 != b->box.x0)
 		return a->box.x0 < b->box.x0 ? -1 : 1;
 	return strcmp(a->text, b->text);
 }
 
 /* Contract: characters are taken left to right; each joins the open line
- * it continues best (see continues()) or starts a new one.  Lines are
- * appended to `out` sorted top to bottom, then left to right. */
+ * it continues best (see continues()) or starts a new one; a character
+ * drawn again over the last one of a line (fake bold) is dropped.  Lines
+ * are appended to `out` sorted by top, then left edge. */
 void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 {
 	struct char_ref *order;
@@ -341,15 +341,18 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 		struct text_line *best = NULL;
 		double best_score = 0;
 
-		for (size_t i = 0; i < nl; i++) {
+		int dup = 0;
+
+		for (size_t i = 0; i < nl && !dup; i++) {
 			double s = continues(chars, &lines[i], c);
 
+			dup = duplicate(&chars[lines[i].idx[lines[i].n - 1]], c);
 			if (s > best_score) {
 				best_score = s;
 				best = &lines[i];
 			}
 		}
-		if (best != NULL && duplicate(&chars[best->idx[best->n - 1]], c))
+		if (dup)
 			continue;
 		if (best == NULL) {
 			if (nl == cap) {
