@@ -13,23 +13,24 @@
 #define DEFAULT_LANG "kor+chi_tra+chi_sim+eng"
 
 static const char usage_text[] =
-	"usage: pdf2text [-hqTV] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
+	"usage: pdf2text [-qT] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
 	"                [--lang langs] [--ocr=auto|never|always] [--ocr-timeout sec]\n"
 	"                [--max-pages n] [--password pw] [file.pdf | -]\n"
-	"  -f, --first-page N   first page to convert (default 1)\n"
-	"  -l, --last-page N    last page to convert (default the last)\n"
-	"  -j, --jobs N         convert N pages in parallel (default 1)\n"
-	"  -o, --output FILE    write to FILE (replaced only on success)\n"
-	"  -T, --tree           write an indented tree for people, not the stream\n"
+	"       pdf2text -h | --help | -V | --version\n"
+	"  -f, --first-page=N   first page to convert (default 1)\n"
+	"  -l, --last-page=N    last page to convert (default the document's last)\n"
+	"  -j, --jobs=N         convert pages in N worker processes (default 1)\n"
+	"  -o, --output=FILE    write to FILE; a failed run leaves no partial file\n"
+	"  -T, --tree           write an indented tree for people instead of the stream\n"
 	"  -q, --quiet          no progress report\n"
-	"      --dpi N          OCR rendering resolution, 72-1200 (default 300)\n"
-	"      --lang L         OCR languages (default " DEFAULT_LANG ")\n"
-	"      --ocr=MODE       auto (default), never, always\n"
-	"      --ocr-timeout S  seconds of OCR per page (default 60)\n"
-	"      --max-pages N    refuse documents with more pages to convert\n"
-	"      --password PW    password of an encrypted PDF\n"
-	"  -h, --help           show this help\n"
-	"  -V, --version        show the version\n";
+	"      --dpi=N          OCR rendering resolution, 72 to 1200 (default 300)\n"
+	"      --lang=L         Tesseract languages (default " DEFAULT_LANG ")\n"
+	"      --ocr=MODE       auto (default), never or always\n"
+	"      --ocr-timeout=S  seconds of OCR per page (default 60)\n"
+	"      --max-pages=N    refuse to convert more than N pages\n"
+	"      --password=PW    password of an encrypted PDF\n"
+	"  -h, --help           show this summary and exit\n"
+	"  -V, --version        show the version and exit\n";
 
 static _Noreturn void usage(int code)
 {
@@ -96,7 +97,8 @@ static void parse(struct cli *c, int argc, char **argv)
 	c->opt.ocr_timeout = 60;
 	c->opt.max_pixels = 64L * 1000 * 1000;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "f:l:j:o:TqhV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, with our program name */
+	while ((ch = getopt_long(argc, argv, ":f:l:j:o:TqhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': c->opt.first_page = (int)number("--first-page", optarg, 1, INT_MAX); break;
 		case 'l': c->opt.last_page = (int)number("--last-page", optarg, 1, INT_MAX); break;
@@ -129,6 +131,17 @@ static void parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_MAX_PAGES: c->opt.max_pages = (int)number("--max-pages", optarg, 1, INT_MAX); break;
 		case OPT_PASSWORD: c->opt.password = optarg; break;
+		case ':':
+		case '?':
+			if (ch == ':' && optopt > 0 && optopt < 128)
+				kp_warn(NULL, 0, "-%c: needs an argument", optopt);
+			else if (ch == ':')
+				kp_warn(NULL, 0, "%s: needs an argument", argv[optind - 1]);
+			else if (optopt > 0 && optopt < 128)
+				kp_warn(NULL, 0, "-%c: unknown option", optopt);
+			else
+				kp_warn(NULL, 0, "%s: unknown option", argv[optind - 1]);
+			usage(KP_EXIT_USAGE);
 		default: usage(KP_EXIT_USAGE);
 		}
 	}
