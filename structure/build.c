@@ -242,10 +242,10 @@ static int continues(const struct builder *b, size_t idx, enum st_role role)
 	prev = &b->doc->items[idx - 1];
 	if (b->u.kind == U_URL && strchr(it->text, ' ') != NULL)
 		return 0;
-	if (fabs(it->size - b->u.size) > SIZE_TOL && b->u.kind != U_URL)
-		return 0;
-	if (it->page != prev->page)
-		return it->page == prev->page + 1;
+	if (fabs(it->size - b->u.size) > SIZE_TOL && b->u.kind != U_URL && !it->ocr && !prev->ocr)
+		return 0;           /* OCR'd sizes are guesses */
+	if (it->page != prev->page)   /* paragraphs run on over a page break */
+		return it->page == prev->page + 1 && (b->u.kind == U_TEXT || b->u.kind == U_LEAD);
 	if (it->id != NULL && prev->id != NULL && strcmp(it->id, prev->id) == 0)
 		return 1;
 	gap = it->box.y0 - prev->box.y1;
@@ -507,8 +507,16 @@ static void part_line(struct builder *b, const struct st_match *m, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
 	char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
-	char *n = st_part_numeral(num ? num : "");
+	char *n;
 
+	if (num == NULL) {  /* a title alone: the part after the last one */
+		struct kp_buf next;
+
+		kp_buf_init(&next);
+		kp_buf_printf(&next, "%lu", xmlChildElementCount(b->parts) + 1);
+		num = kp_buf_detach(&next);
+	}
+	n = st_part_numeral(num);
 	b->mode = M_BODY;
 	b->depth = 0;
 	b->refs = b->ref = NULL;
@@ -868,8 +876,8 @@ static void line_item(struct builder *b, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
 	struct st_match m;
-	enum st_role role = st_classify(b->rules, mode_roles[b->mode], it->text, it->size,
-	                                b->doc->body_size, &m);
+	enum st_role role = st_classify(b->rules, mode_roles[b->mode], it->text,
+	                                it->ocr ? 0 : it->size, b->doc->body_size, &m);
 
 	if (b->mode == M_COLOPHON) {
 		if (role == ST_R_COLOPHON || b->u.kind != U_FIELD)
@@ -883,7 +891,8 @@ static void line_item(struct builder *b, size_t idx)
 	}
 	unit_close(b, it);
 	drop_caption(b);
-	if (b->title_for != NULL && (role == ST_R_TEXT || b->mode == M_CONTENTS)) {
+	if (b->title_for != NULL && (role == ST_R_TEXT || b->mode == M_CONTENTS ||
+	                             (role == ST_R_PART && m.rule->group[ST_G_NUM] < 0))) {
 		xmlNodePtr target = b->title_for;
 
 		b->title_for = NULL;

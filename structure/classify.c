@@ -16,7 +16,7 @@ enum st_role st_classify(const struct st_rules *rules, unsigned long roles, cons
 
 		if (r->role >= ST_FIRST_PART_ROLE || !(roles & ST_BIT(r->role)))
 			continue;
-		if (r->big && size < body_size * BIG_FACTOR)
+		if (r->big && size > 0 && size < body_size * BIG_FACTOR)
 			continue;
 		if (regexec(&r->re, text, ST_MAXSUB, m->m, 0) == 0) {
 			m->rule = r;
