@@ -3,8 +3,9 @@
  * CSV.  read.c loads and checks one document safely, tei.c and csv.c turn
  * a loaded issue into bytes in a caller-owned kp_buf, cli.c is the command
  * line (ix_main).  Every function that can fail prints its own diagnostic
- * and returns an enum kp_exit code; outputs are only appended to on success
- * (callers buffer per input, so a failed input writes nothing).
+ * and returns an enum kp_exit code.  On failure the caller's buffer may hold
+ * part of the input's output: ix_main buffers each input and drops that
+ * buffer, so a failed input writes nothing.
  */
 #ifndef IX_EXPORT_H
 #define IX_EXPORT_H
