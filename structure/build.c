@@ -89,8 +89,7 @@ struct builder {
 	enum mode mode;
 	int year, month;               /* of the issue; 0 when unknown */
 	int contents_page;
-	int maxpage;                   /* last page holding an item */
-	unsigned char *colophon_page;  /* [page] holds a colophon field */
+	size_t colophon_at;            /* item where the colophon begins, or nitems */
 	struct metaval meta[MF_N];
 	int last_meta;                 /* field a colophon line continues, -1 */
 	xmlNodePtr contents, cpart, category, summary, parts, part, article;
@@ -667,9 +666,12 @@ static void from_line(struct builder *b, const struct st_match *m, size_t idx)
 	free(medium);
 }
 
-static void url_line(struct builder *b, size_t idx)
+static void url_line(struct builder *b, const struct st_match *m, size_t idx)
 {
-	unit_open(b, b->ref, U_URL, NULL, b->doc->items[idx].text, idx);
+	char *url = st_match_group(m, ST_G_TEXT);
+
+	unit_open(b, b->ref, U_URL, m->rule, url ? url : b->doc->items[idx].text, idx);
+	free(url);
 }
 
 static int ref_wants_url(const struct builder *b)
@@ -733,7 +735,7 @@ static void body_line(struct builder *b, enum st_role role, const struct st_matc
 		break;
 	case ST_R_URL:
 		if (ref_wants_url(b)) {
-			url_line(b, idx);
+			url_line(b, m, idx);
 			break;
 		}
 		/* FALLTHROUGH */
@@ -972,27 +974,47 @@ static void image_item(struct builder *b, const struct st_item *it)
 
 /* ---- before and after the pass ------------------------------------------- */
 
-/* The issue's year and month (colophon date field, else the cover) and the
- * pages holding the colophon. */
+/* Does line it start a block of the body (part, article, lead, item, references)? */
+static int structural(const struct builder *b, const struct st_item *it)
+{
+	struct st_match m;
+	enum st_role r = st_classify(b->rules, mode_roles[M_BODY], it->text, it->ocr ? 0 : it->size,
+	                             b->doc->body_size, &m);
+
+	return r == ST_R_PART || r == ST_R_ARTICLE || r == ST_R_LEAD || r == ST_R_BULLET ||
+	       r == ST_R_REFS || r == ST_R_REF;
+}
+
+/* The issue's year and month (colophon date field, else the cover) and
+ * where the colophon begins: at the top of the page of its first field,
+ * unless body text comes before that field on the page. */
 static void prescan(struct builder *b)
 {
-	int cover_y = 0, cover_m = 0, y, m, d;
+	int cover_y = 0, cover_m = 0, y, m, d, page = 0, body_on_page = 0;
+	size_t page_start = 0;
 
-	b->maxpage = b->doc->nitems ? b->doc->items[b->doc->nitems - 1].page : 0;
-	b->colophon_page = kp_xcalloc((size_t)b->maxpage + 1, 1);
+	b->colophon_at = b->doc->nitems;
 	for (size_t i = 0; i < b->doc->nitems; i++) {
 		const struct st_item *it = &b->doc->items[i];
 		struct st_match mt;
 		enum st_role role;
 
-		if (it->kind != ST_LINE)
+		if (it->page != page) {
+			page = it->page;
+			page_start = i;
+			body_on_page = 0;
+		}
+		if (it->kind != ST_LINE) {
+			body_on_page = 1;
 			continue;
+		}
 		role = st_classify(b->rules, ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_COVER_DATE), it->text,
-		                   it->size, b->doc->body_size, &mt);
+		                   it->ocr ? 0 : it->size, b->doc->body_size, &mt);
 		if (role == ST_R_COLOPHON) {
 			char *v = st_match_group(&mt, ST_G_VALUE);
 
-			b->colophon_page[it->page] = 1;
+			if (b->colophon_at == b->doc->nitems)
+				b->colophon_at = body_on_page ? i : page_start;
 			if (meta_index(mt.rule->meta) == MF_DATE && v != NULL && b->year == 0 &&
 			    st_parse_ymd(v, &y, &m, &d) == 0) {
 				b->year = y;
@@ -1003,6 +1025,8 @@ static void prescan(struct builder *b)
 		           st_parse_ymd(it->text, &y, &m, &d) == 0) {
 			cover_y = y;
 			cover_m = m;
+		} else if (!body_on_page && structural(b, it)) {
+			body_on_page = 1;
 		}
 	}
 	if (b->year == 0) {
@@ -1223,11 +1247,10 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 			page = it->page;
 			if (b.mode == M_CONTENTS && page != b.contents_page)
 				b.mode = M_FRONT;
-			if (b.colophon_page[page] &&
-			    b.mode != M_COLOPHON) {
-				unit_close(&b, it);
-				b.mode = M_COLOPHON;
-			}
+		}
+		if (i == b.colophon_at && b.mode != M_COLOPHON) {
+			unit_close(&b, it);
+			b.mode = M_COLOPHON;
 		}
 		if (b.mode == M_BODY) {
 			if (b.article)
@@ -1277,7 +1300,6 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 
 	for (int f = 0; f < MF_N; f++)
 		free(b.meta[f].text);
-	free(b.colophon_page);
 	kp_buf_release(&b.u.text);
 	return xdoc;
 }

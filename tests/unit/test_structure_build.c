@@ -1,0 +1,280 @@
+/* test_structure_build.c - structure from hand-made layout streams to the
+ * issue XML: lead dates, wraps, lists and notes, captions, references,
+ * and streams it must refuse.  Every document is validated against
+ * docs/issue.rng (run from the top of the repository). */
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/relaxng.h>
+
+#include "../../structure/structure.h"
+#include "unit.h"
+
+static struct st_rules rules;
+static xmlRelaxNGPtr grammar;
+
+/* Stream text under construction. */
+static struct kp_buf S;
+
+static void start(void)
+{
+	kp_buf_clear(&S);
+	kp_buf_puts(&S, "kplayout\t1\ndoc\tt.pdf\t3\t-\t-\t-\n");
+}
+
+static void page(int n)
+{
+	kp_buf_printf(&S, "page\t%d\t595.3\t841.9\t0\ttext\t-\n", n);
+}
+
+static void endpage(int n)
+{
+	kp_buf_printf(&S, "endpage\t%d\t0\t0\n", n);
+}
+
+/* A standalone line from x0 to x1 at y0, of the given size. */
+static void line_to(int pg, double x0, double x1, double y0, double size, const char *text)
+{
+	kp_buf_printf(&S, "line\t%d\t-\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t-\ttext\t-\t%s\n", pg, x0, y0,
+	              x1, y0 + size, size, text);
+}
+
+/* A standalone line at x0,y0 running to the right margin. */
+static void line(int pg, double x0, double y0, double size, const char *text)
+{
+	line_to(pg, x0, 530.0, y0, size, text);
+}
+
+/* Body text: enough 10.5 pt lines to make 10.5 the body size. */
+static void filler(int pg, double y0)
+{
+	line(pg, 65.3, y0, 10.5, "본문 문장이 여기에 길게 이어지며 본문 크기를 정한다 본문 문장이 여기에 길게 이어진다");
+}
+
+/* Build S; returns the XML as a UTF-8 string (caller frees) or NULL with
+ * *code set when the stream is refused. */
+static char *build(int *code)
+{
+	FILE *fp = fmemopen(S.s, S.len, "r");
+	struct st_doc doc;
+	struct st_build_opts opts = {"t.kpl", 0};
+	xmlDocPtr x;
+	xmlChar *out;
+	xmlRelaxNGValidCtxtPtr v;
+	int size;
+	char *s;
+
+	*code = st_read(fp, "t.kpl", &doc);
+	fclose(fp);
+	if (*code != KP_EXIT_OK) {
+		st_doc_release(&doc);
+		return NULL;
+	}
+	st_tables_merge(&doc, &rules);
+	x = st_build(&doc, &rules, &opts);
+	v = xmlRelaxNGNewValidCtxt(grammar);
+	CHECK(xmlRelaxNGValidateDoc(v, x) == 0);
+	xmlRelaxNGFreeValidCtxt(v);
+	xmlDocDumpFormatMemoryEnc(x, &out, &size, "UTF-8", 1);
+	s = kp_xstrdup((const char *)out);
+	if (getenv("UNIT_DUMP") != NULL)
+		fputs((const char *)out, stderr);
+	xmlFree(out);
+	xmlFreeDoc(x);
+	st_doc_release(&doc);
+	return s;
+}
+
+#define HAS(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) != NULL)
+#define HASNT(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) == NULL)
+
+static void test_lead_dates(void)
+{
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 26, "I");
+	line(1, 65.3, 100, 17, "정책동향");
+	line(1, 65.3, 150, 14, "01 첫 기사");
+	line(1, 70.2, 190, 11, "■ 지난해 말의 일(12.28)");
+	filler(1, 230);
+	line(1, 65.3, 300, 14, "02 둘째 기사");
+	line(1, 70.2, 340, 11, "■ 올해의 일이 두 줄에");
+	line(1, 70.2, 357, 11, "걸쳐 있다(1.3)");
+	filler(1, 400);
+	filler(1, 420);
+	endpage(1);
+	page(2);
+	line(2, 141.7, 400, 10, "| 발 행 일 | 2024. 1. 5");
+	endpage(2);
+	kp_buf_puts(&S, "end\t2\n");
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<part n=\"I\" title=\"정책동향\"");
+	HAS(x, "<lead date=\"2023-12-28\" datetext=\"12.28\"");
+	HAS(x, "<lead date=\"2024-01-03\" datetext=\"1.3\"");
+	HAS(x, ">올해의 일이 두 줄에 걸쳐 있다</lead>");
+	HAS(x, "<date when=\"2024-01-05\"");
+	HAS(x, "<field name=\"발행일\"");
+	free(x);
+}
+
+static void test_lists_notes_wraps(void)
+{
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 기사");
+	line(1, 65.3, 100, 10.5, "◦ 첫째 항목은 여기서");
+	line(1, 76.7, 117, 10.5, "이어진다");
+	line(1, 89.4, 137, 9, "* 첫째 항목의 주석");
+	line(1, 78.1, 155, 10.5, "- 아래 단계 항목");
+	line(1, 65.3, 175, 10.5, "◦ 둘째 항목이 쪽을 넘어");
+	endpage(1);
+	page(2);
+	line(2, 76.7, 57, 10.5, "계속된다");
+	filler(2, 100);
+	filler(2, 130);
+	filler(2, 160);
+	endpage(2);
+	kp_buf_puts(&S, "end\t2\n");
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<item level=\"1\" mark=\"◦\" page=\"1\" box=\"65.3 100.0 530.0 127.5\">첫째 항목은 여기서 이어진다<note mark=\"*\"");
+	HAS(x, ">첫째 항목의 주석</note><list");
+	HAS(x, "<item level=\"2\" mark=\"-\"");
+	HAS(x, "pages=\"2\" box=\"65.3 175.0 530.0 185.5\">둘째 항목이 쪽을 넘어 계속된다</item>");
+	free(x);
+}
+
+static void test_captions(void)
+{
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 기사");
+	filler(1, 80);
+	filler(1, 95);
+	kp_buf_puts(&S, "image\t1\ti1\t100.0\t120.0\t290.0\t240.0\t560\t340\tfigure\n");
+	kp_buf_puts(&S, "image\t1\ti2\t310.0\t120.0\t500.0\t240.0\t560\t340\tfigure\n");
+	line_to(1, 150, 240, 245, 9.5, "〈왼쪽 그림〉");
+	line_to(1, 350, 460, 245, 9.5, "〈오른쪽 그림〉");
+	line(1, 200, 280, 10, "〈표의 제목〉");
+	kp_buf_puts(&S, "table\t1\tt1\t64.7\t300.0\t530.6\t350.0\t2\t2\ttext\t-\t-\n"
+	                "cell\t1\tt1\t0\t0\t1\t1\t64.7\t300.0\t195.6\t320.0\t1\ttext\t-\t구분\n"
+	                "cell\t1\tt1\t0\t1\t1\t1\t195.6\t300.0\t530.6\t320.0\t1\ttext\t-\t주요 내용\n"
+	                "cell\t1\tt1\t1\t0\t1\t1\t64.7\t320.0\t195.6\t350.0\t0\ttext\t-\t가\n"
+	                "cell\t1\tt1\t1\t1\t1\t1\t195.6\t320.0\t530.6\t350.0\t0\ttext\t-\t• 하나\\n• 둘\n");
+	line(1, 200, 380, 10, "〈짝 없는 제목〉");
+	filler(1, 400);
+	endpage(1);
+	kp_buf_puts(&S, "end\t1\n");
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<image id=\"i1\" px=\"560x340\" page=\"1\" box=\"100.0 120.0 290.0 240.0\"/>\n"
+	       "        <caption page=\"1\" box=\"150.0 245.0 240.0 254.5\">왼쪽 그림</caption>");
+	HAS(x, "<image id=\"i2\" px=\"560x340\" page=\"1\" box=\"310.0 120.0 500.0 240.0\"/>\n"
+	       "        <caption page=\"1\" box=\"350.0 245.0 460.0 254.5\">오른쪽 그림</caption>");
+	HAS(x, "<table type=\"gubun\" rows=\"2\" cols=\"2\" page=\"1\" box=\"64.7 300.0 530.6 350.0\">\n"
+	       "        <caption page=\"1\" box=\"200.0 280.0 530.0 290.0\">표의 제목</caption>");
+	HAS(x, "<line mark=\"•\">하나</line>");
+	HAS(x, "<figure page=\"1\" box=\"200.0 380.0 530.0 390.0\">\n"
+	       "        <caption page=\"1\" box=\"200.0 380.0 530.0 390.0\">짝 없는 제목</caption>");
+	free(x);
+}
+
+static void test_references(void)
+{
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 기사");
+	filler(1, 80);
+	filler(1, 95);
+	line(1, 65.3, 120, 10, "참고자료");
+	line(1, 71.0, 140, 9, "☑ 中央网信办等五部门联合印发");
+	line(1, 82.3, 154, 8.5, "http://www.cac.gov.cn/2023-04/13/");
+	line(1, 82.3, 166, 8.5, "c_1683027266610431.htm");
+	line(1, 71.0, 180, 9, "☑ 反响热烈");
+	line(1, 82.3, 194, 8.5, "<https://mp.weixin.qq.com/s/lYw>");
+	line(1, 65.3, 240, 14, "02 단신");
+	line(1, 400, 260, 9, "출처: 과기일보 (04.13)");
+	line(1, 82.3, 274, 8.5, "http://digitalpaper.stdaily.com/a.htm?div=-1");
+	line(1, 62.4, 300, 9, "* 출처: https://www.huxiu.com/article/1.html");
+	endpage(1);
+	page(2);
+	line(2, 141.7, 400, 10, "| 발 행 일 | 2023. 4. 21");
+	endpage(2);
+	kp_buf_puts(&S, "end\t2\n");
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "url=\"http://www.cac.gov.cn/2023-04/13/c_1683027266610431.htm\">\n"
+	       "          <title>中央网信办等五部门联合印发</title>");
+	HAS(x, "url=\"https://mp.weixin.qq.com/s/lYw\">\n          <title>反响热烈</title>");
+	HAS(x, "<ref medium=\"과기일보\" date=\"2023-04-13\"");
+	HAS(x, "url=\"http://digitalpaper.stdaily.com/a.htm?div=-1\">");
+	HAS(x, "<source url=\"https://www.huxiu.com/article/1.html\"");
+	HASNT(x, "<unplaced>");
+	free(x);
+}
+
+static void refuse(const char *stream, int want)
+{
+	int code;
+	char *x;
+
+	kp_buf_clear(&S);
+	kp_buf_puts(&S, stream);
+	x = build(&code);
+	CHECK(x == NULL && code == want);
+	free(x);
+}
+
+static void test_refused(void)
+{
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
+	       "line\t1\t-\tx\t0\t1\t1\t9\t-\ttext\t-\ta\nendpage\t1\t0\t0\nend\t1\n", KP_EXIT_FORMAT);
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
+	       "cell\t1\tt1\t0\t0\t1\t1\t0\t0\t1\t1\t0\ttext\t-\ta\nendpage\t1\t0\t0\nend\t1\n",
+	       KP_EXIT_FORMAT);
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\n"
+	       "line\t1\t-\t0\t0\t1\t1\t9\t-\ttext\t-\ta\nend\t1\n", KP_EXIT_FORMAT);
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
+	       "table\t1\tt1\t0\t0\t1\t1\t5000\t5000\ttext\t-\t-\n", KP_EXIT_LIMIT);
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n", KP_EXIT_FORMAT);
+}
+
+int main(int argc, char **argv)
+{
+	char *path = st_rules_find("kostec", argc > 0 ? argv[0] : NULL);
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt("docs/issue.rng");
+
+	kp_set_progname("test_structure_build");
+	grammar = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (grammar == NULL || path == NULL ||
+	    st_rules_load(&rules, path, "kostec") != KP_EXIT_OK) {
+		fprintf(stderr, "run from the top of the repository (docs/issue.rng, rules)\n");
+		free(path);
+		return 1;
+	}
+	free(path);
+	kp_buf_init(&S);
+	test_lead_dates();
+	test_lists_notes_wraps();
+	test_captions();
+	test_references();
+	test_refused();
+	kp_buf_release(&S);
+	st_rules_release(&rules);
+	xmlRelaxNGFree(grammar);
+	xmlCleanupParser();
+	return UNIT_DONE();
+}
