@@ -24,6 +24,13 @@ _Noreturn static void usage(int code)
 	exit(code);
 }
 
+/* libxml2's own messages would add lines to our one-line diagnostics. */
+static void quiet_xml(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 /* The rules table's name for issue/@rules: NAME, or a file's base name
  * without ".rules". */
 static char *rules_name(const char *arg)
@@ -73,6 +80,7 @@ int st_main(int argc, char **argv)
 	int c, code;
 
 	kp_set_progname("structure");
+	xmlSetGenericErrorFunc(NULL, quiet_xml);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
 		switch (c) {
