@@ -91,6 +91,9 @@ expect_exit() {
 	run_prog "$@"
 	if [ "$rc" = "$want" ]; then
 		ok "exit $want"
+	elif crashed; then
+		fail "crashed (exit $rc), want exit $want"
+		show "$KP_T/err" stderr
 	else
 		fail "exit $rc, want $want"
 		show "$KP_T/err" stderr

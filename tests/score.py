@@ -4,7 +4,7 @@
    python3 tests/score.py [--out DIR] [--truth DIR] [--floor FILE]
                           [--update-floor] [-v] [NAME ...]
 
-For every DIR/truth/NAME.json (docs/truth.md) read OUT/NAME.xml (structure's
+For every TRUTH/NAME.json (docs/truth.md) read OUT/NAME.xml (structure's
 issue XML, docs/issue-xml.md) and OUT/NAME.tei.xml (issue-export --tei,
 docs/tei-mapping.md), reduce each to the same model, and print one row per
 sample:
@@ -16,14 +16,17 @@ sample:
            over max(true cells, found cells)
   img-sim  image tables: character similarity (difflib ratio) of each true
            cell's text with the cell found at its row and col, averaged
+  tables   share of true tables (vector and image) found with every cell right
+  csv      the same share as tests/csv_roundtrip.py finds it in OUT/NAME.tables.csv
   refs     recall of the references (title and url)
   meta     share of the metadata fields right
 
 A score is "-" when the sample has nothing to measure.  Checks, printed as
 the closing line "N passed, M failed": every score at or above its floor in
-FILE (tests/score-floor.json), and the TEI's scores equal to the XML's
-(issue #5).  --update-floor raises the floors to today's scores (never
-lowers them).  -v lists what was wrong.  Python stdlib only.
+FILE (tests/score-floor.json), the TEI's scores equal to the XML's
+(issue #5), and the CSV right about the same tables as the XML.
+--update-floor raises the floors to today's scores (never lowers them).
+-v lists what was wrong.  Python stdlib only.
 """
 import argparse
 import difflib
@@ -31,14 +34,17 @@ import json
 import math
 import os
 import re
+import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
 TEI = '{http://www.tei-c.org/ns/1.0}'
 XML_ID = '{http://www.w3.org/XML/1998/namespace}id'
-METRICS = ['article_f1', 'title', 'date', 'cells', 'img_sim', 'refs', 'meta']
-HEADS = ['art-F1', 'title', 'date', 'cells', 'img-sim', 'refs', 'meta']
+METRICS = ['article_f1', 'title', 'date', 'cells', 'img_sim', 'tables', 'csv', 'refs', 'meta']
+HEADS = ['art-F1', 'title', 'date', 'cells', 'img-sim', 'tables', 'csv', 'refs', 'meta']
+# The metrics the issue XML and the TEI must agree on (csv comes from the CSV).
+MODEL_METRICS = [m for m in METRICS if m != 'csv']
 META_FIELDS = ['series', 'date', 'publisher', 'editor', 'address', 'phone', 'web']
 
 
@@ -107,15 +113,15 @@ def read_issue_xml(path):
     return m
 
 
-def iter_own(scope, tag):
-    """Descendants named tag, not looking into nested articles."""
+def iter_own(scope, tag, is_article=lambda el: el.tag == 'article'):
+    """Descendants named tag in document order, not looking into articles."""
     for child in scope:
-        if child.tag == 'article':
+        if is_article(child):
             continue
         if child.tag == tag:
             yield child
         else:
-            yield from iter_own(child, tag)
+            yield from iter_own(child, tag, is_article)
 
 
 def issue_table(table, part, article):
@@ -130,7 +136,116 @@ def issue_table(table, part, article):
 
 def read_tei(path):
     """Model of the TEI that issue-export writes (docs/tei-mapping.md)."""
-    raise NotImplementedError('TEI reader waits for docs/tei-mapping.md')
+    m = new_model()
+    root = ET.parse(path).getroot()
+    if root.tag != TEI + 'TEI':
+        raise ValueError('root is %s, not TEI' % root.tag)
+    fd = root.find(TEI + 'teiHeader/' + TEI + 'fileDesc')
+    if fd is not None:
+        ts, ps = fd.find(TEI + 'titleStmt'), fd.find(TEI + 'publicationStmt')
+        tei_meta(m['meta'], ts, ps)
+    body = root.find(TEI + 'text/' + TEI + 'body')
+    is_article = lambda el: el.tag == TEI + 'div' and el.get('type') == 'article'
+    for part in (body if body is not None else []):
+        if part.tag != TEI + 'div' or part.get('type') != 'part':
+            continue
+        pn = part.get('n')
+        scopes = [(None, part)] + [(a.get('n'), a) for a in part if is_article(a)]
+        for an, scope in scopes:
+            if an is not None:
+                heads = [h for h in scope.findall(TEI + 'head') if h.get('type') != 'category']
+                lead = scope.find(TEI + "ab[@type='lead']")
+                date = lead.find(TEI + 'date') if lead is not None else None
+                m['articles'][(pn, an)] = {
+                    'title': all_text(heads[0]) if heads else '',
+                    'date': date.get('when') if date is not None else None}
+            for el in tei_walk(scope, is_article):
+                if el.tag == TEI + 'table' or (el.tag == TEI + 'figure'
+                                               and el.get('type') == 'table'):
+                    m['tables'].append({'part': pn, 'article': an,
+                                        'image': el.get('rend') == 'image',
+                                        'cells': tei_cells(el)})
+                elif el.tag == TEI + 'bibl':
+                    title, ptr = el.find(TEI + 'title'), el.find(TEI + 'ptr')
+                    m['references'].append((pn, an,
+                                            all_text(title) if title is not None else '',
+                                            ptr.get('target') if ptr is not None else ''))
+    return m
+
+
+def tei_walk(scope, is_article):
+    """Elements under scope in document order, not looking into articles or
+    into tables (a cell may hold lists, never a table or a bibl)."""
+    for child in scope:
+        if is_article(child):
+            continue
+        yield child
+        if child.tag != TEI + 'table':
+            yield from tei_walk(child, is_article)
+
+
+def tei_meta(meta, ts, ps):
+    """The issue's metadata back from titleStmt and publicationStmt."""
+    if ts is not None:
+        for t in ts.findall(TEI + 'title'):
+            if t.get('type') == 'main':
+                meta['series'] = all_text(t)
+        name = ts.find(TEI + 'respStmt/' + TEI + 'name')
+        if name is not None:
+            meta['editor'] = all_text(name)
+    if ps is None:
+        return
+    el = ps.find(TEI + 'publisher')
+    if el is not None and all_text(el):
+        meta['publisher'] = all_text(el)
+    el = ps.find(TEI + 'date')
+    if el is not None and el.get('when'):
+        meta['date'] = el.get('when')
+    el = ps.find(TEI + 'ptr')
+    if el is not None:
+        meta['web'] = el.get('target')
+    lines = [all_text(a) for a in ps.findall(TEI + 'pubPlace/' + TEI + 'address/' + TEI + 'addrLine')]
+    if len(lines) == 2:
+        meta['address'], meta['phone'] = lines
+    elif len(lines) == 1:
+        # one of the two: a phone number is digits and punctuation
+        meta['phone' if re.fullmatch(r'[0-9()+\-/. ]+', lines[0]) else 'address'] = lines[0]
+
+
+def tei_cells(table):
+    """Cells of a TEI table keyed by (row, col), placing each positional
+    cell in the first grid position no earlier span covers."""
+    cells, covered = {}, set()
+    for r, row in enumerate(table.findall(TEI + 'row')):
+        c = 0
+        for cell in row.findall(TEI + 'cell'):
+            while (r, c) in covered:
+                c += 1
+            rs, cs = int(cell.get('rows') or 1), int(cell.get('cols') or 1)
+            for i in range(rs):
+                for j in range(cs):
+                    covered.add((r + i, c + j))
+            cells[(r, c)] = cell_entry(rs, cs, tei_cell_lines(cell))
+            c += cs
+    return cells
+
+
+def tei_cell_lines(cell):
+    """The printed lines of a cell: text split at lb, each list item one."""
+    lines, cur = [], [cell.text or '']
+    for child in cell:
+        if child.tag == TEI + 'lb':
+            lines.append(''.join(cur))
+            cur = []
+        elif child.tag == TEI + 'list':
+            lines.append(''.join(cur))
+            cur = []
+            lines.extend(''.join(item.itertext()) for item in child.findall(TEI + 'item'))
+        else:
+            cur.append(''.join(child.itertext()))
+        cur.append(child.tail or '')
+    lines.append(''.join(cur))
+    return lines
 
 
 # ------------------------------------------------------------------ truth
@@ -204,9 +319,11 @@ def score(truth, found, notes):
 
     right = total = 0
     sims = []
+    exact = []
     for tb, fb in pair_tables(truth, found):
         where = 'table %s/%s' % (tb['part'], tb['article'])
         fcells = fb['cells'] if fb else {}
+        exact.append(fcells == tb['cells'])
         if fb is None:
             notes.append('%s missing' % where)
         if tb['image']:
@@ -223,6 +340,9 @@ def score(truth, found, notes):
                 notes.append('%s cell %s: %r, want %r' % (where, pos, fcells.get(pos), cell))
     s['cells'] = ratio(right, total)
     s['img_sim'] = ratio(sum(sims), len(sims))
+    s['tables'] = ratio(sum(exact), len(exact))
+    s['exact'] = exact
+    s['csv'] = None
 
     fref = {}
     for r in found['references']:
@@ -269,6 +389,72 @@ class Checks:
         print('FAIL: ' + msg)
 
 
+def csv_roundtrip(csv_path, truth_path, checks, name):
+    """Run tests/csv_roundtrip.py (the export's own check of --csv=tables
+    against the truth); return its verdict per true table, in order, or
+    None when it is not there or could not read its input."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'csv_roundtrip.py')
+    if not os.path.exists(script) or not os.path.exists(csv_path):
+        return None
+    r = subprocess.run([sys.executable, script, csv_path, truth_path],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       universal_newlines=True, check=False)
+    verdicts = [line.startswith('ok') for line in r.stdout.splitlines()
+                if re.match(r'(ok|FAIL) +table ', line)]
+    if r.returncode not in (0, 1):
+        checks.fail('%s: csv_roundtrip.py exit %d: %s' % (name, r.returncode, r.stdout.strip()))
+        return None
+    return verdicts
+
+
+def compare_tei(name, truth, s, tei_path, checks):
+    """Issue #5: the TEI must give the same scores as the issue XML."""
+    try:
+        ts = score(truth, read_tei(tei_path), [])
+    except (OSError, ET.ParseError, ValueError, KeyError, TypeError) as e:
+        checks.fail('%s: cannot read %s: %s' % (name, tei_path, e))
+        return
+    diff = [m for m in MODEL_METRICS + ['exact'] if ts[m] != s[m]]
+    if diff:
+        checks.fail('%s: TEI scores differ from the issue XML\'s: %s' % (name, ', '.join(
+            '%s %s vs %s' % (m, ts[m], s[m]) for m in diff)))
+    else:
+        checks.ok()
+
+
+def compare_csv(name, s, verdicts, checks):
+    """The CSV must get the same tables right as the issue XML."""
+    if verdicts == s['exact']:
+        checks.ok()
+    else:
+        checks.fail('%s: tables right in the CSV %s, in the issue XML %s' % (
+            name, verdicts, s['exact']))
+
+
+def check_floors(name, s, floors, checks):
+    for m in METRICS:
+        want = floors.get(name, {}).get(m)
+        if want is None:
+            continue
+        if s[m] is not None and s[m] >= want:
+            checks.ok()
+        else:
+            checks.fail('%s: %s %s below floor %.3f' % (name, m, fmt(s[m]).strip(), want))
+
+
+def update_floors(path, floors, reached):
+    """Raise each floor to the score reached, never lower one."""
+    for name, s in reached.items():
+        old = floors.setdefault(name, {})
+        for m in METRICS:
+            if s[m] is not None:
+                old[m] = max(old.get(m, 0), floor_of(s[m]))
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(floors, f, indent=1, sort_keys=True)
+        f.write('\n')
+    print('score: floors written to %s' % path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='out', help='pipeline outputs (default out)')
@@ -286,14 +472,13 @@ def main():
         with open(args.floor, encoding='utf-8') as f:
             floors = json.load(f)
     checks = Checks()
-    tei_mapping = os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                              '..', 'docs', 'tei-mapping.md'))
     width = max([len(n) for n in names] + [6])
-    print('%-*s  %s' % (width, 'sample', '  '.join('%5s' % h[:7] for h in HEADS)))
+    print('%-*s  %s' % (width, 'sample', '  '.join('%6s' % h for h in HEADS)))
     reached = {}
     for name in names:
+        truth_path = os.path.join(args.truth, name + '.json')
         try:
-            truth = read_truth(os.path.join(args.truth, name + '.json'))
+            truth = read_truth(truth_path)
         except (OSError, ValueError, KeyError) as e:
             print('%-*s  no truth: %s' % (width, name, e))
             checks.fail('%s: cannot read its truth: %s' % (name, e))
@@ -307,49 +492,24 @@ def main():
             continue
         notes = []
         s = score(truth, found, notes)
+        verdicts = csv_roundtrip(os.path.join(args.out, name + '.tables.csv'), truth_path,
+                                 checks, name)
+        if verdicts is not None:
+            s['csv'] = ratio(sum(verdicts), len(verdicts))
         reached[name] = s
-        print('%-*s  %s' % (width, name, '  '.join(fmt(s[m]) for m in METRICS)))
+        print('%-*s  %s' % (width, name, '  '.join(' ' + fmt(s[m]) for m in METRICS)))
         if args.verbose:
             for n in notes:
                 print('    ' + n)
-
-        for m in METRICS:
-            want = floors.get(name, {}).get(m)
-            if want is None:
-                continue
-            if s[m] is not None and s[m] >= want:
-                checks.ok()
-            else:
-                checks.fail('%s: %s %s below floor %.3f' % (name, m, fmt(s[m]).strip(), want))
-
+        check_floors(name, s, floors, checks)
         tei_path = os.path.join(args.out, name + '.tei.xml')
-        if not os.path.exists(tei_path):
-            continue
-        if not tei_mapping:
-            print('skip: %s: TEI not scored (docs/tei-mapping.md not written yet)' % name)
-            continue
-        try:
-            ts = score(truth, read_tei(tei_path), [])
-        except (OSError, ET.ParseError, ValueError, KeyError, TypeError) as e:
-            checks.fail('%s: cannot read %s: %s' % (name, tei_path, e))
-            continue
-        diff = [m for m in METRICS if ts[m] != s[m]]
-        if diff:
-            checks.fail('%s: TEI scores differ from the issue XML\'s: %s' % (name, ', '.join(
-                '%s %s vs %s' % (m, fmt(ts[m]).strip(), fmt(s[m]).strip()) for m in diff)))
-        else:
-            checks.ok()
+        if os.path.exists(tei_path):
+            compare_tei(name, truth, s, tei_path, checks)
+        if verdicts is not None:
+            compare_csv(name, s, verdicts, checks)
 
     if args.update_floor and args.floor:
-        for name, s in reached.items():
-            old = floors.setdefault(name, {})
-            for m in METRICS:
-                if s[m] is not None:
-                    old[m] = max(old.get(m, 0), floor_of(s[m]))
-        with open(args.floor, 'w', encoding='utf-8') as f:
-            json.dump(floors, f, indent=1, sort_keys=True)
-            f.write('\n')
-        print('score: floors written to %s' % args.floor)
+        update_floors(args.floor, floors, reached)
     print('%d passed, %d failed' % (checks.passed, checks.failed))
     return 1 if checks.failed else 0
 

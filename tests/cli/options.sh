@@ -7,11 +7,21 @@ set -eu
 cd "$KP_ROOT"
 D=tests/cli/data
 
-# Options in the SYNOPSIS of man page $1: "Fl o" is -o, "Fl -ocr" is --ocr.
+# Options in the SYNOPSIS of man page $1.  Every word after an Fl macro up
+# to the next macro is a flag ("Fl h | -help" is -h and --help); a word of
+# several letters without a dash is several short flags ("Fl qT").
 man_options() {
-	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$1" |
-		awk '{ for (i = 1; i < NF; i++) if ($i == "Fl") print "-" $(i + 1) }' |
-		sed 's/[^A-Za-z0-9-].*//' | sort -u
+	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$1" | awk '{
+		fl = 0
+		for (i = 1; i <= NF; i++) {
+			if ($i == "Fl" || $i == ".Fl") { fl = 1; continue }
+			if ($i ~ /^\.?[A-Z][a-z][a-z]?$/) { fl = 0; continue }
+			if (!fl || $i == "|") continue
+			w = $i; sub(/[^A-Za-z0-9-].*/, "", w)
+			if (w ~ /^-/) print "-" w
+			else for (j = 1; j <= length(w); j++) print "-" substr(w, j, 1)
+		}
+	}' | sort -u
 }
 
 # Normalise what legitimately differs between file and stdin input: the
