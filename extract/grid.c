@@ -346,7 +346,8 @@ void ex_grid_tables(struct ex_page *pg)
 		if (build_table(part, m, pg, &t))
 			*ex_page_add_table(pg) = t;
 	}
-	qsort(pg->tables + first, pg->ntables - first, sizeof(*pg->tables), cmp_table);
+	if (pg->ntables > first)
+		qsort(pg->tables + first, pg->ntables - first, sizeof(*pg->tables), cmp_table);
 	free(part);
 	free(parent);
 	free(s);
@@ -394,7 +395,8 @@ static char *cell_text(const struct ex_char *c, size_t n)
 		return kp_xstrdup("");
 	ex_page_init(&tmp, 0);
 	ex_text_lines(c, n, &tmp);
-	qsort(tmp.lines, tmp.nlines, sizeof(*tmp.lines), cmp_line_reading);
+	if (tmp.nlines > 1)
+		qsort(tmp.lines, tmp.nlines, sizeof(*tmp.lines), cmp_line_reading);
 	kp_buf_init(&b);
 	for (size_t i = 0; i < tmp.nlines; i++) {
 		const struct ex_line *l = &tmp.lines[i];

@@ -10,7 +10,7 @@
 #define CAIRO_SIDE_MAX 32767          /* cairo's largest image side */
 #define RULE_INK 200                  /* darker than this is ink of a rule */
 #define FILL_INK 250                  /* darker than this is not paper */
-#define FILL_MIN_PT 8.0               /* a fill is solid over at least this */
+#define FILL_MIN_PT 12.0              /* a fill is solid over at least this (a ■ glyph is not a fill) */
 
 PIX *ex_pix_render(PopplerPage *page, const struct kp_box *region, double dpi,
                    long max_pixels, double *scale)

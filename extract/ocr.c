@@ -1,0 +1,775 @@
+/*
+ * ocr.c - Tesseract + Leptonica: scanned pages and pictures of tables.
+ *
+ * Grid first, then text: rules are found on the rendered image with the
+ * same morphology as on vector pages (pix.c), tables are built by grid.c,
+ * and every cell is read on its own, cropped inside its rules (a rule left
+ * in the crop reads as "|" or "1").  A cell is read with the first
+ * language of opt->lang alone (kor); a parenthesised run in it (Hanja names such as
+ * 난징(南京)) is read again with HAN_LANG, and the reading with the higher
+ * confidence is kept: no single model reads both scripts well
+ * (measurements: docs/ocr-notes.md).  The rest of the page is read as
+ * text lines with the table areas blanked.
+ *
+ * Each page gets opt->ocr_timeout seconds; every recognition runs with a
+ * Tesseract monitor whose deadline is what is left of it.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <tesseract/capi.h>
+
+#include "pix.h"
+
+#define HAN_LANG "chi_tra"     /* second pass for parenthesised Hanja */
+#define DEFAULT_LANG "kor+eng" /* when opt->lang is NULL */
+#define CELL_PAD 12            /* white border around a cell crop, pixels */
+#define INK 128                /* darker than this is ink in OCR images */
+#define CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
+#define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
+#define WORD_GAP 0.5           /* a gap over this share of the text height is a space */
+
+/* The engines: running text with opt->lang, table cells with its first
+ * language alone (kor reads Hangul cells better without eng, see
+ * docs/ocr-notes.md), Hanja runs with HAN_LANG. */
+enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_N };
+
+struct ex_ocr {
+	const struct ex_options *opt;  /* borrowed; outlives the engine */
+	TessBaseAPI *api[ENG_N];       /* started on first use */
+	int failed[ENG_N];
+	char *lang[ENG_N];
+	double deadline;               /* CLOCK_MONOTONIC seconds; 0 = none */
+	int timed_out;                 /* for the current page */
+};
+
+/* One recognised symbol (usually a character). */
+struct sym {
+	char *text;
+	float conf;
+	int x0, y0, x1, y1;
+	int word_start, line_start;
+};
+
+struct syms {
+	struct sym *v;
+	size_t n;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt)
+{
+	struct ex_ocr *o = kp_xcalloc(1, sizeof(*o));
+	const char *lang = opt->lang ? opt->lang : DEFAULT_LANG;
+
+	o->opt = opt;
+	o->lang[ENG_PAGE] = kp_xstrdup(lang);
+	o->lang[ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
+	o->lang[ENG_HAN] = kp_xstrdup(HAN_LANG);
+	return o;
+}
+
+void ex_ocr_free(struct ex_ocr *o)
+{
+	if (o == NULL)
+		return;
+	for (int i = 0; i < ENG_N; i++) {
+		if (o->api[i] != NULL) {
+			TessBaseAPIEnd(o->api[i]);
+			TessBaseAPIDelete(o->api[i]);
+		}
+		free(o->lang[i]);
+	}
+	free(o);
+}
+
+/* Engine `which`, started on first use; NULL (after one diagnostic) when
+ * it cannot start. */
+static TessBaseAPI *engine(struct ex_ocr *o, int which)
+{
+	TessBaseAPI *api;
+
+	if (o->api[which] != NULL || o->failed[which])
+		return o->api[which];
+	api = TessBaseAPICreate();
+	/* quiet: Tesseract's tprintf chatter goes to debug_file */
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	if (TessBaseAPIInit3(api, o->opt->tessdata, o->lang[which]) != 0) {
+		kp_warn(NULL, 0, "cannot start tesseract with languages %s (tessdata %s)",
+		        o->lang[which], o->opt->tessdata ? o->opt->tessdata : "default");
+		TessBaseAPIDelete(api);
+		o->failed[which] = 1;
+		return NULL;
+	}
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	o->api[which] = api;
+	return api;
+}
+
+static void syms_release(struct syms *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		TessDeleteText(s->v[i].text);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* Recognise `pix` (8 bpp, `dpi`) with `api` in page segmentation mode psm
+ * and collect its symbols.  Returns 0, or -1 when the page's time is up
+ * (nothing collected). */
+static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int psm,
+                     struct syms *out)
+{
+	ETEXT_DESC *mon;
+	TessResultIterator *it;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if (o->deadline > 0) {
+		double left = o->deadline - now();
+
+		if (left <= 0) {
+			o->timed_out = 1;
+			return -1;
+		}
+		mon = TessMonitorCreate();
+		TessMonitorSetDeadlineMSecs(mon, (int)(left * 1000) + 1);
+	} else
+		mon = NULL;
+	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, dpi);
+	rc = TessBaseAPIRecognize(api, mon);
+	if (mon != NULL)
+		TessMonitorDelete(mon);
+	if (rc != 0 || (o->deadline > 0 && now() > o->deadline)) {
+		o->timed_out = 1;
+		TessBaseAPIClear(api);
+		return -1;
+	}
+	it = TessBaseAPIGetIterator(api);
+	if (it != NULL) {
+		TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+		size_t cap = 0;
+
+		do {
+			char *t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+			struct sym *s;
+
+			if (t == NULL)
+				continue;
+			if (out->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				out->v = kp_xreallocarray(out->v, cap, sizeof(*out->v));
+			}
+			s = &out->v[out->n++];
+			s->text = t;
+			s->conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+			TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s->x0, &s->y0, &s->x1, &s->y1);
+			s->word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
+			s->line_start = TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE);
+		} while (TessResultIteratorNext(it, RIL_SYMBOL));
+		TessResultIteratorDelete(it);
+	}
+	TessBaseAPIClear(api);
+	return 0;
+}
+
+static int is_open(const char *t)
+{
+	return strcmp(t, "(") == 0 || strcmp(t, "（") == 0;
+}
+
+static int is_close(const char *t)
+{
+	return strcmp(t, ")") == 0 || strcmp(t, "）") == 0;
+}
+
+/* Is there a word space before symbol i?  Tesseract's word boundaries
+ * split Hangul into syllables; the gap to the previous symbol, against the
+ * text height, is what a reader sees. */
+static int space_before(const struct syms *s, size_t i)
+{
+	const struct sym *p = &s->v[i - 1], *c = &s->v[i];
+	int h = (p->y1 - p->y0) > (c->y1 - c->y0) ? (p->y1 - p->y0) : (c->y1 - c->y0);
+
+	return c->word_start && c->x0 - p->x1 > WORD_GAP * h;
+}
+
+static int is_paren(const char *t)
+{
+	return is_open(t) || is_close(t);
+}
+
+/* Read the box around s->v[from..to) of pix again with HAN_LANG into *c,
+ * in pix's coordinates.  Returns 0, or -1 (c empty). */
+static int reread_han(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
+                      size_t from, size_t to, struct syms *c)
+{
+	TessBaseAPI *api = engine(o, ENG_HAN);
+	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0, pad = 6;
+	BOX *box;
+	PIX *crop, *padded;
+	int rc;
+
+	c->v = NULL;
+	c->n = 0;
+	if (api == NULL)
+		return -1;
+	for (size_t i = from; i < to; i++) {
+		x0 = s->v[i].x0 < x0 ? s->v[i].x0 : x0;
+		y0 = s->v[i].y0 < y0 ? s->v[i].y0 : y0;
+		x1 = s->v[i].x1 > x1 ? s->v[i].x1 : x1;
+		y1 = s->v[i].y1 > y1 ? s->v[i].y1 : y1;
+	}
+	x0 = x0 - pad < 0 ? 0 : x0 - pad;
+	y0 = y0 - pad < 0 ? 0 : y0 - pad;
+	box = boxCreate(x0, y0, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
+	crop = box ? pixClipRectangle(pix, box, NULL) : NULL;
+	boxDestroy(&box);
+	if (crop == NULL)
+		return -1;
+	padded = pixAddBorder(crop, CELL_PAD, 0xff);
+	pixDestroy(&crop);
+	rc = recognise(o, api, padded, dpi, CELL_PSM, c);
+	pixDestroy(&padded);
+	for (size_t i = 0; i < c->n; i++) {
+		c->v[i].x0 += x0 - CELL_PAD;
+		c->v[i].x1 += x0 - CELL_PAD;
+		c->v[i].y0 += y0 - CELL_PAD;
+		c->v[i].y1 += y0 - CELL_PAD;
+	}
+	return rc;
+}
+
+/* Does c->v[a+1..b) hold only Han characters (and at least one)? */
+static int all_han(const struct syms *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		unsigned long cp;
+		const char *t = c->v[i].text;
+
+		if (kp_utf8_decode(t, strlen(t), &cp) == 0 || !kp_is_han(cp))
+			return 0;
+	}
+	return b > a + 1;
+}
+
+/* Splice the parenthesised Han runs of the HAN_LANG reading c into the
+ * main reading k[from..to) (one line or one cell): symbols of k that
+ * start between the run's first Han character and its closing
+ * parenthesis, on its line, are replaced by the run (LSTM symbol boxes
+ * are loose: a line's first box may span the whole line, so left edges,
+ * not centres, are compared; the main reading's
+ * own "(" is kept when it has one; the HAN_LANG reading's "(" box often
+ * swallows the Hangul before it).  Returns a new array whose symbol texts
+ * are borrowed from k and c. */
+static struct syms splice_han(const struct syms *k, size_t from, size_t to,
+                              const struct syms *c)
+{
+	struct syms out;
+
+	out.v = kp_xreallocarray(NULL, (to - from) + 2 * c->n + 1, sizeof(*out.v));
+	out.n = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct sym *ks = &k->v[i];
+		int cy = (ks->y0 + ks->y1) / 2, skip = 0;
+
+		for (size_t a = 0; a < c->n && !skip; a++) {
+			const struct sym *first;
+			size_t b = a + 1;
+			int tol;
+
+			if (!is_open(c->v[a].text))
+				continue;
+			while (b < c->n && !c->v[b].line_start && !is_close(c->v[b].text))
+				b++;
+			if (b >= c->n || !is_close(c->v[b].text) || !all_han(c, a, b))
+				continue;
+			first = &c->v[a + 1];
+			tol = (first->y1 - first->y0) / 4;
+			if (ks->x0 < first->x0 - tol || ks->x0 > c->v[b].x1 ||
+			    cy < first->y0 - 2 * tol || cy > first->y1 + 2 * tol)
+				continue;
+			skip = 1;
+			if (out.n > 0 && out.v[out.n - 1].text == c->v[b].text)
+				continue; /* the run is in already */
+			if (out.n == 0 || !is_open(out.v[out.n - 1].text)) {
+				out.v[out.n] = c->v[a];
+				out.v[out.n].word_start = ks->word_start;
+				out.v[out.n].line_start = ks->line_start;
+				out.n++;
+			}
+			for (size_t j = a + 1; j <= b; j++) {
+				out.v[out.n] = c->v[j];
+				out.v[out.n].word_start = out.v[out.n].line_start = 0;
+				out.n++;
+			}
+		}
+		if (!skip)
+			out.v[out.n++] = *ks;
+	}
+	return out;
+}
+
+/* Append the text of s: lines joined with '\n', words by a space.
+ * *sum += the symbols' confidences, *n += their number. */
+static void add_text(struct kp_buf *b, const struct syms *s, double *sum, size_t *n)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (i > 0 && s->v[i].line_start)
+			kp_buf_putc(b, '\n');
+		else if (i > 0 && space_before(s, i))
+			kp_buf_putc(b, ' ');
+		kp_buf_puts(b, s->v[i].text);
+		*sum += s->v[i].conf;
+		(*n)++;
+	}
+}
+
+/* Text of the symbols s->v[from..to) read from pix: lines joined with
+ * '\n'.  When they hold a parenthesis, the same area is read again with
+ * HAN_LANG and its parenthesised Han runs replace the main reading there
+ * (splice_han).  *conf gets the mean symbol confidence (-1 for none).
+ * Returns a new NFC string. */
+static char *syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
+                       size_t from, size_t to, double *conf)
+{
+	struct kp_buf b;
+	struct syms view = { s->v + from, to - from }, c = { NULL, 0 }, spliced;
+	double sum = 0;
+	size_t n = 0, parens = 0;
+	char *raw, *nfc;
+
+	for (size_t i = from; i < to; i++)
+		parens += is_paren(s->v[i].text);
+	kp_buf_init(&b);
+	if (parens > 0 && reread_han(o, pix, dpi, s, from, to, &c) == 0) {
+		spliced = splice_han(s, from, to, &c);
+
+		add_text(&b, &spliced, &sum, &n);
+		free(spliced.v);
+	} else
+		add_text(&b, &view, &sum, &n);
+	syms_release(&c);
+	*conf = n ? sum / (double)n : -1;
+	raw = kp_buf_detach(&b);
+	nfc = kp_nfc_new(raw);
+	free(raw);
+	return nfc;
+}
+
+/* Number of ink pixels in an 8 bpp image. */
+static long ink_pixels(PIX *pix)
+{
+	PIX *bin = pixThresholdToBinary(pix, INK);
+	l_int32 n = 0;
+
+	if (bin != NULL)
+		pixCountPixels(bin, &n, NULL);
+	pixDestroy(&bin);
+	return n;
+}
+
+/* Share of ink pixels in row or column k of the crop (w x h). */
+static double edge_ink(PIX *pix, int k, int vertical)
+{
+	int w = pixGetWidth(pix), h = pixGetHeight(pix), n = 0, len = vertical ? h : w;
+
+	for (int i = 0; i < len; i++) {
+		l_uint32 v = 255;
+
+		pixGetPixel(pix, vertical ? k : i, vertical ? i : k, &v);
+		n += v < INK;
+	}
+	return len ? (double)n / len : 0;
+}
+
+/* Stretch an 8 bpp image so its most frequent (background) level becomes
+ * white: a shaded header cell then reads like paper. */
+static void whiten_background(PIX *pix)
+{
+	NUMA *hist = pixGetGrayHistogram(pix, 1);
+	l_int32 bg = 255, w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+	l_float32 best = -1;
+	l_uint32 *data = pixGetData(pix);
+
+	if (hist == NULL)
+		return;
+	for (int v = 0; v < 256; v++) {
+		l_float32 c = 0;
+
+		numaGetFValue(hist, v, &c);
+		if (c > best) {
+			best = c;
+			bg = v;
+		}
+	}
+	numaDestroy(&hist);
+	if (bg >= 250 || bg < 128)
+		return; /* paper already, or dark: white text on a dark fill */
+	for (l_int32 y = 0; y < h; y++) {
+		l_uint32 *line = data + (size_t)y * wpl;
+
+		for (l_int32 x = 0; x < w; x++) {
+			l_int32 v = GET_DATA_BYTE(line, x) * 255 / bg;
+
+			SET_DATA_BYTE(line, x, v > 255 ? 255 : v);
+		}
+	}
+}
+
+/* Crop the cell rectangle (pixels) inside its rules: start a little
+ * inside, then move each edge in while it still crosses a rule (a line of
+ * mostly ink); pad with white.  NULL when nothing is left. */
+static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset)
+{
+	int maxin = 3 * inset + 2;
+	BOX *box;
+	PIX *crop, *clean, *out;
+	int l = 0, r, t = 0, bt;
+
+	x0 += inset;
+	y0 += inset;
+	x1 -= inset;
+	y1 -= inset;
+	if (x1 - x0 < 4 || y1 - y0 < 4)
+		return NULL;
+	box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+	crop = pixClipRectangle(pix, box, NULL);
+	boxDestroy(&box);
+	if (crop == NULL)
+		return NULL;
+	r = pixGetWidth(crop) - 1;
+	bt = pixGetHeight(crop) - 1;
+	while (l < maxin && l < r && edge_ink(crop, l, 1) > 0.3) l++;
+	while (r > pixGetWidth(crop) - 1 - maxin && r > l && edge_ink(crop, r, 1) > 0.3) r--;
+	while (t < maxin && t < bt && edge_ink(crop, t, 0) > 0.3) t++;
+	while (bt > pixGetHeight(crop) - 1 - maxin && bt > t && edge_ink(crop, bt, 0) > 0.3) bt--;
+	box = boxCreate(l, t, r - l + 1, bt - t + 1);
+	clean = pixClipRectangle(crop, box, NULL);
+	boxDestroy(&box);
+	pixDestroy(&crop);
+	if (clean == NULL)
+		return NULL;
+	whiten_background(clean);
+	out = pixAddBorder(clean, CELL_PAD, 0xff);
+	pixDestroy(&clean);
+	return out;
+}
+
+/* Tesseract reads the "•" that starts a cell's item as "*": put it back
+ * so items look as on text pages ("\u2022 " then the item).  Takes and returns
+ * an allocated string. */
+static char *bullets(char *text)
+{
+	struct kp_buf b;
+
+	if (strchr(text, '*') == NULL)
+		return text;
+	kp_buf_init(&b);
+	for (const char *p = text; *p; p++) {
+		if (*p == '*' && (p == text || p[-1] == '\n') && p[1] != '*') {
+			kp_buf_puts(&b, "\u2022 ");
+			while (p[1] == ' ')
+				p++;
+		} else
+			kp_buf_putc(&b, *p);
+	}
+	free(text);
+	return kp_buf_detach(&b);
+}
+
+/* Read every cell of table t, found on `pix` whose pixel (0,0) is page
+ * point (ox,oy) at `scale` points per pixel.  Sets t->ocr, t->conf and
+ * each cell's text, ocr and conf.  Returns -1 when time ran out. */
+static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
+                      struct ex_table *t)
+{
+	TessBaseAPI *api = engine(o, ENG_CELL);
+	int dpi = (int)lround(72 / scale), inset = (int)ceil(1.0 / scale) + 1;
+	double sum = 0;
+	int nread = 0, rc = 0;
+
+	t->ocr = 1;
+	for (size_t c = 0; c < t->ncells; c++) {
+		struct ex_cell *cell = &t->cells[c];
+		PIX *crop;
+		struct syms s;
+
+		cell->ocr = 1;
+		cell->conf = -1;
+		free(cell->text);
+		cell->text = kp_xstrdup("");
+		crop = cell_crop(pix, (int)lround((cell->box.x0 - ox) / scale),
+		                 (int)lround((cell->box.y0 - oy) / scale),
+		                 (int)lround((cell->box.x1 - ox) / scale),
+		                 (int)lround((cell->box.y1 - oy) / scale), inset);
+		if (crop == NULL || api == NULL || ink_pixels(crop) < 10) {
+			pixDestroy(&crop);
+			continue;
+		}
+		if (recognise(o, api, crop, dpi, CELL_PSM, &s) == 0) {
+			free(cell->text);
+			cell->text = syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
+			cell->text = bullets(cell->text);
+			if (cell->conf >= 0) {
+				sum += cell->conf;
+				nread++;
+			}
+		} else
+			rc = -1;
+		syms_release(&s);
+		pixDestroy(&crop);
+		if (api == NULL)
+			rc = -1;
+	}
+	t->conf = nread ? sum / nread : -1;
+	return api == NULL ? -1 : rc;
+}
+
+/* Append the text lines of `pix` (pixel (0,0) at page point (ox,oy),
+ * `scale` points per pixel) to pg as OCR lines.  Returns the number of
+ * lines, or -1 when time ran out or the engine did not start. */
+static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
+                      int psm, struct ex_page *pg)
+{
+	TessBaseAPI *api = engine(o, ENG_PAGE);
+	int dpi = (int)lround(72 / scale), nlines = 0;
+	struct syms s;
+
+	if (api == NULL || recognise(o, api, pix, dpi, psm, &s) != 0)
+		return -1;
+	for (size_t i = 0; i < s.n;) {
+		size_t j = i + 1;
+		struct ex_line *l;
+		int x0 = s.v[i].x0, y0 = s.v[i].y0, x1 = s.v[i].x1, y1 = s.v[i].y1;
+
+		while (j < s.n && !s.v[j].line_start) {
+			x0 = s.v[j].x0 < x0 ? s.v[j].x0 : x0;
+			y0 = s.v[j].y0 < y0 ? s.v[j].y0 : y0;
+			x1 = s.v[j].x1 > x1 ? s.v[j].x1 : x1;
+			y1 = s.v[j].y1 > y1 ? s.v[j].y1 : y1;
+			j++;
+		}
+		l = ex_page_add_line(pg);
+		l->text = syms_text(o, pix, dpi, &s, i, j, &l->conf);
+		kp_squeeze_space(l->text);
+		l->ocr = 1;
+		l->box.x0 = ox + x0 * scale;
+		l->box.y0 = oy + y0 * scale;
+		l->box.x1 = ox + x1 * scale;
+		l->box.y1 = oy + y1 * scale;
+		l->size = 0.8 * kp_box_height(&l->box);
+		if (l->text[0] == '\0') {
+			free(l->text);
+			pg->nlines--;
+		} else
+			nlines++;
+		i = j;
+	}
+	syms_release(&s);
+	return nlines;
+}
+
+/* Blank (whiten) the areas of tables tables[from..] in pix. */
+static void blank_tables(PIX *pix, const struct ex_page *pg, size_t from, double scale,
+                         double ox, double oy)
+{
+	for (size_t i = from; i < pg->ntables; i++) {
+		const struct kp_box *b = &pg->tables[i].box;
+		BOX *box = boxCreate((int)((b->x0 - ox) / scale) - 2, (int)((b->y0 - oy) / scale) - 2,
+		                     (int)(kp_box_width(b) / scale) + 5,
+		                     (int)(kp_box_height(b) / scale) + 5);
+
+		pixSetInRect(pix, box);
+		boxDestroy(&box);
+	}
+}
+
+static void start_clock(struct ex_ocr *o)
+{
+	o->timed_out = 0;
+	o->deadline = o->opt->ocr_timeout > 0 ? now() + o->opt->ocr_timeout : 0;
+}
+
+static void drop_tables_and_lines(struct ex_page *pg)
+{
+	for (size_t i = 0; i < pg->nlines; i++)
+		free(pg->lines[i].text);
+	pg->nlines = 0;
+	for (size_t i = 0; i < pg->ntables; i++) {
+		struct ex_table *t = &pg->tables[i];
+
+		for (size_t j = 0; j < t->ncells; j++)
+			free(t->cells[j].text);
+		free(t->cells);
+		free(t->row_y);
+		free(t->col_x);
+	}
+	pg->ntables = 0;
+	pg->nrules = 0;
+	pg->nfills = 0;
+}
+
+/*
+ * Replaces pg's rules, fills, tables and lines with what the page image
+ * shows; pg->chars (a garbage text layer, if any) are left to the caller.
+ * Returns 0, or -1 when the engine could not start, the page could not be
+ * rendered or its time ran out (what was read is kept).
+ */
+int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
+{
+	struct kp_box all = { 0, 0, 0, 0 };
+	double scale;
+	l_float32 angle = 0, conf = 0;
+	PIX *pix, *straight;
+	int rc = 0;
+
+	start_clock(o);
+	pg->source = EX_SRC_OCR;
+	if (pg->reason == NULL)
+		pg->reason = o->opt->ocr == EX_OCR_ALWAYS ? "forced"
+		             : pg->nchars == 0 ? "no-text" : "garbage-text";
+	poppler_page_get_size(page, &all.x1, &all.y1);
+	pix = ex_pix_render(page, &all, o->opt->dpi > 0 ? o->opt->dpi : 300,
+	                    o->opt->max_pixels, &scale);
+	if (pix == NULL) {
+		kp_warn(NULL, 0, "page %d: cannot render for ocr", pg->number);
+		return -1;
+	}
+	/* small angles only: the image keeps its size, so points stay points */
+	straight = pixFindSkewAndDeskew(pix, 2, &angle, &conf);
+	if (straight != NULL) {
+		pixDestroy(&pix);
+		pix = straight;
+	}
+	drop_tables_and_lines(pg);
+	ex_pix_strokes(pix, scale, 0, 0, pg);
+	ex_grid_tables(pg);
+	for (size_t i = 0; i < pg->ntables && rc == 0; i++)
+		rc = read_cells(o, pix, scale, 0, 0, &pg->tables[i]);
+	if (rc == 0) {
+		blank_tables(pix, pg, 0, scale, 0, 0);
+		if (read_lines(o, pix, scale, 0, 0, PAGE_PSM, pg) < 0)
+			rc = -1;
+	}
+	pixDestroy(&pix);
+	if (o->timed_out)
+		kp_warn(NULL, 0, "page %d: ocr stopped after %g s (--ocr-timeout)", pg->number,
+		        o->opt->ocr_timeout);
+	return rc;
+}
+
+/* Does the picture look like a photograph or a drawing rather than text
+ * on paper?  Text and tables are mostly paper with some ink; photographs
+ * and charts have many mid-tones. */
+static int photo_like(PIX *pix)
+{
+	NUMA *hist = pixGetGrayHistogram(pix, 2);
+	double total = 0, mid = 0, paper = 0;
+
+	if (hist == NULL)
+		return 1;
+	for (int v = 0; v < 256; v++) {
+		l_float32 c = 0;
+
+		numaGetFValue(hist, v, &c);
+		total += c;
+		if (v >= 60 && v < 200)
+			mid += c;
+		if (v >= 200)
+			paper += c;
+	}
+	numaDestroy(&hist);
+	return total == 0 || mid / total > 0.25 || paper / total < 0.6;
+}
+
+/* Move table *t (built on tmp) to pg. */
+static void take_table(struct ex_page *pg, struct ex_table *t, size_t image)
+{
+	struct ex_table *dst = ex_page_add_table(pg);
+
+	*dst = *t;
+	dst->image = (int)image;
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Returns 0 (image->use tells what was found), or -1 when the engine could
+ * not start, the image could not be rendered or the page's time ran out.
+ */
+int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t image)
+{
+	struct ex_image *im = &pg->images[image];
+	struct kp_box box = im->box;
+	struct ex_page tmp;
+	double scale;
+	PIX *pix;
+	int rc = 0;
+	size_t best = 0;
+
+	im->use = EX_IMG_FIGURE;
+	if (kp_box_width(&box) < 40 || kp_box_height(&box) < 12 ||
+	    kp_box_width(&box) * kp_box_height(&box) < 2000)
+		return 0; /* icons, bullets, rules drawn as images */
+	start_clock(o);
+	pix = ex_pix_render(page, &box, o->opt->dpi > 0 ? o->opt->dpi : 300,
+	                    o->opt->max_pixels, &scale);
+	if (pix == NULL) {
+		kp_warn(NULL, 0, "page %d: cannot render image %d for ocr", pg->number, im->id);
+		return -1;
+	}
+	if (photo_like(pix)) {
+		pixDestroy(&pix);
+		return 0;
+	}
+	ex_page_init(&tmp, pg->number);
+	ex_pix_strokes(pix, scale, box.x0, box.y0, &tmp);
+	ex_grid_tables(&tmp);
+	for (size_t i = 1; i < tmp.ntables; i++)
+		if (tmp.tables[i].ncells > tmp.tables[best].ncells)
+			best = i;
+	if (tmp.ntables > 0) {
+		rc = read_cells(o, pix, scale, box.x0, box.y0, &tmp.tables[best]);
+		im = &pg->images[image];
+		im->use = EX_IMG_OCR_TABLE;
+		take_table(pg, &tmp.tables[best], image);
+	} else {
+		size_t before = pg->nlines;
+		int n = read_lines(o, pix, scale, box.x0, box.y0, PAGE_PSM, pg);
+		double sum = 0;
+
+		for (size_t i = before; i < pg->nlines; i++)
+			sum += pg->lines[i].conf;
+		if (n < 0)
+			rc = -1;
+		else if (n > 0 && sum / n >= 50)
+			pg->images[image].use = EX_IMG_OCR_TEXT;
+		else {
+			/* no text worth the name: a drawing; drop what was read */
+			for (size_t i = before; i < pg->nlines; i++)
+				free(pg->lines[i].text);
+			pg->nlines = before;
+		}
+	}
+	ex_page_release(&tmp);
+	pixDestroy(&pix);
+	if (o->timed_out)
+		kp_warn(NULL, 0, "page %d: ocr stopped after %g s (--ocr-timeout)", pg->number,
+		        o->opt->ocr_timeout);
+	return rc;
+}
