@@ -143,6 +143,8 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 		pids[w] = fork();
 		if (pids[w] == 0) {
 			close(fds[0]);
+			free(pids);
+			free(state);
 			worker(d, opt, fmt, first, last, chunk, w, nworkers, dir, fds[1]);
 		}
 		if (pids[w] < 0) {

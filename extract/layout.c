@@ -62,8 +62,10 @@ static void group_blocks(struct ex_page *pg, size_t **last_line)
 {
 	size_t cap = 0;
 
-	qsort(pg->lines, pg->nlines, sizeof(*pg->lines), line_pos_cmp);
 	*last_line = NULL;
+	if (pg->nlines == 0)
+		return;
+	qsort(pg->lines, pg->nlines, sizeof(*pg->lines), line_pos_cmp);
 	for (size_t i = 0; i < pg->nlines; i++) {
 		struct ex_line *l = &pg->lines[i];
 		long best = -1;
