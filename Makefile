@@ -30,8 +30,8 @@ ALL_CFLAGS = $(WARN) $(OPT) $(CFLAGS)
 
 GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
-EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib cairo tesseract lept 2>/dev/null)
-EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib cairo tesseract lept 2>/dev/null)
+EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
+EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
 XML_CFLAGS     := $(shell $(PKG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS       := $(shell $(PKG) --libs libxml-2.0 2>/dev/null)
 

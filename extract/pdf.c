@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "extract.h"
 
 /* Read all of stdin into a GBytes; NULL (after a diagnostic) on error. */
@@ -103,7 +105,16 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 		snprintf(d->sha256, sizeof(d->sha256), "%s", g_checksum_get_string(ck));
 		g_checksum_free(ck);
 	}
-	d->doc = poppler_document_new_from_bytes(d->bytes, password, &err);
+	if (password == NULL) {
+		d->doc = poppler_document_new_from_bytes(d->bytes, NULL, &err);
+	} else {
+		/* Not from_bytes: with a wrong password poppler-glib 22.12 retries
+		 * on a copy of its stream cast to the wrong type, and crashes. */
+		GInputStream *in = g_memory_input_stream_new_from_bytes(d->bytes);
+
+		d->doc = poppler_document_new_from_stream(in, (goffset)n, password, NULL, &err);
+		g_object_unref(in);
+	}
 	if (d->doc == NULL) {
 		int code = KP_EXIT_FORMAT;
 
