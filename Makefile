@@ -41,11 +41,17 @@ STRUCTURE_SRC = $(filter-out structure/fuzz_%.c,$(wildcard structure/*.c))
 EXPORT_SRC    = $(filter-out export/fuzz_%.c,$(wildcard export/*.c))
 UNIT_SRC      = $(wildcard tests/unit/test_*.c)
 
-COMMON_OBJ    = $(COMMON_SRC:%.c=$(B)/%.o)
-EXTRACT_OBJ   = $(EXTRACT_SRC:%.c=$(B)/%.o)
-# structure's objects live in $(B)/st/: $(B)/structure is the program
-STRUCTURE_OBJ = $(STRUCTURE_SRC:structure/%.c=$(B)/st/%.o)
-EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(B)/%.o)
+# Objects live under $(B)/obj/ so that $(B)/structure can be the program.
+O             = $(B)/obj
+COMMON_OBJ    = $(COMMON_SRC:%.c=$(O)/%.o)
+EXTRACT_OBJ   = $(EXTRACT_SRC:%.c=$(O)/%.o)
+STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(O)/%.o)
+EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(O)/%.o)
+
+# One binary per tests/unit/test_*.c; each links the program objects it
+# tests (never a main.o) and prints "N passed, M failed".
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+LIB_OBJ   = $(filter-out %/main.o,$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
 
 PROGS = $(B)/pdf2text $(B)/structure $(B)/issue-export
 MAN1  = docs/pdf2text.1 docs/structure.1 docs/issue-export.1 docs/issue-batch.1
@@ -55,11 +61,7 @@ all: $(PROGS) $(UNIT_BINS)
 	@mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done
 	@for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
 
-$(B)/%.o: %.c
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(B)/st/%.o: structure/%.c
+$(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -75,11 +77,7 @@ $(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
 $(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
 
-# One binary per tests/unit/test_*.c; each links the program objects it
-# tests (never a main.o) and prints "N passed, M failed".
-UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
-LIB_OBJ   = $(filter-out %/main.o,$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
+$(B)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
 	    $(EXTRACT_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
 
@@ -127,4 +125,4 @@ clean:
 
 .PHONY: all deps demo check regen samples leakcheck bench fuzz install clean
 
--include $(wildcard $(B)/*/*.d $(B)/tests/*/*.d)
+-include $(wildcard $(O)/*/*.d $(O)/tests/*/*.d)
