@@ -7,7 +7,8 @@
 # Checks: the first run converts the good PDFs and records the bad ones
 # (exit 1); a second run does no work; a touched PDF alone is redone; a
 # run killed with SIGKILL leaves no partial output and a rerun completes
-# the set; manifest.csv and the catalogues; the QA report in headless
+# the set; SIGINT exits 130 with nothing partial or temporary left behind;
+# manifest.csv and the catalogues; the QA report in headless
 # Chromium.  pdf2text runs with KP_PDF2TEXT_OPTS (default --ocr=never, to
 # keep the test short).  Last line: "N passed, M failed, K skipped".
 set -u
@@ -167,6 +168,28 @@ expect_exit 1 sh "$batch" -j2 "$SRC" "$K"
 check "the rerun completes the set" all_converted "$K"
 check "and removes the temp files" no_temps "$K"
 check "manifest.csv after the rerun" manifest_ok "$K"
+
+desc "SIGINT midway"
+I=$KP_T/interrupted
+run_prog python3 -c '
+import glob, os, signal, subprocess, sys, time
+dst, cmd = sys.argv[1], sys.argv[2:]
+p = subprocess.Popen(cmd, start_new_session=True)
+for _ in range(100):
+    if glob.glob(dst + "/**/.*.tmp.*", recursive=True): break
+    time.sleep(0.1)
+time.sleep(0.3)
+os.killpg(p.pid, signal.SIGINT)
+sys.exit(p.wait())' "$I" sh "$batch" -j2 "$SRC" "$I"
+if [ "$rc" = 130 ]; then ok "exit 130"; else fail "exit $rc, want 130"; show "$KP_T/err" stderr; fi
+sleep 1
+check "no temp files" no_temps "$I"
+check "no partial outputs" sh -c '
+	for f in $(find "$1" -name "*.xml" -o -name "*.kpl"); do
+		case $f in *.kpl) tail -n 1 "$f" | grep -q "^end" || exit 1 ;;
+		*) xmllint --noout "$f" || exit 1 ;; esac
+	done' sh "$I"
+check "no manifest written" test ! -e "$I/manifest.csv"
 
 desc "report in chromium"
 if command -v chromium >/dev/null 2>&1; then
