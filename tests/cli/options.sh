@@ -83,6 +83,13 @@ generic() {
 	expect_stdout_empty
 	same_but_name "$dir/good" >"$KP_T/by-o" 2>/dev/null || true
 	check "FILE holds the output" cmp "$KP_T/by-file" "$KP_T/by-o"
+	: >"$dir/shell"
+	m1=$(stat -c %a "$dir/good" 2>/dev/null || echo none) m2=$(stat -c %a "$dir/shell")
+	if [ "$m1" = "$m2" ]; then
+		ok "FILE has mode $m2 like a shell redirection"
+	else
+		fail "FILE has mode $m1, a shell redirection gives $m2 (umask)"
+	fi
 	desc "$prog $* -o FILE garbage"
 	run_prog "$exe" "$@" -o "$dir/bad" "$D/garbage.txt"
 	if [ "$rc" -ne 0 ]; then ok "fails"; else fail "exit 0 on garbage"; fi
