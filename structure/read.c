@@ -18,6 +18,30 @@ struct reader_state {
 	long table;             /* index of the current page's last table, -1 none */
 };
 
+/* A copy of stream text fit for XML 1.0: control characters other than
+ * TAB, LF and CR, and the non-characters U+FFFE and U+FFFF (all valid
+ * UTF-8, so the stream may carry them, e.g. unmapped glyphs) become
+ * U+FFFD, so the document written is always well formed. */
+static char *xml_text_dup(const char *s)
+{
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_add(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    (c == 0xEF && (unsigned char)s[1] == 0xBF && ((unsigned char)s[2] & 0xFE) == 0xBE)) {
+			kp_buf_puts(&b, "\xEF\xBF\xBD");
+			s += c < 0x20 ? 0 : 2;
+		} else {
+			kp_buf_putc(&b, c);
+		}
+	}
+	return kp_buf_detach(&b);
+}
+
 static int fail(struct reader_state *st, const struct kp_record *rec, const char *msg)
 {
 	kp_warn(st->r.name, rec->lineno, "%s record: %s", rec->fields[0], msg);
@@ -118,12 +142,12 @@ static int rec_doc(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "not the first record after the header");
 	if (kp_record_long(&st->r, rec, 2, &st->doc->pages) < 0 || st->doc->pages < 0)
 		return KP_EXIT_FORMAT;
-	st->doc->file = kp_xstrdup(rec->fields[1]);
+	st->doc->file = xml_text_dup(rec->fields[1]);
 	sha = kp_record_text(rec, 3);
 	if (sha != NULL)
-		st->doc->sha256 = kp_xstrdup(sha);
+		st->doc->sha256 = xml_text_dup(sha);
 	if (kp_record_text(rec, 4) != NULL)
-		st->doc->producer = kp_xstrdup(rec->fields[4]);
+		st->doc->producer = xml_text_dup(rec->fields[4]);
 	return KP_EXIT_OK;
 }
 
@@ -184,8 +208,8 @@ static int rec_line(struct reader_state *st, const struct kp_record *rec)
 	it->bold = strchr(style, 'b') != NULL;
 	it->ocr = strcmp(rec->fields[9], "ocr") == 0;
 	it->conf = conf;
-	it->id = block ? kp_xstrdup(block) : NULL;
-	it->text = kp_xstrdup(text);
+	it->id = block ? xml_text_dup(block) : NULL;
+	it->text = xml_text_dup(text);
 	kp_squeeze_space(it->text);
 	return KP_EXIT_OK;
 }
@@ -204,7 +228,7 @@ static int rec_image(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "pixel size out of range");
 	it = new_item(st->doc, ST_IMAGE, st->page, rec->lineno);
 	it->box = box;
-	it->id = kp_xstrdup(rec->fields[2]);
+	it->id = xml_text_dup(rec->fields[2]);
 	it->pxw = (int)pw;
 	it->pxh = (int)ph;
 	it->figure = strcmp(rec->fields[9], "figure") == 0;
@@ -230,7 +254,7 @@ static int rec_table(struct reader_state *st, const struct kp_record *rec)
 	}
 	it = new_item(st->doc, ST_TABLE, st->page, rec->lineno);
 	it->box = box;
-	it->id = kp_xstrdup(rec->fields[2]);
+	it->id = xml_text_dup(rec->fields[2]);
 	it->rows = (int)rows;
 	it->cols = (int)cols;
 	it->ocr = strcmp(rec->fields[9], "ocr") == 0;
@@ -274,7 +298,7 @@ static int rec_cell(struct reader_state *st, const struct kp_record *rec)
 	c->shaded = strcmp(rec->fields[11], "1") == 0;
 	c->ocr = strcmp(rec->fields[12], "ocr") == 0;
 	c->conf = conf;
-	c->text = kp_xstrdup(kp_record_text(rec, 14) ? rec->fields[14] : "");
+	c->text = xml_text_dup(kp_record_text(rec, 14) ? rec->fields[14] : "");
 	return KP_EXIT_OK;
 }
 
