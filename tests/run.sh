@@ -180,7 +180,7 @@ suite_golden() {
 	if [ -n "${REGEN-}" ]; then
 		echo "regen: changes against the last commit:"
 		git diff --stat -- "$GOLDEN" || true
-		git status --short -- "$GOLDEN" | grep '^??' || true
+		git status --short -uall -- "$GOLDEN" | grep '^??' || true
 	fi
 }
 
