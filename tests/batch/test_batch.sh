@@ -39,6 +39,16 @@ if [ -z "$ready" ]; then
 	exit $?
 fi
 
+desc "issue-batch --help"
+expect_exit 0 sh "$batch" --help
+check "names every option of docs/issue-batch.1" sh -c '
+	for o in $(sed -n "s/^\.It Fl \([^ ]*\).*/-\1/p" docs/issue-batch.1); do
+		grep -q -e "$o" "$1" || { echo "--help lacks $o"; exit 1; }
+	done' sh "$KP_T/out"
+desc "issue-batch --bogus"
+expect_exit 2 sh "$batch" --bogus
+expect_stdout_empty
+
 # The archive: the two smallest good samples under 2023/, the bad ones on top.
 SRC=$KP_T/src
 mkdir -p "$SRC/2023"
