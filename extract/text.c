@@ -59,6 +59,18 @@ static int cp_space(unsigned long cp)
 	       cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B);
 }
 
+/* Is the character's first code point CJK (Hangul, Han, kana, CJK
+ * punctuation and full-width forms)? */
+static int char_is_cjk(const struct ex_char *c)
+{
+	unsigned long cp;
+
+	if (kp_utf8_decode(c->text, strlen(c->text), &cp) == 0)
+		return 0;
+	return kp_is_hangul(cp) || kp_is_han(cp) || (cp >= 0x3000 && cp <= 0x30FF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
 /* Contract: one ex_char per non-blank character of poppler's text, in
  * poppler's order, with the character's rectangle (poppler gives one per
  * UTF-8 character of the text, newlines included), its attributes (font,
@@ -248,14 +260,19 @@ static double median(double *v, size_t n)
  * a box much taller than the median does not stretch the line); and the
  * text, with a space where the gap between two characters exceeds the
  * line's letter gap (the lower quartile of its gaps: justification may
- * widen them all) by 0.12 em, the em being the median of shape_em(). */
+ * widen them all) by 0.12 em, the em being the median of shape_em().
+ * Where CJK meets Latin text or digits, word processors (LibreOffice,
+ * Word, Hancom) add about 0.2 em of "autospace", which is not a space
+ * ("2025년" must not become "2025 년"): there a gap is a space only when it
+ * is at least 0.8 of the line's typical space (the median gap of the
+ * spaces between characters of the same script). */
 static void line_finish(const struct ex_char *chars, const struct text_line *tl,
                         struct ex_line *out)
 {
 	struct kp_buf b;
 	size_t nbold = 0, nital = 0, ng = 0;
 	double *v = kp_xreallocarray(NULL, tl->n, sizeof(*v));
-	double em, base = 0, h;
+	double em, base = 0, space, h;
 	char *raw;
 
 	for (size_t i = 0; i < tl->n; i++)
@@ -271,6 +288,15 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 		qsort(v, ng, sizeof(*v), dbl_cmp);
 		base = fmin(v[ng / 4], 0.2 * em);
 	}
+	ng = 0;
+	for (size_t i = 1; i < tl->n; i++) {
+		const struct ex_char *a = &chars[tl->idx[i - 1]], *c = &chars[tl->idx[i]];
+		double gap = c->box.x0 - a->box.x1;
+
+		if (char_is_cjk(a) == char_is_cjk(c) && gap > base + 0.12 * em && gap < 1.5 * em)
+			v[ng++] = gap;
+	}
+	space = median(v, ng);
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = chars[tl->idx[i]].size;
 	out->size = median(v, tl->n);
@@ -286,8 +312,15 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 	for (size_t i = 0; i < tl->n; i++) {
 		const struct ex_char *c = &chars[tl->idx[i]];
 
-		if (i > 0 && c->box.x0 - chars[tl->idx[i - 1]].box.x1 > base + 0.12 * em)
-			kp_buf_putc(&b, ' ');
+		if (i > 0) {
+			const struct ex_char *prev = &chars[tl->idx[i - 1]];
+			double gap = c->box.x0 - prev->box.x1, need = base + 0.12 * em;
+
+			if (char_is_cjk(prev) != char_is_cjk(c) && space > 0)
+				need = fmax(need, 0.8 * space);
+			if (gap > need)
+				kp_buf_putc(&b, ' ');
+		}
 		kp_buf_puts(&b, c->text);
 		nbold += c->bold;
 		nital += c->italic;
