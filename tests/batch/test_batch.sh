@@ -20,7 +20,7 @@ esac
 KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export KP_ROOT KP_BUILD
 . "$KP_ROOT/tests/lib.sh"
-cd "$KP_ROOT"
+cd "$KP_ROOT" || exit 2
 
 batch=$KP_ROOT/scripts/issue-batch
 PATH=$KP_BUILD:$PATH
@@ -191,6 +191,7 @@ for _ in range(100):
 time.sleep(0.3)
 os.killpg(p.pid, signal.SIGINT)
 sys.exit(p.wait())' "$I" sh "$batch" -j2 "$SRC" "$I"
+# shellcheck disable=SC2154 # rc is set by run_prog (tests/lib.sh)
 if [ "$rc" = 130 ]; then ok "exit 130"; else fail "exit $rc, want 130"; show "$KP_T/err" stderr; fi
 sleep 1
 check "no temp files" no_temps "$I"

@@ -19,7 +19,7 @@ esac
 KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export KP_ROOT KP_BUILD
 . "$KP_ROOT/tests/lib.sh"
-cd "$KP_ROOT"
+cd "$KP_ROOT" || exit 2
 
 PATH=$KP_BUILD:$PATH
 export PATH
