@@ -75,6 +75,30 @@ static void test_lines(void)
 	ex_page_release(&pg);
 }
 
+/* Autospace: a word processor puts ~0.2 em between CJK and digits; real
+ * spaces in the same line are ~0.3 em.  In a line whose spaces are narrow
+ * (0.22 em), a comma followed by a space and Hangul keeps its space. */
+static void test_autospace(void)
+{
+	struct ex_page pg;
+	double x;
+
+	ex_page_init(&pg, 1);
+	x = add_word(&pg, "2025", 50, 100, 110, 5, 0, 10);
+	x = add_word(&pg, "년까지 선양 현대화", x + 2, 100, 110, 10, 3, 10);
+	x = add_word(&pg, "1", x + 3, 100, 110, 5, 0, 10);
+	add_word(&pg, "시간", x + 2, 100, 110, 10, 0, 10);
+	x = add_word(&pg, "부처,", 50, 130, 140, 10, 0, 10);
+	add_word(&pg, "신에너지 농촌 보급", x + 2.2, 130, 140, 10, 2.2, 10);
+	ex_text_lines(pg.chars, pg.nchars, &pg);
+	CHECK(pg.nlines == 2);
+	if (pg.nlines == 2) {
+		CHECK_STR(pg.lines[0].text, "2025년까지 선양 현대화 1시간");
+		CHECK_STR(pg.lines[1].text, "부처, 신에너지 농촌 보급");
+	}
+	ex_page_release(&pg);
+}
+
 static void add_line(struct ex_page *pg, const char *text, double x0, double y0, double x1,
                      double size)
 {
@@ -227,6 +251,7 @@ int main(void)
 {
 	kp_set_progname("test_extract_text");
 	test_lines();
+	test_autospace();
 	test_two_columns();
 	test_table_between_paragraphs();
 	test_furniture();
