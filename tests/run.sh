@@ -80,10 +80,12 @@ suite_unit() {
 	[ -n "$found" ] || skip "no unit-test binaries in $KP_BUILD/tests/unit"
 }
 
+# tests/cli/*.sh, then each area's own shell tests tests/AREA/test_*.sh
+# (given BUILD_DIR as $1); all end with the protocol line.
 suite_cli() {
-	for s in tests/cli/*.sh; do
-		[ -f "$s" ] || continue
-		run_counted "cli/${s##*/}" sh "$s"
+	for t in tests/cli/*.sh tests/*/test_*.sh; do
+		[ -f "$t" ] || continue
+		run_counted "${t#tests/}" sh "$t" "$KP_BUILD"
 	done
 }
 
