@@ -137,7 +137,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 
 	ex_text_chars(pp, pg);
 	ex_graphics_rules(pp, opt, pg);
-	ex_graphics_images(pp, pg);
+	ex_graphics_images(pp, !opt->unsafe_images, pg);
 	ex_grid_tables(pg);
 	rest = ex_grid_fill_cells(pg, &nrest);
 	ex_text_lines(rest, nrest, pg);

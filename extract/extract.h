@@ -31,6 +31,9 @@ struct ex_options {
 	enum ex_ocr_mode ocr;
 	double ocr_timeout;          /* seconds per page */
 	long max_pixels;             /* cap on any rendered or decoded image */
+	int unsafe_images;           /* the file declares an image over max_pixels
+	                              * (ex_doc.image_pixels): decode and render
+	                              * nothing, so no pixel sizes, rules or OCR */
 	int max_pages;
 	const char *password;
 	const char *tessdata;        /* NULL = tesseract's default */
@@ -155,7 +158,7 @@ const char *ex_text_garbage(const struct ex_page *pg);
 /* Find horizontal and vertical rules and filled rectangles on the page. */
 void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct ex_page *pg);
 /* Position and pixel size of every image on the page. */
-void ex_graphics_images(PopplerPage *page, struct ex_page *pg);
+void ex_graphics_images(PopplerPage *page, int decode, struct ex_page *pg);
 
 /* --- grid.c: tables from rules --------------------------------------- */
 /* Build table grids from pg->rules (and fills for shading); cells with
@@ -199,6 +202,8 @@ struct ex_doc {
 	int pages;
 	char sha256[65];            /* hex */
 	char *producer, *creator;   /* NFC, or NULL */
+	long image_pixels;          /* largest width x height an image declares;
+	                             * LONG_MAX when one is not a plain number */
 };
 /* Open `path` ("-" or NULL: stdin).  Returns 0, or an exit code after a
  * one-line diagnostic (no file, not a PDF, needs a password). */

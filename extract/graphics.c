@@ -20,7 +20,7 @@
 /* Is a rendering for rules worth its cost on this page?  See above. */
 static int worth_rendering(const struct ex_options *opt, const struct ex_page *pg)
 {
-	if (opt != NULL && opt->ocr == EX_OCR_ALWAYS)
+	if (opt != NULL && (opt->ocr == EX_OCR_ALWAYS || opt->unsafe_images))
 		return 0;
 	return pg->nchars > 0;
 }
@@ -73,12 +73,12 @@ void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct e
  * Pixel sizes come from decoding each image once with poppler_page_get_image
  * (the surface is freed at once).  Limitation: poppler-glib cannot tell an
  * image's declared size without decoding it, so a decompression bomb (a
- * 30000x30000 image on a small page) is decoded in full here; the only
- * guard is the process's memory limit (the driver should set RLIMIT_AS).
- * Rendering paths (ex_pix_render) are safe: poppler scales images down
- * while decoding to the output resolution, capped by max_pixels.
+ * 30000x30000 image on a small page) would be decoded in full here.  So
+ * when `decode` is 0 (the file declares an image over the pixel cap, see
+ * ex_options.unsafe_images) no image is decoded and pixel sizes stay 0.
+ * Rendering is no safer: poppler decodes such an image in full there too.
  */
-void ex_graphics_images(PopplerPage *page, struct ex_page *pg)
+void ex_graphics_images(PopplerPage *page, int decode, struct ex_page *pg)
 {
 	GList *mapping = poppler_page_get_image_mapping(page);
 
@@ -93,7 +93,7 @@ void ex_graphics_images(PopplerPage *page, struct ex_page *pg)
 		im->box.x1 = m->area.x2;
 		im->box.y1 = m->area.y2;
 		im->use = EX_IMG_FIGURE;
-		surf = poppler_page_get_image(page, m->image_id);
+		surf = decode ? poppler_page_get_image(page, m->image_id) : NULL;
 		if (surf != NULL) {
 			if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS &&
 			    cairo_surface_get_type(surf) == CAIRO_SURFACE_TYPE_IMAGE) {

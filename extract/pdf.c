@@ -1,5 +1,6 @@
 /* pdf.c - opening the input PDF: bytes, checksum, password, metadata. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,59 @@ static int has_pdf_header(const char *data, size_t n)
 		if (memcmp(data + i, "%PDF-", 5) == 0)
 			return 1;
 	return 0;
+}
+
+/* The number after key (e.g. "/Width") within n bytes of pos, either
+ * side; -1 when there is none or it is not a plain number (an indirect
+ * reference "12 0 R" counts as not plain). */
+static long key_near(const char *data, size_t len, size_t pos, size_t n, const char *key)
+{
+	size_t lo = pos > n ? pos - n : 0, hi = pos + n < len ? pos + n : len;
+	size_t k = strlen(key);
+
+	for (size_t i = lo; i + k < hi; i++) {
+		char *end;
+		long v;
+
+		if (memcmp(data + i, key, k) != 0 || g_ascii_isalnum(data[i + k]))
+			continue;
+		v = strtol(data + i + k, &end, 10);
+		while (end < data + len && g_ascii_isspace(*end))
+			end++;
+		if (end == data + i + k || v < 0 || (end < data + len && g_ascii_isdigit(*end)))
+			return -1;
+		return v;
+	}
+	return -1;
+}
+
+/* Largest width x height declared by an image XObject of the file, found
+ * in the bytes: image dictionaries are never inside object streams and
+ * are not encrypted.  LONG_MAX when an image's size is not a plain number
+ * near its /Subtype /Image, so the caller stays on the safe side.  Inline
+ * images inside compressed content streams are not seen. */
+static long declared_image_pixels(const char *data, size_t len)
+{
+	long most = 0;
+	const char *p = data, *end = data + len;
+
+	while ((p = g_strstr_len(p, end - p, "/Image")) != NULL) {
+		size_t pos = (size_t)(p - data);
+		long w, h;
+
+		p += 6;
+		if (p < end && g_ascii_isalnum(*p))
+			continue;       /* /ImageMask, /ImageB... */
+		w = key_near(data, len, pos, 512, "/Width");
+		h = key_near(data, len, pos, 512, "/Height");
+		if (w < 0 || h < 0)
+			return LONG_MAX;
+		if (h > 0 && w > LONG_MAX / h)
+			return LONG_MAX;
+		if (w * h > most)
+			most = w * h;
+	}
+	return most;
 }
 
 static char *dup_or_null(gchar *s)
@@ -131,6 +185,7 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 		return code;
 	}
 	d->pages = poppler_document_get_n_pages(d->doc);
+	d->image_pixels = declared_image_pixels(data, n);
 	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
 	d->creator = dup_or_null(poppler_document_get_creator(d->doc));
 	return 0;

@@ -240,6 +240,12 @@ int ex_main(int argc, char **argv)
 		ex_doc_close(&d);
 		return KP_EXIT_LIMIT;
 	}
+	if (d.image_pixels > c.opt.max_pixels) {
+		kp_warn(d.name, 0, "an image declares more than %ld pixels: nothing is decoded"
+		        " or rendered (no image sizes, rules or OCR)", c.opt.max_pixels);
+		c.opt.unsafe_images = 1;
+		c.opt.ocr = EX_OCR_NEVER;
+	}
 	c.opt.first_page = first;
 	c.opt.last_page = last;
 	out = open_output(c.output, &tmp);
