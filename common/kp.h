@@ -82,6 +82,13 @@ int kp_is_han(unsigned long cp);
  * closed pipe.  Returns 0 or -1 (after a diagnostic naming `name`). */
 int kp_fshut(FILE *fp, const char *name);
 
+/* Output to FILE.tmpXXXXXX (-o): until kp_cleanup_forget(), SIGINT,
+ * SIGTERM or SIGHUP remove `path` (kept alive by the caller) before the
+ * program dies of the signal, so an interrupted run leaves no partial
+ * file.  One path at a time (common/cleanup.c). */
+void kp_cleanup_on_signal(const char *path);
+void kp_cleanup_forget(void);
+
 /* Page geometry in PDF points, origin top left, y growing downwards. */
 struct kp_box {
 	double x0, y0, x1, y1;

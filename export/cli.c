@@ -137,6 +137,7 @@ static int open_output(struct output *out, const char *file)
 		free(out->tmp);
 		return KP_EXIT_OUTPUT;
 	}
+	kp_cleanup_on_signal(out->tmp);
 	return KP_EXIT_OK;
 }
 
@@ -149,6 +150,7 @@ static int finish_output(struct output *out)
 
 	if (out->tmp == NULL)
 		return rc;
+	kp_cleanup_forget();
 	if (rc == KP_EXIT_OK && out->wrote && rename(out->tmp, out->name) != 0) {
 		kp_warn(out->name, 0, "cannot rename %s:", out->tmp);
 		rc = KP_EXIT_OUTPUT;

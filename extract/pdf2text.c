@@ -178,6 +178,7 @@ static FILE *open_output(const char *output, char **tmp)
 		*tmp = NULL;
 		return NULL;
 	}
+	kp_cleanup_on_signal(*tmp);
 	{
 		mode_t mask = umask(0); /* mkstemp made it 0600: give it what open() would */
 
@@ -192,6 +193,8 @@ static FILE *open_output(const char *output, char **tmp)
 static int finish_output(FILE *fp, const char *output, char *tmp, int rc)
 {
 	int bad = kp_fshut(fp, tmp != NULL ? output : "stdout") != 0;
+
+	kp_cleanup_forget(); /* rename or unlink below, or nothing to do */
 
 	if (tmp != NULL) {
 		if (!bad && rc < KP_EXIT_USAGE && rename(tmp, output) != 0) {

@@ -86,14 +86,17 @@ int st_xml_write(xmlDocPtr doc, const char *path)
 		kp_buf_release(&tmp);
 		return KP_EXIT_OUTPUT;
 	}
+	kp_cleanup_on_signal(tmp.s);
 	mode_t mask = umask(0);   /* mkstemp made it 0600; give it a normal file's mode */
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	if (dump(doc, fp) < 0 || kp_fshut(fp, tmp.s) < 0) {
+		kp_cleanup_forget();
 		unlink(tmp.s);
 		kp_buf_release(&tmp);
 		return KP_EXIT_OUTPUT;
 	}
+	kp_cleanup_forget();
 	if (rename(tmp.s, path) < 0) {
 		kp_warn(path, 0, "cannot rename into place:");
 		unlink(tmp.s);
