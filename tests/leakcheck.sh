@@ -17,6 +17,7 @@ KP_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 case $1 in /*) KP_BUILD=$1 ;; *) KP_BUILD=$(pwd)/$1 ;; esac
 export KP_ROOT KP_BUILD
 cd "$KP_ROOT"
+VERBOSE=${VERBOSE-1}   # a long run: show each check as it passes
 . tests/lib.sh
 
 command -v valgrind >/dev/null || { echo "leakcheck: valgrind is not installed" >&2; exit 2; }
@@ -85,11 +86,15 @@ if have_prog issue-export; then
 	vg 4 issue-export --tei tests/cli/data/garbage.txt
 fi
 
-# The robustness corpus: each tests/bad case under its program.
-for e in $(find tests/bad -name '*.expect' | sort); do
+# The robustness corpus (tests/bad/cases; the generated big cases are left
+# to the bad suite): each case under its program with its CASE.args.
+for e in $(find tests/bad -name '*.expect' ! -path 'tests/bad/big/*' | sort); do
 	read -r prog code regex <"$e" || true
+	args=
+	[ ! -f "${e%.expect}.args" ] || read -r args <"${e%.expect}.args" || true
 	if [ -x "$KP_BUILD/$prog" ]; then
-		vg "$code" "$prog" "${e%.expect}"
+		# shellcheck disable=SC2086
+		vg "$code" "$prog" $args "${e%.expect}"
 	fi
 done
 
