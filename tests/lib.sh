@@ -34,6 +34,7 @@ trap 'rm -rf "$KP_T"; exit 130' INT TERM HUP
 # Sanitizer reports go to stderr; make them fatal and recognisable.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$KP_ROOT/tests/lsan.supp:print_suppressions=0}"
 
 desc() { kp_desc=$*; }
 
