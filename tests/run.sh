@@ -48,11 +48,14 @@ samples() {
 	return 0
 }
 
-# run_counted NAME CMD...: run a program that ends with the line
+# run_counted [-a] NAME CMD...: run a program that ends with the line
 # "N passed, M failed[, K skipped]" and add its counts.  Its whole output
-# is shown when something failed, else only its skip (and ok) lines.  A run
-# without the line, or one that died on a signal, is one failure.
+# is shown when something failed (or always with -a), else only its skip
+# (and ok) lines.  A run without the line, or one that died on a signal,
+# is one failure.
 run_counted() {
+	all=
+	[ "$1" != -a ] || { all=1; shift; }
 	name=$1
 	shift
 	r=0
@@ -63,7 +66,7 @@ run_counted() {
 	elif [ "$r" -gt 1 ]; then
 		fail "$name: exit $r"
 	fi
-	if [ "$kp_failed" -gt "$counted_f0" ]; then
+	if [ -n "$all" ] || [ "$kp_failed" -gt "$counted_f0" ]; then
 		grep -Ev '^[0-9]+ passed, [0-9]+ failed' "$KP_T/counted" || true
 	else
 		grep -E '^(skip|ok): ' "$KP_T/counted" || true
@@ -249,7 +252,7 @@ suite_score() {
 	fi
 	have_prog structure "nothing to score" || return 0
 	pipeline
-	run_counted score python3 tests/score.py --out "$P" --truth samples/truth \
+	run_counted -a score python3 tests/score.py --out "$P" --truth samples/truth \
 		--floor tests/score-floor.json $(samples)
 }
 
@@ -257,7 +260,8 @@ suite_score() {
 # "program exit-code stderr-regex" (the regex is the rest of the line; `-`
 # for an empty stderr) and
 # an optional CASE.args (one line of options, split at blanks):
-# `program ARGS CASE` (from the top directory, under a time limit and
+# `program ARGS CASE` (from the top directory, under a time limit, 60 s
+# or KP_TIMEOUT, three times that for build/san, and
 # /usr/bin/time) exits so, says so, does not crash and stays under
 # KP_MAXRSS_MB (default 2048) of memory.  A failure (code >= 2) writes one
 # line on stderr and nothing on stdout, and with -o leaves no file behind.
@@ -271,6 +275,8 @@ suite_bad() {
 		return
 	fi
 	maxrss=$((${KP_MAXRSS_MB:-2048} * 1024))
+	limit=${KP_TIMEOUT:-60}
+	case $KP_BUILD in */san) limit=$((limit * 3)) ;; esac # ASan is slower
 	timer=
 	[ ! -x /usr/bin/time ] || timer="/usr/bin/time -f %M -o $KP_T/rss"
 	while read -r e; do
@@ -289,12 +295,12 @@ suite_bad() {
 		have_prog "$prog" "case $input" || continue
 		: >"$KP_T/rss"
 		# shellcheck disable=SC2086
-		expect_exit "$code" timeout "${KP_TIMEOUT:-60}" $timer "$KP_BUILD/$prog" $args "$input" </dev/null
+		expect_exit "$code" timeout "$limit" $timer "$KP_BUILD/$prog" $args "$input" </dev/null
 		if crashed; then
 			fail "crashed"
 			show "$KP_T/err" stderr
 		fi
-		[ "$rc" != 124 ] || fail "killed after ${KP_TIMEOUT:-60} s"
+		[ "$rc" != 124 ] || fail "killed after $limit s"
 		rss=$(tail -n 1 "$KP_T/rss")
 		case $rss in
 		'' | *[!0-9]*) ;;
@@ -315,7 +321,7 @@ suite_bad() {
 		expect_stdout_empty
 		rm -rf "$KP_T/o" && mkdir "$KP_T/o"
 		# shellcheck disable=SC2086
-		run_prog timeout "${KP_TIMEOUT:-60}" "$KP_BUILD/$prog" -o "$KP_T/o/out" $args "$input" </dev/null
+		run_prog timeout "$limit" "$KP_BUILD/$prog" -o "$KP_T/o/out" $args "$input" </dev/null
 		check "with -o: exit $code, no file left" \
 			sh -c "[ $rc = $code ] && [ -z \"\$(ls -A '$KP_T/o')\" ]"
 	done <"$KP_T/bad-cases"
