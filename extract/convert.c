@@ -1,5 +1,6 @@
 /* convert.c - the per-page driver: text layer, graphics, tables, OCR,
  * reading order, furniture, and the writer. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "extract.h"
 #include "convert.h"
+#include "pix.h"
 
 /* Neighbour pages whose band lines a page's furniture is compared with. */
 #define REACH 2
@@ -18,29 +20,73 @@ void ex_conv_init(struct ex_conv *cv, struct ex_doc *d, const struct ex_options 
 	cv->doc = d;
 	cv->opt = opt;
 	cv->fmt = fmt;
+	ex_conv_own(cv, 1, INT_MAX, 1, 1);
+}
+
+void ex_conv_own(struct ex_conv *cv, int first, int last, int run, int period)
+{
+	cv->own_first = first;
+	cv->own_last = last;
+	cv->own_run = run;
+	cv->own_period = period;
+}
+
+static int own(const struct ex_conv *cv, int q)
+{
+	return q >= cv->own_first && q <= cv->own_last &&
+	       (q - cv->own_first) % cv->own_period < cv->own_run;
+}
+
+static void slot_empty(struct ex_conv_slot *s)
+{
+	ex_bands_release(&s->bands);
+	ex_page_release(&s->layer);
+	s->has_layer = 0;
+	if (s->page != NULL)
+		g_object_unref(s->page);
+	s->page = NULL;
+	s->number = 0;
 }
 
 void ex_conv_release(struct ex_conv *cv)
 {
-	for (size_t i = 0; i < EX_CONV_SLOTS; i++) {
-		ex_bands_release(&cv->slots[i].bands);
-		if (cv->slots[i].page != NULL)
-			g_object_unref(cv->slots[i].page);
-	}
+	for (size_t i = 0; i < EX_CONV_SLOTS; i++)
+		slot_empty(&cv->slots[i]);
 	if (cv->ocr != NULL)
 		ex_ocr_free(cv->ocr);
 	memset(cv, 0, sizeof(*cv));
 }
 
+/* Contract: what the page shows before any grouping, into pg (initialised,
+ * with its size): chars, rules, fills, images, in as few passes over the
+ * page as poppler-glib allows (see graphics.c). */
+static void read_layer(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
+{
+	const struct ex_options *opt = cv->opt;
+	double scale = 1;
+	struct Pix *pix = ex_graphics_render(pp, opt, &scale);
+	GList *mapping;
+
+	ex_text_chars(pp, pg);
+	mapping = poppler_page_get_image_mapping(pp);
+	ex_graphics_rules(pix, scale, mapping, pg);
+	ex_graphics_images(pp, mapping, !opt->unsafe_images, pg);
+	poppler_page_free_image_mapping(mapping);
+	if (pix != NULL)
+		pixDestroy(&pix);
+}
+
 /* The cache slot of page q (1-based) while converting page p, filled on
- * first use: the poppler page (so its text is extracted once) and its band
- * lines.  Evicts an empty slot or the one farthest from p outside p's
- * neighbourhood, so the slots of p's neighbours stay valid.  NULL when
- * poppler cannot load the page. */
+ * first use: the poppler page, its band lines and, for a page this process
+ * converts, its layer (read_layer), so each page is read once.  Evicts an
+ * empty slot or the one farthest from p outside p's neighbourhood, so the
+ * slots of p's neighbours stay valid.  NULL when poppler cannot load the
+ * page. */
 static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 {
 	struct ex_conv_slot *s = NULL;
-	struct ex_page pg;
+	struct ex_page text, lines;
+	const struct ex_page *src;
 	double w = 0, h = 0;
 
 	for (size_t i = 0; i < EX_CONV_SLOTS; i++)
@@ -56,22 +102,31 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 		if (abs(c->number - p) > REACH && (s == NULL || abs(c->number - p) > abs(s->number - p)))
 			s = c;
 	}
-	ex_bands_release(&s->bands);
-	if (s->page != NULL)
-		g_object_unref(s->page);
+	slot_empty(s);
 	s->page = poppler_document_get_page(cv->doc->doc, q - 1);
-	s->number = 0;
 	if (s->page == NULL)
 		return NULL;
 	s->number = q;
-	ex_page_init(&pg, q);
 	poppler_page_get_size(s->page, &w, &h);
-	pg.width = w;
-	pg.height = h;
-	ex_text_chars(s->page, &pg);
-	ex_text_lines(pg.chars, pg.nchars, &pg);
-	ex_bands_of(&pg, &s->bands);
-	ex_page_release(&pg);
+	ex_page_init(&s->layer, q);
+	s->layer.width = w;
+	s->layer.height = h;
+	ex_page_init(&text, q);
+	if (own(cv, q)) {
+		read_layer(cv, s->page, &s->layer);
+		s->has_layer = 1;
+		src = &s->layer;
+	} else {
+		ex_text_chars(s->page, &text);
+		src = &text;
+	}
+	ex_page_init(&lines, q);
+	lines.width = w;
+	lines.height = h;
+	ex_text_lines(src->chars, src->nchars, &lines);
+	ex_bands_of(&lines, &s->bands);
+	ex_page_release(&lines);
+	ex_page_release(&text);
 	return s;
 }
 
@@ -124,9 +179,9 @@ static int image_wants_ocr(const struct ex_page *pg, const struct ex_image *im)
 	return inside < 5;
 }
 
-/* Contract: the page's content model up to reading order; returns 0 or
- * KP_EXIT_PARTIAL after a diagnostic (OCR failed: the page is still
- * complete as far as the text layer goes). */
+/* Contract: the page's content model up to reading order, from its layer
+ * (read_layer) in pg; returns 0 or KP_EXIT_PARTIAL after a diagnostic (OCR
+ * failed: the page is still complete as far as the text layer goes). */
 static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 {
 	const struct ex_options *opt = cv->opt;
@@ -135,9 +190,6 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	const char *reason = NULL;
 	int rc = 0;
 
-	ex_text_chars(pp, pg);
-	ex_graphics_rules(pp, opt, pg);
-	ex_graphics_images(pp, !opt->unsafe_images, pg);
 	ex_grid_tables(pg);
 	rest = ex_grid_fill_cells(pg, &nrest);
 	ex_text_lines(rest, nrest, pg);
@@ -195,7 +247,6 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	size_t nnb = 0;
 	struct ex_page pg;
 	PopplerPage *pp;
-	double w = 0, h = 0;
 	int rc;
 
 	*written = 0;
@@ -204,11 +255,12 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 		return KP_EXIT_PARTIAL;
 	}
 	pp = g_object_ref(s->page);
-	ex_page_init(&pg, p);
-	poppler_page_get_size(pp, &w, &h);
-	pg.width = w;
-	pg.height = h;
-	pg.rotate = page_rotation(pp, w, h);
+	if (!s->has_layer)
+		read_layer(cv, pp, &s->layer);
+	pg = s->layer; /* the page takes the layer over */
+	ex_page_init(&s->layer, p);
+	s->has_layer = 0;
+	pg.rotate = page_rotation(pp, pg.width, pg.height);
 	rc = build_page(cv, pp, &pg);
 	for (int q = p - REACH; q <= p + REACH; q++) {
 		struct ex_conv_slot *ns;

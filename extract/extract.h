@@ -155,10 +155,19 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out);
 const char *ex_text_garbage(const struct ex_page *pg);
 
 /* --- graphics.c: rules, fills and images ----------------------------- */
-/* Find horizontal and vertical rules and filled rectangles on the page. */
-void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct ex_page *pg);
-/* Position and pixel size of every image on the page. */
-void ex_graphics_images(PopplerPage *page, int decode, struct ex_page *pg);
+/* Order (see graphics.c): render, ex_text_chars, one image mapping
+ * (poppler_page_get_image_mapping), rules, images. */
+struct Pix; /* Leptonica's PIX */
+/* The page rendered for rules, *scale points per pixel; NULL when not
+ * worth it (OCR forced, unsafe images).  Fills poppler's text layer of the
+ * page on the way, so text read after it costs no pass.  pixDestroy(). */
+struct Pix *ex_graphics_render(PopplerPage *page, const struct ex_options *opt, double *scale);
+/* Find horizontal and vertical rules and filled rectangles in that
+ * rendering (none when pix is NULL or the page has no chars), outside the
+ * image areas of `mapping`. */
+void ex_graphics_rules(struct Pix *pix, double scale, GList *mapping, struct ex_page *pg);
+/* Position and pixel size of every image of `mapping`. */
+void ex_graphics_images(PopplerPage *page, GList *mapping, int decode, struct ex_page *pg);
 
 /* --- grid.c: tables from rules --------------------------------------- */
 /* Build table grids from pg->rules (and fills for shading); cells with

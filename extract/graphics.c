@@ -2,28 +2,30 @@
  * graphics.c - rules, fills and images of a born-digital page.
  *
  * Poppler's glib API gives no vector paths, so rules and fills are found
- * on a rendering of the page (pix.c).  Cost (issue #8): a render at
- * RULES_DPI = 96 of an A4 page is 0.86 Mpx, about 15-40 ms; it is done only
- * when the page has a text layer (rules matter only around text: on a page
- * without chars there is nothing to put in cells, and a scan that is OCR'd
- * gets its rules from the OCR rendering at full resolution instead) and
- * not when OCR is forced for every page.  96 dpi makes one pixel 0.75 pt,
- * well inside the 2 pt grid tolerance, and still shows a 0.25 pt hairline
- * as a grey stroke darker than the ink threshold.
+ * on a rendering of the page (pix.c) at RULES_DPI = 96: one pixel is
+ * 0.75 pt, well inside the 2 pt grid tolerance, and a 0.25 pt hairline
+ * still shows as a grey stroke darker than the ink threshold.
+ *
+ * Cost (issue #8).  Every poppler-glib call that looks at a page's content
+ * (text, render, image mapping, each image) is a pass of its own over the
+ * content stream, and each pass loads the page's fonts again; passes are
+ * what a born-digital page costs.  So the page is rendered FIRST: a
+ * non-printing poppler_page_render() fills the page's text layer as a side
+ * effect, and ex_text_chars() after it needs no pass of its own; the one
+ * image mapping serves both the rules (strokes inside pictures are not
+ * rules) and the images.  A page reads in 2 passes plus one per image.
+ * Rules matter only around text (on a page without chars there is nothing
+ * to put in cells, and a scan that is OCR'd gets its rules from the OCR
+ * rendering at full resolution), so a page that turns out to have no text
+ * wastes its render: cheap next to the OCR it then gets.  No render when
+ * OCR is forced for every page or when the file declares an image too big
+ * to decode (ex_options.unsafe_images).
  */
 #include <glib.h>
 
 #include "pix.h"
 
 #define RULES_DPI 96.0
-
-/* Is a rendering for rules worth its cost on this page?  See above. */
-static int worth_rendering(const struct ex_options *opt, const struct ex_page *pg)
-{
-	if (opt != NULL && (opt->ocr == EX_OCR_ALWAYS || opt->unsafe_images))
-		return 0;
-	return pg->nchars > 0;
-}
 
 /* Is box b (mostly) inside one of the page's image areas?  Strokes found
  * there belong to the picture: image tables are read by ex_ocr_image.
@@ -40,32 +42,30 @@ static int inside_image(GList *mapping, const struct kp_box *b)
 	return 0;
 }
 
-void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct ex_page *pg)
+struct Pix *ex_graphics_render(PopplerPage *page, const struct ex_options *opt, double *scale)
 {
 	struct kp_box all = { 0, 0, 0, 0 };
-	struct ex_page tmp;
-	GList *mapping;
-	double scale;
-	PIX *pix;
 
-	if (!worth_rendering(opt, pg))
-		return;
+	if (opt->ocr == EX_OCR_ALWAYS || opt->unsafe_images)
+		return NULL;
 	poppler_page_get_size(page, &all.x1, &all.y1);
-	pix = ex_pix_render(page, &all, RULES_DPI, opt ? opt->max_pixels : 0, &scale);
-	if (pix == NULL)
+	return ex_pix_render(page, &all, RULES_DPI, opt->max_pixels, scale);
+}
+
+void ex_graphics_rules(struct Pix *pix, double scale, GList *mapping, struct ex_page *pg)
+{
+	struct ex_page tmp;
+
+	if (pix == NULL || pg->nchars == 0)
 		return;
 	ex_page_init(&tmp, pg->number);
 	ex_pix_strokes(pix, scale, 0, 0, &tmp);
-	pixDestroy(&pix);
-
-	mapping = poppler_page_get_image_mapping(page);
 	for (size_t i = 0; i < tmp.nrules; i++)
 		if (!inside_image(mapping, &tmp.rules[i].box))
 			*ex_page_add_rule(pg) = tmp.rules[i];
 	for (size_t i = 0; i < tmp.nfills; i++)
 		if (!inside_image(mapping, &tmp.fills[i].box))
 			*ex_page_add_fill(pg) = tmp.fills[i];
-	poppler_page_free_image_mapping(mapping);
 	ex_page_release(&tmp);
 }
 
@@ -78,10 +78,8 @@ void ex_graphics_rules(PopplerPage *page, const struct ex_options *opt, struct e
  * ex_options.unsafe_images) no image is decoded and pixel sizes stay 0.
  * Rendering is no safer: poppler decodes such an image in full there too.
  */
-void ex_graphics_images(PopplerPage *page, int decode, struct ex_page *pg)
+void ex_graphics_images(PopplerPage *page, GList *mapping, int decode, struct ex_page *pg)
 {
-	GList *mapping = poppler_page_get_image_mapping(page);
-
 	for (GList *l = mapping; l != NULL; l = l->next) {
 		const PopplerImageMapping *m = l->data;
 		struct ex_image *im = ex_page_add_image(pg);
@@ -103,5 +101,4 @@ void ex_graphics_images(PopplerPage *page, int decode, struct ex_page *pg)
 			cairo_surface_destroy(surf);
 		}
 	}
-	poppler_page_free_image_mapping(mapping);
 }

@@ -52,6 +52,7 @@ static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
 	int status = 0;
 
 	ex_conv_init(&cv, d, opt, fmt);
+	ex_conv_own(&cv, first + w * chunk, last, chunk, nworkers * chunk);
 	for (int c = first + w * chunk; c <= last; c += nworkers * chunk) {
 		for (int p = c; p < c + chunk && p <= last; p++) {
 			char tmp[4096], path[4096];
@@ -212,6 +213,7 @@ int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fm
 		struct ex_conv cv;
 
 		ex_conv_init(&cv, d, opt, fmt);
+		ex_conv_own(&cv, first, last, 1, 1);
 		for (int p = first; p <= last && !ferror(out); p++) {
 			int w = 0, r = ex_conv_page(&cv, p, out, &w);
 

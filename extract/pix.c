@@ -60,11 +60,19 @@ PIX *ex_pix_render(PopplerPage *page, const struct kp_box *region, double dpi,
 			const uint32_t *row = (const uint32_t *)(const void *)(src + (size_t)y * stride);
 			l_uint32 *line = dst + (size_t)y * wpl;
 
-			for (int x = 0; x < w; x++) {
-				uint32_t p = row[x];
-				unsigned r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+			for (int x = 0; x < w; x += 4) {
+				/* most of a page is paper: 4 white pixels make a word */
+				if (x + 4 <= w &&
+				    (row[x] & row[x + 1] & row[x + 2] & row[x + 3] & 0xffffff) == 0xffffff) {
+					line[x / 4] = 0xffffffffu;
+					continue;
+				}
+				for (int i = x; i < x + 4 && i < w; i++) {
+					uint32_t p = row[i];
+					unsigned r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
 
-				SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114 + 500) / 1000);
+					SET_DATA_BYTE(line, i, (r * 299 + g * 587 + b * 114 + 500) / 1000);
+				}
 			}
 		}
 		pixSetResolution(pix, (l_int32)lround(dpi), (l_int32)lround(dpi));
@@ -109,10 +117,47 @@ static int dominant_gray(PIX *grey, BOX *b, double *share)
 	return mode;
 }
 
-/* Components of `bin` opened with an hsize x vsize brick, as boxes. */
+/* pixThresholdToBinary(grey, thresh) for thresh <= 255 (a pixel darker
+ * than thresh is 1), with a fast path for runs of white paper, which is
+ * most of a page: 32 pixels of 255 at a time. */
+static PIX *ink(PIX *grey, int thresh)
+{
+	int w = pixGetWidth(grey), h = pixGetHeight(grey);
+	PIX *bin = pixCreate(w, h, 1);
+	const l_uint32 *src = pixGetData(grey);
+	l_uint32 *dst;
+	int swpl = pixGetWpl(grey), dwpl;
+
+	if (bin == NULL)
+		return NULL;
+	dst = pixGetData(bin);
+	dwpl = pixGetWpl(bin);
+	for (int y = 0; y < h; y++) {
+		const l_uint32 *sl = src + (size_t)y * swpl;
+		l_uint32 *dl = dst + (size_t)y * dwpl;
+
+		for (int x = 0; x < w; x += 32) {
+			const l_uint32 *g = sl + x / 4;
+
+			if (x + 32 <= w && (g[0] & g[1] & g[2] & g[3] & g[4] & g[5] & g[6] & g[7]) == 0xffffffffu)
+				continue; /* the new Pix is all 0 */
+			for (int i = x; i < x + 32 && i < w; i++)
+				if ((int)GET_DATA_BYTE(sl, i) < thresh)
+					SET_DATA_BIT(dl, i);
+		}
+	}
+	return bin;
+}
+
+/* Components of `bin` opened with an hsize x vsize brick, as boxes.  The
+ * DWA opening is several times faster and gives the same pixels as the
+ * rasterop one for bricks up to 63 (checked on random images of rules
+ * and specks, edges included); larger bricks (OCR at high resolution)
+ * take the rasterop one, whose decomposition differs. */
 static BOXA *opened_boxes(PIX *bin, int hsize, int vsize)
 {
-	PIX *open = pixOpenCompBrick(NULL, bin, hsize, vsize);
+	PIX *open = hsize <= 63 && vsize <= 63 ? pixOpenCompBrickDwa(NULL, bin, hsize, vsize)
+	                                      : pixOpenCompBrick(NULL, bin, hsize, vsize);
 	BOXA *boxa;
 
 	if (open == NULL)
@@ -153,7 +198,7 @@ static void add_rules(PIX *bin, int horizontal, double scale, double ox, double 
 static void add_fills(PIX *grey, double scale, double ox, double oy, struct ex_page *out)
 {
 	int k = (int)ceil(FILL_MIN_PT / scale);
-	PIX *bin = pixThresholdToBinary(grey, FILL_INK);
+	PIX *bin = ink(grey, FILL_INK);
 	BOXA *boxa = bin ? opened_boxes(bin, k, k) : NULL;
 	int n = boxa ? boxaGetCount(boxa) : 0;
 
@@ -180,7 +225,7 @@ static void add_fills(PIX *grey, double scale, double ox, double oy, struct ex_p
 
 void ex_pix_strokes(PIX *grey, double scale, double ox, double oy, struct ex_page *out)
 {
-	PIX *bin = pixThresholdToBinary(grey, RULE_INK);
+	PIX *bin = ink(grey, RULE_INK);
 
 	if (bin != NULL) {
 		add_rules(bin, 1, scale, ox, oy, out);
