@@ -181,6 +181,12 @@ suite_golden() {
 			golden_check "$n" articles.csv issue-export
 		fi
 	done
+	for gold in "$GOLDEN"/*; do
+		[ -f "$gold" ] || continue
+		n=${gold##*/}
+		n=${n%%.*}
+		[ -f "samples/$n.pdf" ] || fail "$gold: no samples/$n.pdf (remove it)"
+	done
 	desc
 	if [ -n "${REGEN-}" ]; then
 		echo "regen: changes against the last commit:"
