@@ -78,6 +78,7 @@ $(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
 
 $(B)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
 	    $(EXTRACT_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
 
