@@ -9,12 +9,16 @@
  * 난징(南京)) is read again with HAN_LANG, and the reading with the higher
  * confidence is kept: no single model reads both scripts well
  * (measurements: docs/ocr-notes.md).  The rest of the page is read as
- * text lines with the table areas blanked.
+ * text lines with the table areas blanked; a line that reads as a URL is
+ * read again with URL_LANG restricted to URL characters.  Word spaces
+ * come from the symbols' geometry, not from Tesseract's word boundaries
+ * (space_before).
  *
  * Each page gets opt->ocr_timeout seconds; every recognition runs with a
  * Tesseract monitor whose deadline is what is left of it.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,17 +30,24 @@
 #include "pix.h"
 
 #define HAN_LANG "chi_tra"     /* second pass for parenthesised Hanja */
+#define URL_LANG "eng"         /* second pass for a line that is a URL, with: */
+#define URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" \
+	"-._~:/?#[]@!$&'()*+,;=%"
 #define DEFAULT_LANG "kor+eng" /* when opt->lang is NULL */
 #define CELL_PAD 12            /* white border around a cell crop, pixels */
 #define INK 128                /* darker than this is ink in OCR images */
 #define CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
 #define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
-#define WORD_GAP 0.5           /* a gap over this share of the text height is a space */
+/* Word spaces (space_before, measured in docs/ocr-notes.md) */
+#define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
+#define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
+#define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
+#define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
 
 /* The engines: running text with opt->lang, table cells with its first
  * language alone (kor reads Hangul cells better without eng, see
  * docs/ocr-notes.md), Hanja runs with HAN_LANG. */
-enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_N };
+enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_URL, ENG_N };
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
@@ -68,15 +79,41 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Tesseract runs its LSTM in OpenMP teams of up to 4 threads whose
+ * waiting threads spin: on a loaded machine (or beside our own -j
+ * workers) that triples the CPU time of a page for no gain in wall time
+ * (docs/ocr-notes.md).  Unless the user set OpenMP's environment, let the
+ * runtime size its teams by the load (dynamic adjustment, as
+ * OMP_DYNAMIC=true).  The OpenMP runtime is Tesseract's dependency, not
+ * ours, so it is looked up in the loaded libraries; without one, nothing
+ * to do. */
+static void openmp_dynamic(void)
+{
+	void *self;
+	void (*set_dynamic)(int);
+
+	if (getenv("OMP_DYNAMIC") || getenv("OMP_NUM_THREADS") || getenv("OMP_THREAD_LIMIT"))
+		return;
+	self = dlopen(NULL, RTLD_NOW);
+	if (self == NULL)
+		return;
+	*(void **)&set_dynamic = dlsym(self, "omp_set_dynamic");
+	if (set_dynamic != NULL)
+		set_dynamic(1);
+	dlclose(self);
+}
+
 struct ex_ocr *ex_ocr_new(const struct ex_options *opt)
 {
 	struct ex_ocr *o = kp_xcalloc(1, sizeof(*o));
 	const char *lang = opt->lang ? opt->lang : DEFAULT_LANG;
 
+	openmp_dynamic();
 	o->opt = opt;
 	o->lang[ENG_PAGE] = kp_xstrdup(lang);
 	o->lang[ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
 	o->lang[ENG_HAN] = kp_xstrdup(HAN_LANG);
+	o->lang[ENG_URL] = kp_xstrdup(URL_LANG);
 	return o;
 }
 
@@ -113,6 +150,8 @@ static TessBaseAPI *engine(struct ex_ocr *o, int which)
 		return NULL;
 	}
 	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	if (which == ENG_URL)
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", URL_CHARS);
 	o->api[which] = api;
 	return api;
 }
@@ -198,15 +237,97 @@ static int is_close(const char *t)
 	return strcmp(t, ")") == 0 || strcmp(t, "）") == 0;
 }
 
-/* Is there a word space before symbol i?  Tesseract's word boundaries
- * split Hangul into syllables; the gap to the previous symbol, against the
- * text height, is what a reader sees. */
-static int space_before(const struct syms *s, size_t i)
+/* How a line's symbols are spaced: the median height of its Hangul
+ * symbols (of all its symbols when it has none); the lower quartile of
+ * the distances between the centres of consecutive Hangul symbols, i.e.
+ * the advance inside a word (0 when fewer than PITCH_PAIRS such pairs);
+ * the median ink gap of the pairs that advance farther (the line's word
+ * space; 0 when fewer than 2). */
+struct spacing {
+	double h, pitch, space;
+};
+
+static int hangul(const struct sym *s)
+{
+	unsigned long cp;
+
+	return kp_utf8_decode(s->text, strlen(s->text), &cp) > 0 && kp_is_hangul(cp);
+}
+
+static double centre_x(const struct sym *s)
+{
+	return (s->x0 + s->x1) / 2.0;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int hangul_pair(const struct syms *s, size_t i)
+{
+	return hangul(&s->v[i - 1]) && hangul(&s->v[i]);
+}
+
+static void line_spacing(const struct syms *s, size_t from, size_t to, struct spacing *sp)
+{
+	double *v = kp_xreallocarray(NULL, to - from + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (hangul(&s->v[i]))
+			v[n++] = s->v[i].y1 - s->v[i].y0;
+	if (n == 0)
+		for (size_t i = from; i < to; i++)
+			v[n++] = s->v[i].y1 - s->v[i].y0;
+	sp->h = median(v, n);
+	n = 0;
+	for (size_t i = from + 1; i < to; i++)
+		if (hangul_pair(s, i))
+			v[n++] = centre_x(&s->v[i]) - centre_x(&s->v[i - 1]);
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	sp->pitch = n >= PITCH_PAIRS ? v[(n - 1) / 4] : 0;
+	sp->space = 0;
+	if (sp->pitch > 0) {
+		n = 0;
+		for (size_t i = from + 1; i < to; i++)
+			if (hangul_pair(s, i) && s->v[i].word_start &&
+			    centre_x(&s->v[i]) - centre_x(&s->v[i - 1]) > PITCH_SPACE * sp->pitch)
+				v[n++] = s->v[i].x0 - s->v[i - 1].x1;
+		sp->space = n >= 2 ? median(v, n) : 0;
+	}
+	free(v);
+}
+
+/* Is there a word space before symbol i (on the line spaced as sp)?
+ * Tesseract's word boundaries split Hangul into syllables, so they are
+ * only candidates.  Between two Hangul syllables (which advance by one em
+ * whatever their ink) the distance between their centres decides: longer
+ * than the line's advance inside words by PITCH_SPACE.  Elsewhere the gap
+ * between the ink boxes: over SPACE_SHARE of the line's word space, or
+ * over WORD_GAP of the text height when the line has too few syllables to
+ * tell (docs/ocr-notes.md). */
+static int space_before(const struct syms *s, size_t i, const struct spacing *sp)
 {
 	const struct sym *p = &s->v[i - 1], *c = &s->v[i];
-	int h = (p->y1 - p->y0) > (c->y1 - c->y0) ? (p->y1 - p->y0) : (c->y1 - c->y0);
 
-	return c->word_start && c->x0 - p->x1 > WORD_GAP * h;
+	if (!c->word_start)
+		return 0;
+	if (sp->pitch > 0 && hangul_pair(s, i))
+		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch;
+	if (sp->space > 0)
+		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
+	return c->x0 - p->x1 > WORD_GAP * sp->h;
 }
 
 static int is_paren(const char *t)
@@ -214,12 +335,12 @@ static int is_paren(const char *t)
 	return is_open(t) || is_close(t);
 }
 
-/* Read the box around s->v[from..to) of pix again with HAN_LANG into *c,
- * in pix's coordinates.  Returns 0, or -1 (c empty). */
-static int reread_han(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
-                      size_t from, size_t to, struct syms *c)
+/* Read the box around s->v[from..to) of pix again with engine `which` in
+ * mode psm into *c, in pix's coordinates.  Returns 0, or -1 (c empty). */
+static int reread(struct ex_ocr *o, int which, int psm, PIX *pix, int dpi,
+                  const struct syms *s, size_t from, size_t to, struct syms *c)
 {
-	TessBaseAPI *api = engine(o, ENG_HAN);
+	TessBaseAPI *api = engine(o, which);
 	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0, pad = 6;
 	BOX *box;
 	PIX *crop, *padded;
@@ -244,7 +365,7 @@ static int reread_han(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
 		return -1;
 	padded = pixAddBorder(crop, CELL_PAD, 0xff);
 	pixDestroy(&crop);
-	rc = recognise(o, api, padded, dpi, CELL_PSM, c);
+	rc = recognise(o, api, padded, dpi, psm, c);
 	pixDestroy(&padded);
 	for (size_t i = 0; i < c->n; i++) {
 		c->v[i].x0 += x0 - CELL_PAD;
@@ -329,10 +450,18 @@ static struct syms splice_han(const struct syms *k, size_t from, size_t to,
  * *sum += the symbols' confidences, *n += their number. */
 static void add_text(struct kp_buf *b, const struct syms *s, double *sum, size_t *n)
 {
+	struct spacing sp = { 0, 0, 0 };
+
 	for (size_t i = 0; i < s->n; i++) {
-		if (i > 0 && s->v[i].line_start)
-			kp_buf_putc(b, '\n');
-		else if (i > 0 && space_before(s, i))
+		if (i == 0 || s->v[i].line_start) {
+			size_t end = i + 1;
+
+			while (end < s->n && !s->v[end].line_start)
+				end++;
+			line_spacing(s, i, end, &sp);
+			if (i > 0)
+				kp_buf_putc(b, '\n');
+		} else if (space_before(s, i, &sp))
 			kp_buf_putc(b, ' ');
 		kp_buf_puts(b, s->v[i].text);
 		*sum += s->v[i].conf;
@@ -357,7 +486,7 @@ static char *syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s
 	for (size_t i = from; i < to; i++)
 		parens += is_paren(s->v[i].text);
 	kp_buf_init(&b);
-	if (parens > 0 && reread_han(o, pix, dpi, s, from, to, &c) == 0) {
+	if (parens > 0 && reread(o, ENG_HAN, CELL_PSM, pix, dpi, s, from, to, &c) == 0) {
 		spliced = splice_han(s, from, to, &c);
 
 		add_text(&b, &spliced, &sum, &n);
@@ -541,6 +670,57 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	return api == NULL ? -1 : rc;
 }
 
+/* Does a line read as text look like a URL: starting with "http" or
+ * "www.", or one word holding "://"? */
+static int url_like(const char *text)
+{
+	return strncmp(text, "http", 4) == 0 || strncmp(text, "www.", 4) == 0 ||
+	       (strstr(text, "://") != NULL && strchr(text, ' ') == NULL);
+}
+
+/* Read line s->v[from..to) again as a URL: URL_LANG restricted to
+ * URL_CHARS, one line, no spaces.  Where both readings have a scheme
+ * ("...://") the main reading's is kept (the whitelist turns "tt" into
+ * "u" more often than kor+eng does).  The reading replaces l's text when
+ * its mean confidence is at least l's and it still looks like a URL. */
+static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
+                       size_t from, size_t to, struct ex_line *l)
+{
+	struct syms u;
+	struct kp_buf b;
+	double sum = 0;
+	const char *rest, *scheme_end = strstr(l->text, "://");
+
+	if (reread(o, ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
+		syms_release(&u);
+		return;
+	}
+	kp_buf_init(&b);
+	for (size_t i = 0; i < u.n; i++) {
+		kp_buf_puts(&b, u.v[i].text);
+		sum += u.v[i].conf;
+	}
+	rest = b.s != NULL ? strstr(b.s, "://") : NULL;
+	if (scheme_end != NULL && rest != NULL) {
+		char *url = kp_xstrndup(l->text, (size_t)(scheme_end - l->text));
+		struct kp_buf joined;
+
+		kp_buf_init(&joined);
+		kp_buf_puts(&joined, url);
+		kp_buf_puts(&joined, rest);
+		free(url);
+		kp_buf_release(&b);
+		b = joined;
+	}
+	if (sum / (double)u.n >= l->conf && b.s != NULL && url_like(b.s)) {
+		free(l->text);
+		l->text = kp_buf_detach(&b);
+		l->conf = sum / (double)u.n;
+	}
+	kp_buf_release(&b);
+	syms_release(&u);
+}
+
 /* Append the text lines of `pix` (pixel (0,0) at page point (ox,oy),
  * `scale` points per pixel) to pg as OCR lines.  Returns the number of
  * lines, or -1 when time ran out or the engine did not start. */
@@ -568,6 +748,8 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		l = ex_page_add_line(pg);
 		l->text = syms_text(o, pix, dpi, &s, i, j, &l->conf);
 		kp_squeeze_space(l->text);
+		if (url_like(l->text))
+			reread_url(o, pix, dpi, &s, i, j, l);
 		l->ocr = 1;
 		l->box.x0 = ox + x0 * scale;
 		l->box.y0 = oy + y0 * scale;

@@ -10,7 +10,7 @@
 
 #include "extract.h"
 
-#define DEFAULT_LANG "kor+chi_tra+chi_sim+eng"
+#define DEFAULT_LANG "kor+eng"
 
 static const char usage_text[] =
 	"usage: pdf2text [-qT] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
