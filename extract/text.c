@@ -255,48 +255,71 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Majority vote of the line's characters: size (median), bold, italic;
- * the vertical extent of the characters of ordinary height (a glyph with
- * a box much taller than the median does not stretch the line); and the
- * text, with a space where the gap between two characters exceeds the
- * line's letter gap (the lower quartile of its gaps: justification may
- * widen them all) by 0.12 em, the em being the median of shape_em().
- * Where CJK meets Latin text or digits, word processors (LibreOffice,
- * Word, Hancom) add about 0.2 em of "autospace", which is not a space
- * ("2025년" must not become "2025 년"): there a gap is a space only when it
- * is at least 0.8 of the line's typical space (the median gap of the
- * spaces between characters of the same script). */
-static void line_finish(const struct ex_char *chars, const struct text_line *tl,
-                        struct ex_line *out)
+/* How a line's characters are spaced: em, the median of shape_em();
+ * base, the line's letter gap (the lower quartile of its gaps:
+ * justification may widen them all); space, the median gap of the spaces
+ * between characters of the same script (0 when the line has none). */
+struct gaps {
+	double em, base, space;
+};
+
+static void line_gaps(const struct ex_char *chars, const struct text_line *tl, struct gaps *g)
 {
-	struct kp_buf b;
-	size_t nbold = 0, nital = 0, ng = 0;
 	double *v = kp_xreallocarray(NULL, tl->n, sizeof(*v));
-	double em, base = 0, space, h;
-	char *raw;
+	size_t ng = 0;
 
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = shape_em(&chars[tl->idx[i]]);
-	em = median(v, tl->n);
+	g->em = median(v, tl->n);
+	g->base = 0;
 	for (size_t i = 1; i < tl->n; i++) {
 		double gap = chars[tl->idx[i]].box.x0 - chars[tl->idx[i - 1]].box.x1;
 
-		if (gap > -0.1 * em && gap < 0.6 * em)
+		if (gap > -0.1 * g->em && gap < 0.6 * g->em)
 			v[ng++] = fmax(gap, 0);
 	}
 	if (ng >= 4) {
 		qsort(v, ng, sizeof(*v), dbl_cmp);
-		base = fmin(v[ng / 4], 0.2 * em);
+		g->base = fmin(v[ng / 4], 0.2 * g->em);
 	}
 	ng = 0;
 	for (size_t i = 1; i < tl->n; i++) {
 		const struct ex_char *a = &chars[tl->idx[i - 1]], *c = &chars[tl->idx[i]];
 		double gap = c->box.x0 - a->box.x1;
 
-		if (char_is_cjk(a) == char_is_cjk(c) && gap > base + 0.12 * em && gap < 1.5 * em)
+		if (char_is_cjk(a) == char_is_cjk(c) && gap > g->base + 0.12 * g->em &&
+		    gap < 1.5 * g->em)
 			v[ng++] = gap;
 	}
-	space = median(v, ng);
+	g->space = median(v, ng);
+	free(v);
+}
+
+/* Majority vote of the line's characters: size (median), bold, italic;
+ * the vertical extent of the characters of ordinary height (a glyph with
+ * a box much taller than the median does not stretch the line); and the
+ * text, with a space where the gap between two characters exceeds the
+ * line's letter gap by 0.12 em (line_gaps).
+ * Where CJK meets Latin text or digits, word processors (LibreOffice,
+ * Word, Hancom) add about 0.2 em of "autospace", which is not a space
+ * ("2025년" must not become "2025 년"): there a gap is a space only when it
+ * is at least 0.8 of the line's typical space, or, in a line without
+ * spaces of its own ("《2023年…》", "빌딩 1308호"), of the page's typical
+ * space `page_space` (in em; 0 when unknown). */
+static void line_finish(const struct ex_char *chars, const struct text_line *tl,
+                        double page_space, struct ex_line *out)
+{
+	struct kp_buf b;
+	size_t nbold = 0, nital = 0;
+	double *v = kp_xreallocarray(NULL, tl->n, sizeof(*v));
+	struct gaps g;
+	double em, base, space, h;
+	char *raw;
+
+	line_gaps(chars, tl, &g);
+	em = g.em;
+	base = g.base;
+	space = g.space > 0 ? g.space : page_space * em;
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = chars[tl->idx[i]].size;
 	out->size = median(v, tl->n);
@@ -339,6 +362,26 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 	kp_buf_release(&b);
 }
 
+/* The page's typical word space in em: the median over its lines that
+ * have spaces of their own of space / em; 0 when none has. */
+static double page_space_em(const struct ex_char *chars, const struct text_line *lines,
+                            size_t nl)
+{
+	double *v = kp_xreallocarray(NULL, nl + 1, sizeof(*v)), m;
+	size_t n = 0;
+
+	for (size_t i = 0; i < nl; i++) {
+		struct gaps g;
+
+		line_gaps(chars, &lines[i], &g);
+		if (g.space > 0 && g.em > 0)
+			v[n++] = g.space / g.em;
+	}
+	m = median(v, n);
+	free(v);
+	return m;
+}
+
 static int line_cmp(const void *pa, const void *pb)
 {
 	const struct ex_line *a = pa, *b = pb;
@@ -359,6 +402,7 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 	struct char_ref *order;
 	size_t first = out->nlines, nl = 0, cap = 0;
 	struct text_line *lines = NULL;
+	double page_space;
 
 	if (n == 0)
 		return;
@@ -403,8 +447,9 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 		best->idx[best->n++] = order[k].i;
 		kp_box_union(&best->box, &c->box);
 	}
+	page_space = page_space_em(chars, lines, nl);
 	for (size_t i = 0; i < nl; i++) {
-		line_finish(chars, &lines[i], ex_page_add_line(out));
+		line_finish(chars, &lines[i], page_space, ex_page_add_line(out));
 		free(lines[i].idx);
 	}
 	qsort(out->lines + first, out->nlines - first, sizeof(*out->lines), line_cmp);

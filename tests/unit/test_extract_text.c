@@ -97,6 +97,25 @@ static void test_autospace(void)
 		CHECK_STR(pg.lines[1].text, "부처, 신에너지 농촌 보급");
 	}
 	ex_page_release(&pg);
+
+	/* lines without a space between characters of one script take the
+	 * page's typical space (0.3 em): autospace (0.2 em) is still no
+	 * space, a real one (0.28 em) is */
+	ex_page_init(&pg, 1);
+	add_word(&pg, "다른 줄의 보통 띄어쓰기", 50, 160, 170, 10, 3, 10);
+	x = add_word(&pg, "전자빌딩", 50, 100, 110, 10, 0, 10);
+	x = add_word(&pg, "1308", x + 2.8, 100, 110, 5, 0, 10);
+	add_word(&pg, "호(100015)", x + 2, 100, 110, 10, 0, 10);
+	x = add_word(&pg, "印发《", 50, 130, 140, 10, 0, 10);
+	x = add_word(&pg, "2023", x, 130, 140, 5, 0, 10);
+	add_word(&pg, "年要点》", x + 2, 130, 140, 10, 0, 10);
+	ex_text_lines(pg.chars, pg.nchars, &pg);
+	CHECK(pg.nlines == 3);
+	if (pg.nlines == 3) {
+		CHECK_STR(pg.lines[0].text, "전자빌딩 1308호(100015)");
+		CHECK_STR(pg.lines[1].text, "印发《2023年要点》");
+	}
+	ex_page_release(&pg);
 }
 
 static void add_line(struct ex_page *pg, const char *text, double x0, double y0, double x1,
