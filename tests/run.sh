@@ -256,6 +256,7 @@ suite_score() {
 		skip "score: no samples/*.pdf"
 		return
 	fi
+	run_counted score-self-test python3 tests/score.py --self-test $(samples)
 	have_prog structure "nothing to score" || return 0
 	pipeline
 	run_counted -a score python3 tests/score.py --out "$P" --truth samples/truth \

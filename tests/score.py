@@ -3,6 +3,7 @@
 
    python3 tests/score.py [--out DIR] [--truth DIR] [--floor FILE]
                           [--update-floor] [-v] [NAME ...]
+   python3 tests/score.py --self-test [--truth DIR]
 
 For every TRUTH/NAME.json (docs/truth.md) read OUT/NAME.xml (structure's
 issue XML, docs/issue-xml.md) and OUT/NAME.tei.xml (issue-export --tei,
@@ -455,6 +456,76 @@ def update_floors(path, floors, reached):
     print('score: floors written to %s' % path)
 
 
+def truth_as_issue_xml(t):
+    """The issue XML a perfect structure would write for truth t (the parts
+    the scorer reads), for --self-test."""
+    root = ET.Element('issue', version='1', source=t.get('file', ''), pages='1',
+                      rules='kostec')
+    meta = ET.SubElement(root, 'meta')
+    for f in META_FIELDS:
+        v = t.get('meta', {}).get(f)
+        if v is None:
+            continue
+        el = ET.SubElement(meta, f)
+        el.text = v
+        if f == 'date':
+            el.set('when', v)
+    for p in t.get('parts', []):
+        pe = ET.SubElement(root, 'part', n=p['n'], title=p.get('title', ''))
+        for a in p.get('articles', []):
+            ae = ET.SubElement(pe, 'article', n=a['n'])
+            ET.SubElement(ae, 'title').text = a['title']
+            lead = ET.SubElement(ae, 'lead')
+            lead.text = a.get('lead') or ''
+            if a.get('date'):
+                lead.set('date', a['date'])
+            for tb in t.get('tables', []):
+                if (tb['part'], tb.get('article')) != (p['n'], a['n']):
+                    continue
+                te = ET.SubElement(ae, 'table', type=tb['type'], rows=str(tb['rows']),
+                                   cols=str(tb['cols']))
+                rows = {}
+                for c in tb['cells']:
+                    rows.setdefault(c['row'], []).append(c)
+                for r in sorted(rows):
+                    re_ = ET.SubElement(te, 'row')
+                    for c in sorted(rows[r], key=lambda c: c['col']):
+                        ce = ET.SubElement(re_, 'cell', row=str(c['row']), col=str(c['col']),
+                                           rowspan=str(c['rowspan']), colspan=str(c['colspan']))
+                        for line in c['lines']:
+                            ET.SubElement(ce, 'line').text = line
+            refs = [r for r in t.get('references', [])
+                    if (r['part'], r.get('article')) == (p['n'], a['n'])]
+            if refs:
+                rs = ET.SubElement(ae, 'references')
+                for r in refs:
+                    re_ = ET.SubElement(rs, 'ref', url=r['url']) if r.get('url') \
+                        else ET.SubElement(rs, 'ref')
+                    ET.SubElement(re_, 'title').text = r['title']
+    return ET.ElementTree(root)
+
+
+def self_test(truth_dir, names, checks):
+    """The scorer gives every truth, written as perfect issue XML, full
+    marks: one check per sample."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        for name in names:
+            path = os.path.join(truth_dir, name + '.json')
+            with open(path, encoding='utf-8') as f:
+                t = json.load(f)
+            out = os.path.join(d, name + '.xml')
+            truth_as_issue_xml(t).write(out, encoding='utf-8', xml_declaration=True)
+            notes = []
+            s = score(read_truth(path), read_issue_xml(out), notes)
+            bad = [m for m in MODEL_METRICS if s[m] not in (None, 1.0)]
+            if bad:
+                checks.fail('self-test %s: %s below 1 on perfect input: %s' % (
+                    name, ', '.join(bad), '; '.join(notes[:5])))
+            else:
+                checks.ok()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='out', help='pipeline outputs (default out)')
@@ -463,6 +534,8 @@ def main():
     ap.add_argument('--update-floor', action='store_true',
                     help='raise the floors in --floor to the scores reached')
     ap.add_argument('-v', '--verbose', action='store_true', help='list what was wrong')
+    ap.add_argument('--self-test', action='store_true',
+                    help='check the scorer: the truth as perfect XML gets full marks')
     ap.add_argument('names', nargs='*', help='samples to score (default: all)')
     args = ap.parse_args()
 
@@ -472,6 +545,10 @@ def main():
         with open(args.floor, encoding='utf-8') as f:
             floors = json.load(f)
     checks = Checks()
+    if args.self_test:
+        self_test(args.truth, names, checks)
+        print('%d passed, %d failed' % (checks.passed, checks.failed))
+        return 1 if checks.failed else 0
     width = max([len(n) for n in names] + [6])
     print('%-*s  %s' % (width, 'sample', '  '.join('%6s' % h for h in HEADS)))
     reached = {}
