@@ -98,13 +98,15 @@ static long declared_image_pixels(const char *data, size_t len)
 	long most = 0;
 	const char *p = data, *end = data + len;
 
-	while ((p = g_strstr_len(p, end - p, "/Image")) != NULL) {
+	/* memchr and memcmp, not g_strstr_len: that stops at the first NUL */
+	while ((p = memchr(p, '/', (size_t)(end - p))) != NULL) {
 		size_t pos = (size_t)(p - data);
 		long w, h;
 
-		p += 6;
-		if (p < end && g_ascii_isalnum(*p))
-			continue;       /* /ImageMask, /ImageB... */
+		p++;
+		if (end - p < 5 || memcmp(p, "Image", 5) != 0 ||
+		    (end - p > 5 && g_ascii_isalnum(p[5])))
+			continue;       /* not /Image, or /ImageMask, /ImageB... */
 		w = key_near(data, len, pos, 512, "/Width");
 		h = key_near(data, len, pos, 512, "/Height");
 		if (w < 0 || h < 0)
