@@ -1,24 +1,42 @@
 /* jobs.c - the page loop, in this process or in -j worker processes.
  *
  * Workers are forked after the document is open, so each uses the parent's
- * copy of it.  Pages go to workers in chunks of consecutive pages, round
- * robin: two chunks per worker, at least MIN_CHUNK pages (a page's
+ * copy of it.  Pages go to workers in runs of consecutive pages (a page's
  * neighbours, which furniture compares it with, are mostly in its worker's
- * page cache).  A worker
+ * page cache), claimed one run at a time from a counter the processes
+ * share, so a worker that drew cheap pages takes more; runs shrink as the
+ * document is used up ("guided" scheduling: the remaining pages over twice
+ * the workers, at least MIN_RUN), so the workers finish together while the
+ * first, long runs keep the pages read twice (a run's neighbours outside
+ * it, text only) few.  A worker
  * writes each page to its own file in a private temporary directory and
  * then reports it on a shared pipe; the parent copies pages to the output
  * in order and deletes them, so output is the same bytes as with -j 1 and
  * memory does not grow with the document. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "extract.h"
 #include "convert.h"
 
-#define MIN_CHUNK 8
+#define MIN_CHUNK 8 /* fewer pages than this are not worth a worker */
+#define MIN_RUN 4
+
+/* A run of pages, and the runs of a conversion with the index of the next
+ * one to take, shared by the workers (anonymous shared memory). */
+struct run {
+	int first, count;
+};
+struct runs {
+	atomic_int next;
+	int n;
+	struct run v[];
+};
 
 /* What a worker tells the parent about one page; smaller than PIPE_BUF,
  * so reports from several workers never mix. */
@@ -43,18 +61,55 @@ static void page_path(char *buf, size_t n, const char *dir, int p, int tmp)
 	snprintf(buf, n, "%s/%d%s", dir, p, tmp ? ".tmp" : "");
 }
 
-/* A worker's life: convert its chunks, report each page, exit. */
+static size_t runs_size(int n)
+{
+	return sizeof(struct runs) + (size_t)n * sizeof(struct run);
+}
+
+/* The length of the next run when `left` pages are left for `jobs`
+ * workers. */
+static int run_len(int left, int jobs)
+{
+	int len = (left + 2 * jobs - 1) / (2 * jobs);
+
+	return len < MIN_RUN ? (left < MIN_RUN ? left : MIN_RUN) : len;
+}
+
+/* The runs of pages first..last for `jobs` workers, in shared memory
+ * (munmap(r, runs_size(r->n))); NULL when mmap fails. */
+static struct runs *plan_runs(int first, int last, int jobs)
+{
+	int n = 0;
+	struct runs *r;
+
+	for (int left = last - first + 1; left > 0; left -= run_len(left, jobs))
+		n++;
+	r = mmap(NULL, runs_size(n), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (r == MAP_FAILED)
+		return NULL;
+	atomic_init(&r->next, 0);
+	r->n = n;
+	for (int i = 0, p = first; i < n; i++) {
+		r->v[i].first = p;
+		r->v[i].count = run_len(last - p + 1, jobs);
+		p += r->v[i].count;
+	}
+	return r;
+}
+
+/* A worker's life: take runs until none is left, report each page, exit. */
 static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
-                             enum ex_format fmt, int first, int last, int chunk,
-                             int w, int nworkers, const char *dir, int fd)
+                             enum ex_format fmt, struct runs *runs, const char *dir, int fd)
 {
 	struct ex_conv cv;
-	int status = 0;
+	int status = 0, i;
 
 	ex_conv_init(&cv, d, opt, fmt);
-	ex_conv_own(&cv, first + w * chunk, last, chunk, nworkers * chunk);
-	for (int c = first + w * chunk; c <= last; c += nworkers * chunk) {
-		for (int p = c; p < c + chunk && p <= last; p++) {
+	while ((i = atomic_fetch_add(&runs->next, 1)) < runs->n) {
+		const struct run *run = &runs->v[i];
+
+		ex_conv_own(&cv, run->first, run->first + run->count - 1, run->count, run->count);
+		for (int p = run->first; p < run->first + run->count; p++) {
 			char tmp[4096], path[4096];
 			struct report r = { p, 0, 0 };
 			FILE *fp;
@@ -78,6 +133,7 @@ static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
 	}
 	ex_conv_release(&cv);
 	ex_doc_close(d);
+	munmap(runs, runs_size(runs->n));
 	_exit(status);
 }
 
@@ -117,23 +173,27 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char dir[4000];
-	int fds[2], rc = 0, n = last - first + 1;
-	int nworkers = opt->jobs, chunk = (n + 2 * opt->jobs - 1) / (2 * opt->jobs);
+	int fds[2], rc = 0, n = last - first + 1, nworkers = opt->jobs;
 	pid_t *pids;
 	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
+	struct runs *runs = plan_runs(first, last, opt->jobs);
 
-	if (chunk < MIN_CHUNK)
-		chunk = MIN_CHUNK;
-	if (nworkers > (n + chunk - 1) / chunk)
-		nworkers = (n + chunk - 1) / chunk;
+	if (runs == NULL) {
+		kp_warn(NULL, 0, "mmap:");
+		return KP_EXIT_INTERNAL;
+	}
+	if (nworkers > runs->n)
+		nworkers = runs->n;
 	snprintf(dir, sizeof(dir), "%s/pdf2text.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		kp_warn(dir, 0, "cannot create:");
+		munmap(runs, runs_size(runs->n));
 		return KP_EXIT_OUTPUT;
 	}
 	if (pipe(fds) != 0) {
 		kp_warn(NULL, 0, "pipe:");
 		rmdir(dir);
+		munmap(runs, runs_size(runs->n));
 		return KP_EXIT_INTERNAL;
 	}
 	fflush(out);
@@ -146,7 +206,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			close(fds[0]);
 			free(pids);
 			free(state);
-			worker(d, opt, fmt, first, last, chunk, w, nworkers, dir, fds[1]);
+			worker(d, opt, fmt, runs, dir, fds[1]);
 		}
 		if (pids[w] < 0) {
 			kp_warn(NULL, 0, "fork:");
@@ -191,6 +251,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			rc = KP_EXIT_PARTIAL;
 	}
 	clean_dir(dir, first, last);
+	munmap(runs, runs_size(runs->n));
 	free(state);
 	free(pids);
 	return rc;
