@@ -127,7 +127,7 @@ for t in "$@"; do
 	before=$(ls "$F/artifacts/$t" | wc -l)
 	echo "fuzz.sh: $t for $SECS s" >&2
 	r=0
-	export LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+	export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 	# -close_fd_mask=3: the programs' diagnostics would flood the log;
 	# reproduce a crash without it to see the report.
 	# shellcheck disable=SC2046
