@@ -89,6 +89,18 @@ int kp_fshut(FILE *fp, const char *name);
 void kp_cleanup_on_signal(const char *path);
 void kp_cleanup_forget(void);
 
+/* Where a program writes: stdout, or FILE through FILE.tmpXXXXXX renamed
+ * into place by kp_output_close(out, keep=1); with keep=0 or on a write
+ * error the temporary file is removed, so no partial FILE ever appears.
+ * Both return KP_EXIT_OK or KP_EXIT_OUTPUT (after a diagnostic). */
+struct kp_output {
+	FILE *fp;
+	const char *name;  /* FILE, or "stdout" */
+	char *tmp;         /* temporary path, NULL for stdout */
+};
+int kp_output_open(struct kp_output *out, const char *path);
+int kp_output_close(struct kp_output *out, int keep);
+
 /* Page geometry in PDF points, origin top left, y growing downwards. */
 struct kp_box {
 	double x0, y0, x1, y1;

@@ -104,63 +104,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 }
 
-/* The output stream: stdout, or a temporary file beside -o FILE that
- * finish_output renames into place. */
-struct output {
-	FILE *fp;
-	const char *name;
-	char *tmp;
-	int wrote;
-};
-
-static int open_output(struct output *out, const char *file)
-{
-	int fd;
-
-	memset(out, 0, sizeof *out);
-	if (file == NULL) {
-		out->fp = stdout;
-		out->name = "stdout";
-		return KP_EXIT_OK;
-	}
-	out->name = file;
-	out->tmp = kp_xmalloc(strlen(file) + sizeof ".tmpXXXXXX");
-	strcpy(out->tmp, file);
-	strcat(out->tmp, ".tmpXXXXXX");
-	fd = mkstemp(out->tmp);
-	if (fd < 0 || (out->fp = fdopen(fd, "wb")) == NULL) {
-		kp_warn(out->tmp, 0, "cannot create:");
-		if (fd >= 0) {
-			close(fd);
-			unlink(out->tmp);
-		}
-		free(out->tmp);
-		return KP_EXIT_OUTPUT;
-	}
-	kp_cleanup_on_signal(out->tmp);
-	return KP_EXIT_OK;
-}
-
-/* Close the output; with -o, rename the temporary file over FILE when
- * something was written and all is well, else remove it. */
-static int finish_output(struct output *out)
-{
-	int rc = kp_fshut(out->fp, out->tmp ? out->tmp : out->name) == 0
-	         ? KP_EXIT_OK : KP_EXIT_OUTPUT;
-
-	if (out->tmp == NULL)
-		return rc;
-	kp_cleanup_forget();
-	if (rc == KP_EXIT_OK && out->wrote && rename(out->tmp, out->name) != 0) {
-		kp_warn(out->name, 0, "cannot rename %s:", out->tmp);
-		rc = KP_EXIT_OUTPUT;
-	}
-	if (rc != KP_EXIT_OK || !out->wrote)
-		unlink(out->tmp);
-	free(out->tmp);
-	return rc;
-}
-
 /* Convert one input into buf (its records only: no CSV header). */
 static int convert(const char *path, const struct options *o, struct kp_buf *buf)
 {
@@ -193,22 +136,22 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 int ix_main(int argc, char **argv)
 {
 	struct options o;
-	struct output out;
+	struct kp_output out;
 	struct kp_buf buf;
 	char *only_stdin[] = { "-", NULL };
 	char **inputs;
-	int worst = KP_EXIT_OK, rc, i;
+	int worst = KP_EXIT_OK, rc, i, wrote = 0;
 
 	kp_set_progname("issue-export");
 	parse_options(argc, argv, &o);
 	inputs = optind < argc ? argv + optind : only_stdin;
-	rc = open_output(&out, o.outfile);
+	rc = kp_output_open(&out, o.outfile);
 	if (rc != KP_EXIT_OK)
 		return rc;
 	kp_buf_init(&buf);
 	for (i = 0; inputs[i] != NULL; i++) {
 		kp_buf_clear(&buf);
-		if (o.format != IX_FMT_TEI && !out.wrote)
+		if (o.format != IX_FMT_TEI && !wrote)
 			ix_csv_header(&buf, o.format == IX_FMT_CSV_TABLES
 			              ? IX_CSV_TABLES : IX_CSV_ARTICLES, o.crlf ? "\r\n" : "\n");
 		rc = convert(inputs[i], &o, &buf);
@@ -217,10 +160,11 @@ int ix_main(int argc, char **argv)
 		if (rc != KP_EXIT_OK)
 			continue;
 		if (fwrite(buf.s, 1, buf.len, out.fp) != buf.len)
-			break; /* reported by finish_output */
-		out.wrote = 1;
+			break; /* reported by kp_output_close */
+		wrote = 1;
 	}
 	kp_buf_release(&buf);
-	rc = finish_output(&out);
+	/* with -o and nothing converted, no file is left */
+	rc = kp_output_close(&out, wrote);
 	return rc > worst ? rc : worst;
 }

@@ -155,59 +155,6 @@ static void parse(struct cli *c, int argc, char **argv)
 		       c->opt.first_page, c->opt.last_page);
 }
 
-/* Open the output: stdout, or a temporary file beside FILE that
- * finish_output() renames.  NULL (after a diagnostic) on error. */
-static FILE *open_output(const char *output, char **tmp)
-{
-	int fd;
-	FILE *fp;
-
-	*tmp = NULL;
-	if (output == NULL || strcmp(output, "-") == 0)
-		return stdout;
-	*tmp = kp_xmalloc(strlen(output) + 16);
-	sprintf(*tmp, "%s.tmpXXXXXX", output);
-	fd = mkstemp(*tmp);
-	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
-		kp_warn(output, 0, "cannot create:");
-		if (fd >= 0) {
-			close(fd);
-			unlink(*tmp);
-		}
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	kp_cleanup_on_signal(*tmp);
-	{
-		mode_t mask = umask(0); /* mkstemp made it 0600: give it what open() would */
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	return fp;
-}
-
-/* Close the output; rename the temporary file into place when ok, else
- * remove it.  Returns the exit code, at least `rc`. */
-static int finish_output(FILE *fp, const char *output, char *tmp, int rc)
-{
-	int bad = kp_fshut(fp, tmp != NULL ? output : "stdout") != 0;
-
-	kp_cleanup_forget(); /* rename or unlink below, or nothing to do */
-
-	if (tmp != NULL) {
-		if (!bad && rc < KP_EXIT_USAGE && rename(tmp, output) != 0) {
-			kp_warn(output, 0, "cannot rename:");
-			bad = 1;
-		}
-		if (bad || rc >= KP_EXIT_USAGE)
-			unlink(tmp);
-		free(tmp);
-	}
-	return bad && rc < KP_EXIT_OUTPUT ? KP_EXIT_OUTPUT : rc;
-}
-
 /* Contract: parse the command line, open the PDF, check the page range
  * and limits, then write the stream; nothing goes to the output when the
  * document cannot be opened.  Returns the exit status (enum kp_exit). */
@@ -215,8 +162,7 @@ int ex_main(int argc, char **argv)
 {
 	struct cli c;
 	struct ex_doc d;
-	FILE *out;
-	char *tmp;
+	struct kp_output out;
 	int rc, first, last;
 
 	kp_set_progname(argc > 0 ? argv[0] : "pdf2text");
@@ -251,12 +197,13 @@ int ex_main(int argc, char **argv)
 	}
 	c.opt.first_page = first;
 	c.opt.last_page = last;
-	out = open_output(c.output, &tmp);
-	if (out == NULL) {
+	if (kp_output_open(&out, c.output) != KP_EXIT_OK) {
 		ex_doc_close(&d);
 		return KP_EXIT_OUTPUT;
 	}
-	rc = ex_convert(&d, &c.opt, c.fmt, !c.quiet && isatty(STDERR_FILENO), out);
+	rc = ex_convert(&d, &c.opt, c.fmt, !c.quiet && isatty(STDERR_FILENO), out.fp);
 	ex_doc_close(&d);
-	return finish_output(out, c.output, tmp, rc);
+	if (kp_output_close(&out, rc < KP_EXIT_USAGE) != KP_EXIT_OK && rc < KP_EXIT_OUTPUT)
+		rc = KP_EXIT_OUTPUT;
+	return rc;
 }

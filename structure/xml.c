@@ -64,45 +64,13 @@ static int dump(xmlDocPtr doc, FILE *fp)
 
 int st_xml_write(xmlDocPtr doc, const char *path)
 {
-	struct kp_buf tmp;
-	FILE *fp;
-	int fd;
+	struct kp_output out;
+	int bad;
 
-	if (path == NULL) {
-		if (dump(doc, stdout) < 0) {
-			kp_warn("stdout", 0, "cannot write XML");
-			return KP_EXIT_OUTPUT;
-		}
-		return kp_fshut(stdout, "stdout") < 0 ? KP_EXIT_OUTPUT : KP_EXIT_OK;
-	}
-	kp_buf_init(&tmp);
-	kp_buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp.s)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
-		kp_warn(tmp.s, 0, "cannot create:");
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp.s);
-		}
-		kp_buf_release(&tmp);
+	if (kp_output_open(&out, path) != KP_EXIT_OK)
 		return KP_EXIT_OUTPUT;
-	}
-	kp_cleanup_on_signal(tmp.s);
-	mode_t mask = umask(0);   /* mkstemp made it 0600; give it a normal file's mode */
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	if (dump(doc, fp) < 0 || kp_fshut(fp, tmp.s) < 0) {
-		kp_cleanup_forget();
-		unlink(tmp.s);
-		kp_buf_release(&tmp);
-		return KP_EXIT_OUTPUT;
-	}
-	kp_cleanup_forget();
-	if (rename(tmp.s, path) < 0) {
-		kp_warn(path, 0, "cannot rename into place:");
-		unlink(tmp.s);
-		kp_buf_release(&tmp);
-		return KP_EXIT_OUTPUT;
-	}
-	kp_buf_release(&tmp);
-	return KP_EXIT_OK;
+	bad = dump(doc, out.fp) < 0;
+	if (bad && !ferror(out.fp)) /* a write error is reported on close */
+		kp_warn(out.name, 0, "cannot write XML");
+	return kp_output_close(&out, !bad) != KP_EXIT_OK || bad ? KP_EXIT_OUTPUT : KP_EXIT_OK;
 }
