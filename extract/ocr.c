@@ -670,6 +670,150 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	return api == NULL ? -1 : rc;
 }
 
+/* Share of ink pixels of a 1 bpp image. */
+static double fill_ratio(PIX *bin)
+{
+	l_int32 n = 0, w = pixGetWidth(bin), h = pixGetHeight(bin);
+
+	pixCountPixels(bin, &n, NULL);
+	return w * h > 0 ? (double)n / (w * h) : 0;
+}
+
+/* Number of the four corners of a 1 bpp image (taken an eighth of the way
+ * in) that are ink: a square has them, a circle does not. */
+static int ink_corners(PIX *bin)
+{
+	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin), n = 0;
+
+	for (int k = 0; k < 4; k++) {
+		l_uint32 v = 0;
+
+		pixGetPixel(bin, k & 1 ? w - 1 - w / 8 : w / 8, k & 2 ? h - 1 - h / 8 : h / 8, &v);
+		n += v != 0;
+	}
+	return n;
+}
+
+/* Does a 1 bpp image hold a hole (white enclosed by ink)? */
+static int has_hole(PIX *bin)
+{
+	PIX *holes = pixHolesByFilling(bin, 4);
+	l_int32 n = 0;
+
+	if (holes != NULL)
+		pixCountPixels(holes, &n, NULL);
+	pixDestroy(&holes);
+	return n > 0;
+}
+
+/* What a blob at the start of a line is, by its shape: a filled square
+ * "■", a disc "●"/"•", a square outline "□", a ring "○" or, smaller than
+ * the line's syllables, "◦"; NULL for anything else.  `bin` is the blob's
+ * bounding box, h the line's text height, gap the space to the next blob:
+ * a hollow mark needs a word space (a quarter of h) after it, else it is
+ * the ㅇ of a syllable or a letter; a filled one (no letter looks like
+ * it) may nearly touch the next. */
+static const char *mark_shape(PIX *bin, double h, double gap)
+{
+	l_int32 w = pixGetWidth(bin), ht = pixGetHeight(bin);
+	double fill = fill_ratio(bin);
+	int corners = ink_corners(bin);
+
+	if (w < 0.85 * ht || w > 1.18 * ht)
+		return NULL;
+	if (fill > 0.86 && corners >= 3)
+		return "\u25a0"; /* ■ */
+	if (fill > 0.6 && corners == 0 && !has_hole(bin))
+		return ht >= 0.6 * h ? "\u25cf" : "\u2022"; /* ● • */
+	if (fill <= 0.6 && gap >= 0.25 * h && has_hole(bin)) {
+		if (corners >= 3)
+			return "\u25a1"; /* □ */
+		if (corners == 0)
+			return ht > 0.85 * h ? "\u25cb" : "\u25e6"; /* ○ ◦ */
+	}
+	return NULL;
+}
+
+/* Is a blob w x ht part of a line of text height h: not a speck of
+ * noise, not a rule or a hairline piece of one (a framed lead's box)? */
+static int blob_counts(l_int32 w, l_int32 ht, double h)
+{
+	l_int32 lo = w < ht ? w : ht, hi = w < ht ? ht : w;
+
+	return hi >= 0.15 * h && lo >= 0.05 * h && !(w >= 2 * h && ht < 0.25 * h);
+}
+
+/* The lead or bullet mark that starts line s->v[from..to) of pix (text
+ * height h), told by its shape rather than by Tesseract, which reads ■ as
+ * "圖", "뿔" or "0" and ◦ as "O" (docs/ocr-notes.md): the line's leftmost
+ * blob of ink, 0.35 to 1.1 h tall, no other blob above or below it
+ * (mark_shape tells the rest).  Returns the mark (a
+ * static string) and sets *x1 to the blob's right edge, or NULL. */
+static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t to, double h,
+                             int *x1)
+{
+	int lx = INT32_MAX, ly0 = INT32_MAX, ly1 = 0, cx0, cy0, cw, ch;
+	BOX *box;
+	BOXA *blobs = NULL;
+	PIX *crop = NULL, *bin = NULL, *blob = NULL;
+	const char *mark = NULL;
+	l_int32 first = -1, bx = 0, by = 0, bw = 0, bh = 0;
+
+	for (size_t i = from; i < to; i++) {
+		lx = s->v[i].x0 < lx ? s->v[i].x0 : lx;
+		ly0 = s->v[i].y0 < ly0 ? s->v[i].y0 : ly0;
+		ly1 = s->v[i].y1 > ly1 ? s->v[i].y1 : ly1;
+	}
+	if (h < 8 || from >= to)
+		return NULL;
+	cx0 = lx - (int)(0.1 * h) > 0 ? lx - (int)(0.1 * h) : 0;
+	cy0 = ly0 - (int)(0.1 * h) > 0 ? ly0 - (int)(0.1 * h) : 0;
+	cw = (int)(3 * h);
+	ch = ly1 + (int)(0.1 * h) - cy0;
+	box = boxCreate(cx0, cy0, cw, ch);
+	if (box != NULL)
+		crop = pixClipRectangle(pix, box, NULL);
+	boxDestroy(&box);
+	if (crop != NULL)
+		bin = pixThresholdToBinary(crop, INK);
+	if (bin != NULL)
+		blobs = pixConnCompBB(bin, 8);
+	for (l_int32 i = 0; blobs != NULL && i < boxaGetCount(blobs); i++) {
+		l_int32 x, y, w, ht;
+
+		boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
+		if (blob_counts(w, ht, h) && (first < 0 || x < bx)) {
+			first = i;
+			bx = x;
+			by = y;
+			bw = w;
+			bh = ht;
+		}
+	}
+	if (first >= 0 && bh >= 0.35 * h && bh <= 1.1 * h) {
+		double gap = 3 * h;
+
+		for (l_int32 i = 0; i < boxaGetCount(blobs); i++) {
+			l_int32 x, y, w, ht;
+
+			boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
+			if (i != first && blob_counts(w, ht, h) && x - (bx + bw) < gap)
+				gap = x - (bx + bw);
+		}
+		box = gap > -0.05 * h ? boxCreate(bx, by, bw, bh) : NULL;
+		if (box != NULL)
+			blob = pixClipRectangle(bin, box, NULL);
+		boxDestroy(&box);
+		if (blob != NULL && (mark = mark_shape(blob, h, gap)) != NULL)
+			*x1 = cx0 + bx + bw;
+	}
+	pixDestroy(&blob);
+	boxaDestroy(&blobs);
+	pixDestroy(&bin);
+	pixDestroy(&crop);
+	return mark;
+}
+
 /* Does a line read as text look like a URL: starting with "http" or
  * "www.", or one word holding "://"? */
 static int url_like(const char *text)
@@ -728,8 +872,11 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
                       int psm, struct ex_page *pg)
 {
 	TessBaseAPI *api = engine(o, ENG_PAGE);
-	int dpi = (int)lround(72 / scale), nlines = 0;
+	int dpi = (int)lround(72 / scale), nlines = 0, mark_x1 = 0;
 	struct syms s;
+	struct spacing sp;
+	const char *mark;
+	size_t k;
 
 	if (api == NULL || recognise(o, api, pix, dpi, psm, &s) != 0)
 		return -1;
@@ -746,7 +893,22 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			j++;
 		}
 		l = ex_page_add_line(pg);
-		l->text = syms_text(o, pix, dpi, &s, i, j, &l->conf);
+		line_spacing(&s, i, j, &sp);
+		mark = line_mark(pix, &s, i, j, sp.h, &mark_x1);
+		k = i;
+		while (mark != NULL && k < j && s.v[k].x1 <= mark_x1 + 0.25 * sp.h)
+			k++;
+		l->text = syms_text(o, pix, dpi, &s, k, j, &l->conf);
+		if (mark != NULL) {
+			struct kp_buf b;
+
+			kp_buf_init(&b);
+			kp_buf_puts(&b, mark);
+			kp_buf_putc(&b, ' ');
+			kp_buf_puts(&b, l->text);
+			free(l->text);
+			l->text = kp_buf_detach(&b);
+		}
 		kp_squeeze_space(l->text);
 		if (url_like(l->text))
 			reread_url(o, pix, dpi, &s, i, j, l);
