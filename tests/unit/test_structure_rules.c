@@ -121,6 +121,10 @@ static void test_lines(void)
 	CHECK(role_of("출처: 중국고신망 (04.12)", 9, ST_G_MEDIUM, &s) == ST_R_FROM);
 	CHECK_STR(s, "중국고신망");
 	free(s);
+	/* OCR loses the space before the date */
+	CHECK(role_of("출처: 과기일보(06.20)", 0, ST_G_MEDIUM, &s) == ST_R_FROM);
+	CHECK_STR(s, "과기일보");
+	free(s);
 	CHECK(role_of("| 발 행 일 | 2023. 4. 21", 10, ST_G_VALUE, &s) == ST_R_COLOPHON);
 	CHECK_STR(s, "2023. 4. 21");
 	free(s);
