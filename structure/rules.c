@@ -84,6 +84,88 @@ static const char *parse_options(struct st_rule *rule, char *opts)
 	return NULL;
 }
 
+/* glibc's regcomp copies a group's tree for every bounded or stacked
+ * repeat, so a hostile table ("(a{99}){99}", "a?+++...") can take
+ * unbounded memory.  Refuse what no real rule needs: a repeat applied to
+ * a repeat, a bound over PATTERN_MAX_BOUND, a bounded repeat of a group
+ * that holds one, more than PATTERN_MAX_BOUNDED bounded repeats.
+ * Returns why, or NULL when the pattern is acceptable. */
+#define PATTERN_MAX_LEN 1024
+#define PATTERN_MAX_BOUND 32
+#define PATTERN_MAX_BOUNDED 8
+#define PATTERN_MAX_DEPTH 16
+static const char *pattern_too_costly(const char *pat)
+{
+	int depth = 0, nbounded = 0, after_repeat = 0, closed_bounded = 0;
+	int has_bounded[PATTERN_MAX_DEPTH + 1] = { 0 };
+	const char *p = pat;
+
+	if (strlen(pat) > PATTERN_MAX_LEN)
+		return "pattern longer than 1024 bytes";
+	while (*p != '\0') {
+		int group_had_bounded = closed_bounded;
+
+		closed_bounded = 0;
+		if (*p == '\\' && p[1] != '\0') {
+			p += 2;
+			after_repeat = 0;
+		} else if (*p == '[') { /* bracket expression: skip to its ']' */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']')
+				p++;
+			if (*p == ']')
+				p++;
+			after_repeat = 0;
+		} else if (*p == '(') {
+			if (++depth > PATTERN_MAX_DEPTH)
+				return "groups nested too deep";
+			has_bounded[depth] = 0;
+			p++;
+			after_repeat = 0;
+		} else if (*p == ')') {
+			if (depth > 0) {
+				closed_bounded = has_bounded[depth];
+				depth--;
+				has_bounded[depth] |= closed_bounded;
+			}
+			p++;
+			after_repeat = 0;
+		} else if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			if (after_repeat)
+				return "a repetition of a repetition";
+			if (*p == '{') {
+				char *end;
+				long lo = strtol(p + 1, &end, 10), hi = lo;
+
+				if (*end == ',')
+					hi = end[1] == '}' ? lo : strtol(end + 1, &end, 10);
+				if (lo > PATTERN_MAX_BOUND || hi > PATTERN_MAX_BOUND)
+					return "a repetition bound over 32";
+				if (group_had_bounded)
+					return "a bounded repetition of a group holding one";
+				if (++nbounded > PATTERN_MAX_BOUNDED)
+					return "more than 8 bounded repetitions";
+				has_bounded[depth] = 1;
+				while (*p != '\0' && *p != '}')
+					p++;
+				if (*p == '}')
+					p++;
+			} else {
+				p++;
+			}
+			after_repeat = 1;
+		} else {
+			p++;
+			after_repeat = 0;
+		}
+	}
+	return NULL;
+}
+
 static int parse_line(struct st_rules *rules, char *line, const char *path, long lineno)
 {
 	char *role = line, *pat, *opts, errbuf[128];
@@ -114,6 +196,10 @@ static int parse_line(struct st_rules *rules, char *line, const char *path, long
 	memset(rule, 0, sizeof(*rule));
 	rule->role = (enum st_role)r;
 	rule->lineno = lineno;
+	if ((err = pattern_too_costly(pat)) != NULL) {
+		kp_warn(path, lineno, "bad pattern: %s", err);
+		return KP_EXIT_FORMAT;
+	}
 	if ((rc = regcomp(&rule->re, pat, REG_EXTENDED)) != 0) {
 		regerror(rc, &rule->re, errbuf, sizeof(errbuf));
 		kp_warn(path, lineno, "bad pattern: %s", errbuf);

@@ -151,6 +151,14 @@ static void test_rules_format(void)
 	CHECK(parse_text("lead\t^(■)\ttext=5\n") == KP_EXIT_FORMAT);
 	CHECK(parse_text("colophon\t^(a) (b)$\tname=1 value=2 meta=nope\n") == KP_EXIT_FORMAT);
 	CHECK(parse_text("lead ^■\n") == KP_EXIT_FORMAT);
+	/* patterns whose compilation would take unbounded memory are refused */
+	CHECK(parse_text("lead\t^a?+++++$\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("lead\t^(a{9}){9}$\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("lead\t^a{99}$\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("lead\t^((((((((((((((((((a))))))))))))))))))$\n") == KP_EXIT_FORMAT);
+	/* ...but what real tables use is fine: escapes, brackets, small bounds */
+	CHECK(parse_text("note\t^(\\*+|※) *[*+?{]*(.*)$\n") == KP_EXIT_OK);
+	CHECK(parse_text("lead\t^[0-9]{4}\\. ?[0-9]{1,2}\\. ?([0-9]{1,2})*$\n") == KP_EXIT_OK);
 }
 
 static void test_dates(void)
