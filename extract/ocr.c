@@ -814,6 +814,19 @@ static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t
 	return mark;
 }
 
+/* The font size of line s->v[from..to) (spaced as sp) in pixels: its
+ * Hangul syllables are about 0.9 em tall whatever the font; a line
+ * without them has the median height of its symbols, about 0.7 em for
+ * Latin capitals, digits and ascenders.  Tesseract's line boxes are no
+ * guide: a loose symbol box stretches them (docs/ocr-notes.md). */
+static double line_size(const struct syms *s, size_t from, size_t to, const struct spacing *sp)
+{
+	for (size_t i = from; i < to; i++)
+		if (hangul(&s->v[i]))
+			return sp->h / 0.9;
+	return sp->h / 0.7;
+}
+
 /* Does a line read as text look like a URL: starting with "http" or
  * "www.", or one word holding "://"? */
 static int url_like(const char *text)
@@ -917,7 +930,7 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		l->box.y0 = oy + y0 * scale;
 		l->box.x1 = ox + x1 * scale;
 		l->box.y1 = oy + y1 * scale;
-		l->size = 0.8 * kp_box_height(&l->box);
+		l->size = line_size(&s, i, j, &sp) * scale;
 		if (l->text[0] == '\0') {
 			free(l->text);
 			pg->nlines--;

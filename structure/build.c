@@ -879,7 +879,7 @@ static void line_item(struct builder *b, size_t idx)
 	const struct st_item *it = &b->doc->items[idx];
 	struct st_match m;
 	enum st_role role = st_classify(b->rules, mode_roles[b->mode], it->text,
-	                                it->ocr ? 0 : it->size, b->doc->body_size, &m);
+	                                it->size, b->doc->body_size, &m);
 
 	if (b->mode == M_COLOPHON) {
 		if (role == ST_R_COLOPHON || b->u.kind != U_FIELD)
@@ -978,7 +978,7 @@ static void image_item(struct builder *b, const struct st_item *it)
 static int structural(const struct builder *b, const struct st_item *it)
 {
 	struct st_match m;
-	enum st_role r = st_classify(b->rules, mode_roles[M_BODY], it->text, it->ocr ? 0 : it->size,
+	enum st_role r = st_classify(b->rules, mode_roles[M_BODY], it->text, it->size,
 	                             b->doc->body_size, &m);
 
 	return r == ST_R_PART || r == ST_R_ARTICLE || r == ST_R_LEAD || r == ST_R_BULLET ||
@@ -1009,7 +1009,7 @@ static void prescan(struct builder *b)
 			continue;
 		}
 		role = st_classify(b->rules, ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_COVER_DATE), it->text,
-		                   it->ocr ? 0 : it->size, b->doc->body_size, &mt);
+		                   it->size, b->doc->body_size, &mt);
 		if (role == ST_R_COLOPHON) {
 			char *v = st_match_group(&mt, ST_G_VALUE);
 

@@ -319,21 +319,26 @@ static int rec_end(struct reader_state *st, const struct kp_record *rec)
 	return KP_EXIT_OK;
 }
 
-/* Body text size: the most common size, weighted by text length. */
+/* Body text size: the most common size of the text layer's lines,
+ * weighted by text length (of the OCR'd lines when there is no text
+ * layer: their sizes are estimates). */
 static void find_body_size(struct st_doc *doc)
 {
-	double weight[400] = {0};
+	double weight[2][400] = {{0}};
 	size_t best = 0;
+	int ocr = 1;
 
 	for (size_t i = 0; i < doc->nitems; i++) {
 		const struct st_item *it = &doc->items[i];
 		long k = lround(it->size * 2);
 
-		if (it->kind == ST_LINE && k > 0 && k < 400)
-			weight[k] += (double)strlen(it->text);
+		if (it->kind == ST_LINE && k > 0 && k < 400) {
+			weight[it->ocr != 0][k] += (double)strlen(it->text);
+			ocr = ocr && it->ocr;
+		}
 	}
 	for (size_t k = 1; k < 400; k++)
-		if (weight[k] > weight[best])
+		if (weight[ocr][k] > weight[ocr][best])
 			best = k;
 	doc->body_size = best ? (double)best / 2 : 10.0;
 }

@@ -141,7 +141,8 @@ char *st_match_group(const struct st_match *m, enum st_group g);
 #define ST_BIT(role) (1ul << (role))
 /* Role of a line of text: the first rule in table order whose role is in
  * `roles` (a set of ST_BIT()s), that matches and whose size condition
- * holds (size 0: unknown, as from OCR, holds always); ST_R_TEXT when none. */
+ * holds (size 0: unknown, holds always; OCR sizes are estimates from the
+ * glyphs' height, good to about 10%); ST_R_TEXT when none. */
 enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
                          double size, double body_size, struct st_match *m);
 /* A part number as the Latin numeral: "Ⅱ", "II", "II." and "2" give "II".

@@ -225,6 +225,43 @@ static void test_references(void)
 	free(x);
 }
 
+/* An OCR'd line (its size estimated by pdf2text) of size `size`. */
+static void ocr_line(int pg, double x0, double y0, double size, const char *text)
+{
+	kp_buf_printf(&S, "line\t%d\t-\t%.1f\t%.1f\t530.0\t%.1f\t%.1f\t-\tocr\t95.0\t%s\n", pg,
+	              x0, y0, y0 + size, size, text);
+}
+
+/* On a scanned page, sizes count: a body-sized line that starts with a
+ * number is no article; the body size comes from the text layer. */
+static void test_ocr_sizes(void)
+{
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 첫 기사");
+	filler(1, 80);
+	filler(1, 95);
+	endpage(1);
+	kp_buf_puts(&S, "page\t2\t595.3\t841.9\t0\tocr\tno-text\n");
+	ocr_line(2, 65.3, 60, 14.4, "02 스캔된 기사");
+	ocr_line(2, 70.0, 90, 11.7, "■ 리드 문장");
+	ocr_line(2, 67.0, 120, 10.4, "◦ 해수 직접 전기분해 수소 생산 설비를 1");
+	ocr_line(2, 76.8, 140, 10.7, "10 일간 연속 운전 설비로 본문 크기의 긴 줄이 이어진다");
+	endpage(2);
+	page(3);
+	line(3, 141.7, 400, 10, "| 발 행 일 | 2023. 4. 21");
+	endpage(3);
+	kp_buf_puts(&S, "end\t3\n");
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<article n=\"02\"");
+	HASNT(x, "<article n=\"10\"");
+	free(x);
+}
+
 static void refuse(const char *stream, int want)
 {
 	int code;
@@ -271,6 +308,7 @@ int main(int argc, char **argv)
 	test_lists_notes_wraps();
 	test_captions();
 	test_references();
+	test_ocr_sizes();
 	test_refused();
 	kp_buf_release(&S);
 	st_rules_release(&rules);
