@@ -201,6 +201,13 @@ static void test_join(void)
 	check_join("국가 '일대일로'", ", 장강", "국가 '일대일로', 장강");
 	check_join("혁신 네트워크", "를 구축", "혁신 네트워크를 구축");  /* particle: glue */
 	check_join("", "첫 줄", "첫 줄");
+	/* breaks inside words of Korean typesetting */
+	check_join("강화하며 20", "25년에 구축", "강화하며 2025년에 구축");
+	check_join("촉진하고 2025", "년까지", "촉진하고 2025년까지");
+	check_join("중심으로 청위", "(청두·충칭) 과학", "중심으로 청위(청두·충칭) 과학");
+	check_join("중국 정부 '", "우호상' 수상자", "중국 정부 '우호상' 수상자");
+	check_join("정부 '우호상'", "수상자", "정부 '우호상' 수상자");
+	check_join("2025년까지 100", "AI 기업", "2025년까지 100 AI 기업");
 }
 
 /* A table item of rows x cols with cell texts t[row*cols+col], shaded
