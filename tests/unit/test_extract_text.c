@@ -116,6 +116,24 @@ static void test_autospace(void)
 		CHECK_STR(pg.lines[1].text, "印发《2023年要点》");
 	}
 	ex_page_release(&pg);
+
+	/* Chinese: autospace (0.2 em) between Han and digits is no space, even
+	 * on a page of narrow spaces (0.22 em); a real one (0.3 em) is */
+	ex_page_init(&pg, 1);
+	add_word(&pg, "다른 줄의 좁은 띄어쓰기", 50, 160, 170, 10, 2.2, 10);
+	x = add_word(&pg, "研发计划", 50, 130, 140, 10, 0, 10);
+	x = add_word(&pg, "2023", x + 2, 130, 140, 5, 0, 10);
+	add_word(&pg, "年度", x + 2, 130, 140, 10, 0, 10);
+	x = add_word(&pg, "仅需", 50, 190, 200, 10, 0, 10);
+	x = add_word(&pg, "18", x + 3, 190, 200, 5, 0, 10);
+	add_word(&pg, "秒", x + 3, 190, 200, 10, 0, 10);
+	ex_text_lines(pg.chars, pg.nchars, &pg);
+	CHECK(pg.nlines == 3);
+	if (pg.nlines == 3) {
+		CHECK_STR(pg.lines[0].text, "研发计划2023年度");
+		CHECK_STR(pg.lines[2].text, "仅需 18 秒");
+	}
+	ex_page_release(&pg);
 }
 
 static void add_line(struct ex_page *pg, const char *text, double x0, double y0, double x1,
