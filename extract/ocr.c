@@ -41,6 +41,7 @@
 /* Word spaces (space_before, measured in docs/ocr-notes.md) */
 #define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
 #define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
+#define PITCH_GAP 0.15         /* ... with at least this x the text height of white */
 #define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
 #define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
 
@@ -313,7 +314,8 @@ static void line_spacing(const struct syms *s, size_t from, size_t to, struct sp
  * Tesseract's word boundaries split Hangul into syllables, so they are
  * only candidates.  Between two Hangul syllables (which advance by one em
  * whatever their ink) the distance between their centres decides: longer
- * than the line's advance inside words by PITCH_SPACE.  Elsewhere the gap
+ * than the line's advance inside words by PITCH_SPACE, with some white
+ * between the two (a loose symbol box shifts a centre).  Elsewhere the gap
  * between the ink boxes: over SPACE_SHARE of the line's word space, or
  * over WORD_GAP of the text height when the line has too few syllables to
  * tell (docs/ocr-notes.md). */
@@ -324,7 +326,8 @@ static int space_before(const struct syms *s, size_t i, const struct spacing *sp
 	if (!c->word_start)
 		return 0;
 	if (sp->pitch > 0 && hangul_pair(s, i))
-		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch;
+		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch &&
+		       c->x0 - p->x1 > PITCH_GAP * sp->h;
 	if (sp->space > 0)
 		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
 	return c->x0 - p->x1 > WORD_GAP * sp->h;
