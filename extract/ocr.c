@@ -33,9 +33,12 @@
 #define URL_LANG "eng"         /* second pass for a line that is a URL, with: */
 #define URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" \
 	"-._~:/?#[]@!$&'()*+,;=%"
+#define ZH_LANG "chi_sim"      /* second pass for a line without Hangul */
 #define DEFAULT_LANG "kor+eng" /* when opt->lang is NULL */
+#define ZH_MIN 4               /* symbols a line needs for a ZH_LANG re-reading */
 #define CELL_PAD 12            /* white border around a cell crop, pixels */
 #define INK 128                /* darker than this is ink in OCR images */
+#define INK_FAINT 180          /* ... when looking for thin outlines of marks */
 #define CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
 #define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
 /* Word spaces (space_before, measured in docs/ocr-notes.md) */
@@ -48,7 +51,7 @@
 /* The engines: running text with opt->lang, table cells with its first
  * language alone (kor reads Hangul cells better without eng, see
  * docs/ocr-notes.md), Hanja runs with HAN_LANG. */
-enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_URL, ENG_N };
+enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_URL, ENG_ZH, ENG_N };
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
@@ -115,6 +118,7 @@ struct ex_ocr *ex_ocr_new(const struct ex_options *opt)
 	o->lang[ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
 	o->lang[ENG_HAN] = kp_xstrdup(HAN_LANG);
 	o->lang[ENG_URL] = kp_xstrdup(URL_LANG);
+	o->lang[ENG_ZH] = kp_xstrdup(ZH_LANG);
 	return o;
 }
 
@@ -255,6 +259,13 @@ static int hangul(const struct sym *s)
 	return kp_utf8_decode(s->text, strlen(s->text), &cp) > 0 && kp_is_hangul(cp);
 }
 
+static int han(const struct sym *s)
+{
+	unsigned long cp;
+
+	return kp_utf8_decode(s->text, strlen(s->text), &cp) > 0 && kp_is_han(cp);
+}
+
 static double centre_x(const struct sym *s)
 {
 	return (s->x0 + s->x1) / 2.0;
@@ -318,13 +329,13 @@ static void line_spacing(const struct syms *s, size_t from, size_t to, struct sp
  * between the two (a loose symbol box shifts a centre).  Elsewhere the gap
  * between the ink boxes: over SPACE_SHARE of the line's word space, or
  * over WORD_GAP of the text height when the line has too few syllables to
- * tell (docs/ocr-notes.md). */
+ * tell (docs/ocr-notes.md).  Never between two Han characters. */
 static int space_before(const struct syms *s, size_t i, const struct spacing *sp)
 {
 	const struct sym *p = &s->v[i - 1], *c = &s->v[i];
 
-	if (!c->word_start)
-		return 0;
+	if (!c->word_start || (han(p) && han(c)))
+		return 0; /* Chinese and Hanja have no word spaces */
 	if (sp->pitch > 0 && hangul_pair(s, i))
 		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch &&
 		       c->x0 - p->x1 > PITCH_GAP * sp->h;
@@ -682,19 +693,20 @@ static double fill_ratio(PIX *bin)
 	return w * h > 0 ? (double)n / (w * h) : 0;
 }
 
-/* Number of the four corners of a 1 bpp image (taken an eighth of the way
- * in) that are ink: a square has them, a circle does not. */
-static int ink_corners(PIX *bin)
+/* Is there ink in the middle third of a 1 bpp image (a tick in a box)? */
+static int ink_inside(PIX *bin)
 {
-	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin), n = 0;
+	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin);
 
-	for (int k = 0; k < 4; k++) {
-		l_uint32 v = 0;
+	for (l_int32 y = h / 3; y < h - h / 3; y++)
+		for (l_int32 x = w / 3; x < w - w / 3; x++) {
+			l_uint32 v = 0;
 
-		pixGetPixel(bin, k & 1 ? w - 1 - w / 8 : w / 8, k & 2 ? h - 1 - h / 8 : h / 8, &v);
-		n += v != 0;
-	}
-	return n;
+			pixGetPixel(bin, x, y, &v);
+			if (v != 0)
+				return 1;
+		}
+	return 0;
 }
 
 /* Does a 1 bpp image hold a hole (white enclosed by ink)? */
@@ -709,32 +721,71 @@ static int has_hole(PIX *bin)
 	return n > 0;
 }
 
+/* Number of the four points an eighth (corners) or 0.18 (diagonals) of
+ * the way in from the corners of a 1 bpp image that are ink: a square has
+ * its corners, a circle or disc its diagonals, a diamond neither. */
+static int ink_at(PIX *bin, double inset)
+{
+	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin), n = 0;
+	l_int32 dx = (l_int32)(inset * w), dy = (l_int32)(inset * h);
+
+	for (int k = 0; k < 4; k++) {
+		l_uint32 v = 0;
+
+		pixGetPixel(bin, k & 1 ? w - 1 - dx : dx, k & 2 ? h - 1 - dy : dy, &v);
+		n += v != 0;
+	}
+	return n;
+}
+
 /* What a blob at the start of a line is, by its shape: a filled square
- * "■", a disc "●"/"•", a square outline "□", a ring "○" or, smaller than
- * the line's syllables, "◦"; NULL for anything else.  `bin` is the blob's
- * bounding box, h the line's text height, gap the space to the next blob:
- * a hollow mark needs a word space (a quarter of h) after it, else it is
- * the ㅇ of a syllable or a letter; a filled one (no letter looks like
- * it) may nearly touch the next. */
+ * "■", a square outline "□" (with a tick inside "☑"), a disc "●"/"•", a ring "○" or, smaller than
+ * the line's syllables, "◦", a diamond "◆", "◈" (with a diamond inside)
+ * or "◇"; NULL for anything else.  `bin` is the blob's bounding box, h the
+ * line's text height, gap the space to the next blob: a ring or outline
+ * square needs a word space (a quarter of h) after it, else it is the ㅇ
+ * of a syllable or a letter; a filled one (no letter looks like it) may
+ * nearly touch the next. */
 static const char *mark_shape(PIX *bin, double h, double gap)
 {
 	l_int32 w = pixGetWidth(bin), ht = pixGetHeight(bin);
 	double fill = fill_ratio(bin);
-	int corners = ink_corners(bin);
+	int corners = ink_at(bin, 0.125), diagonals = ink_at(bin, 0.18), hole;
 
 	if (w < 0.85 * ht || w > 1.18 * ht)
 		return NULL;
 	if (fill > 0.86 && corners >= 3)
 		return "\u25a0"; /* ■ */
-	if (fill > 0.6 && corners == 0 && !has_hole(bin))
-		return ht >= 0.6 * h ? "\u25cf" : "\u2022"; /* ● • */
-	if (fill <= 0.6 && gap >= 0.25 * h && has_hole(bin)) {
-		if (corners >= 3)
-			return "\u25a1"; /* □ */
-		if (corners == 0)
-			return ht > 0.85 * h ? "\u25cb" : "\u25e6"; /* ○ ◦ */
+	if (corners > 0 && corners < 3)
+		return NULL;
+	hole = has_hole(bin);
+	if (corners == 0 && diagonals == 0) {
+		if (hole)
+			return fill > 0.35 ? "\u25c8" : "\u25c7"; /* ◈ ◇ */
+		return fill > 0.35 ? "\u25c6" : NULL; /* ◆ */
 	}
+	if (corners == 0 && diagonals >= 3 && fill > 0.6 && !hole)
+		return ht >= 0.6 * h ? "\u25cf" : "\u2022"; /* ● • */
+	if (fill > 0.6 || !hole || gap < 0.25 * h)
+		return NULL;
+	if (corners >= 3)
+		return ink_inside(bin) ? "\u2611" : "\u25a1"; /* ☑ □ */
+	if (diagonals >= 3)
+		return ht > 0.85 * h ? "\u25cb" : "\u25e6"; /* ○ ◦ */
 	return NULL;
+}
+
+/* Is mark (from mark_shape) one drawn with a hole? */
+static int hollow_mark(const char *mark)
+{
+	static const char *const hollow[] = {
+		"\u2611", "\u25a1", "\u25cb", "\u25e6", "\u25c8", "\u25c7", NULL,
+	};
+
+	for (const char *const *h = hollow; *h != NULL; h++)
+		if (strcmp(mark, *h) == 0)
+			return 1;
+	return 0;
 }
 
 /* Is a blob w x ht part of a line of text height h: not a speck of
@@ -748,19 +799,22 @@ static int blob_counts(l_int32 w, l_int32 ht, double h)
 
 /* The lead or bullet mark that starts line s->v[from..to) of pix (text
  * height h), told by its shape rather than by Tesseract, which reads ■ as
- * "圖", "뿔" or "0" and ◦ as "O" (docs/ocr-notes.md): the line's leftmost
- * blob of ink, 0.35 to 1.1 h tall, no other blob above or below it
- * (mark_shape tells the rest).  Returns the mark (a
- * static string) and sets *x1 to the blob's right edge, or NULL. */
-static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t to, double h,
-                             int *x1)
+ * "圖", "뿔" or "0", ◦ as "O", ◈ as "@", or drops them (docs/ocr-notes.md):
+ * the line's leftmost blob of ink, at most 1.6 h left of the first symbol
+ * or half an h into it, 0.35 to 1.1 h tall, not thin, nothing but thin
+ * strokes (a frame's rule) left of it (mark_shape tells the rest).
+ * `ink`: the binarisation threshold.  Returns the mark (a static string)
+ * and sets *x0, *x1 to the blob's edges, or NULL. */
+static const char *line_mark_at(PIX *pix, const struct syms *s, size_t from, size_t to,
+                                double h, int ink, int *x0, int *x1)
 {
-	int lx = INT32_MAX, ly0 = INT32_MAX, ly1 = 0, cx0, cy0, cw, ch;
+	int lx = INT32_MAX, ly0 = INT32_MAX, ly1 = 0, cx0, cy0;
 	BOX *box;
 	BOXA *blobs = NULL;
 	PIX *crop = NULL, *bin = NULL, *blob = NULL;
 	const char *mark = NULL;
-	l_int32 first = -1, bx = 0, by = 0, bw = 0, bh = 0;
+	l_int32 first = -1, bx = 0, by = 0, bw = 0, bh = 0, n;
+	double gap = 3 * h;
 
 	for (size_t i = from; i < to; i++) {
 		lx = s->v[i].x0 < lx ? s->v[i].x0 : lx;
@@ -769,23 +823,22 @@ static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t
 	}
 	if (h < 8 || from >= to)
 		return NULL;
-	cx0 = lx - (int)(0.1 * h) > 0 ? lx - (int)(0.1 * h) : 0;
+	cx0 = lx - (int)(1.6 * h) > 0 ? lx - (int)(1.6 * h) : 0;
 	cy0 = ly0 - (int)(0.1 * h) > 0 ? ly0 - (int)(0.1 * h) : 0;
-	cw = (int)(3 * h);
-	ch = ly1 + (int)(0.1 * h) - cy0;
-	box = boxCreate(cx0, cy0, cw, ch);
+	box = boxCreate(cx0, cy0, lx - cx0 + (int)(2 * h), ly1 + (int)(0.1 * h) - cy0);
 	if (box != NULL)
 		crop = pixClipRectangle(pix, box, NULL);
 	boxDestroy(&box);
 	if (crop != NULL)
-		bin = pixThresholdToBinary(crop, INK);
+		bin = pixThresholdToBinary(crop, ink);
 	if (bin != NULL)
 		blobs = pixConnCompBB(bin, 8);
-	for (l_int32 i = 0; blobs != NULL && i < boxaGetCount(blobs); i++) {
+	n = blobs != NULL ? boxaGetCount(blobs) : 0;
+	for (l_int32 i = 0; i < n; i++) {
 		l_int32 x, y, w, ht;
 
 		boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
-		if (blob_counts(w, ht, h) && (first < 0 || x < bx)) {
+		if (blob_counts(w, ht, h) && w >= 0.25 * h && (first < 0 || x < bx)) {
 			first = i;
 			bx = x;
 			by = y;
@@ -793,27 +846,54 @@ static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t
 			bh = ht;
 		}
 	}
-	if (first >= 0 && bh >= 0.35 * h && bh <= 1.1 * h) {
-		double gap = 3 * h;
+	if (first < 0 || bh < 0.35 * h || bh > 1.1 * h || bw < 0.35 * h ||
+	    cx0 + bx > lx + 0.5 * h)
+		first = -1;
+	for (l_int32 i = 0; first >= 0 && i < n; i++) {
+		l_int32 x, y, w, ht;
 
-		for (l_int32 i = 0; i < boxaGetCount(blobs); i++) {
-			l_int32 x, y, w, ht;
-
-			boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
-			if (i != first && blob_counts(w, ht, h) && x - (bx + bw) < gap)
-				gap = x - (bx + bw);
+		boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
+		if (i == first || !blob_counts(w, ht, h) ||
+		    (x >= bx && x + w <= bx + bw && y >= by && y + ht <= by + bh))
+			continue; /* noise, a rule, or inside the mark (◈) */
+		if (x + w <= bx) {
+			if (w >= 0.25 * h)
+				first = -1; /* something other than a rule before it */
+			continue;
 		}
-		box = gap > -0.05 * h ? boxCreate(bx, by, bw, bh) : NULL;
-		if (box != NULL)
-			blob = pixClipRectangle(bin, box, NULL);
-		boxDestroy(&box);
-		if (blob != NULL && (mark = mark_shape(blob, h, gap)) != NULL)
-			*x1 = cx0 + bx + bw;
+		if (x - (bx + bw) < gap)
+			gap = x - (bx + bw);
+	}
+	box = first >= 0 && gap > -0.05 * h ? boxCreate(bx, by, bw, bh) : NULL;
+	if (box != NULL)
+		blob = pixClipRectangle(bin, box, NULL);
+	boxDestroy(&box);
+	if (blob != NULL && (mark = mark_shape(blob, h, gap)) != NULL) {
+		*x0 = cx0 + bx;
+		*x1 = cx0 + bx + bw;
 	}
 	pixDestroy(&blob);
 	boxaDestroy(&blobs);
 	pixDestroy(&bin);
 	pixDestroy(&crop);
+	return mark;
+}
+
+/* The mark that starts a line (line_mark_at): thin outlines (☑ □ ◈ of a
+ * fallback font, blurred by a scan) break up at the threshold that keeps
+ * a ■ apart from its neighbours, so when none is found there, a fainter
+ * threshold is tried for marks with a hole only (a blurred "*" becomes a
+ * disc there). */
+static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t to, double h,
+                             int *x0, int *x1)
+{
+	const char *mark = line_mark_at(pix, s, from, to, h, INK, x0, x1);
+
+	if (mark == NULL) {
+		mark = line_mark_at(pix, s, from, to, h, INK_FAINT, x0, x1);
+		if (mark != NULL && !hollow_mark(mark))
+			mark = NULL;
+	}
 	return mark;
 }
 
@@ -830,6 +910,58 @@ static double line_size(const struct syms *s, size_t from, size_t to, const stru
 	return sp->h / 0.7;
 }
 
+/* Is the text of s->v[from..to) free of Hangul, with ZH_MIN symbols or
+ * more? */
+static int no_hangul(const struct syms *s, size_t from, size_t to)
+{
+	if (to - from < ZH_MIN)
+		return 0;
+	for (size_t i = from; i < to; i++)
+		if (hangul(&s->v[i]))
+			return 0;
+	return 1;
+}
+
+/* Read line s->v[from..to) again with ZH_LANG: a Korean page cites
+ * Chinese titles, which kor+eng turns into Latin letters ("D PR AGERE
+ * FI").  The reading replaces l's text (after its mark, if any) when at
+ * least half of its symbols are Han and its mean confidence is not lower. */
+static void reread_zh(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s, size_t from,
+                      size_t to, const char *mark, struct ex_line *l)
+{
+	struct syms z;
+	struct kp_buf b;
+	double sum = 0;
+	size_t han = 0;
+
+	if (reread(o, ENG_ZH, PSM_SINGLE_LINE, pix, dpi, s, from, to, &z) != 0 || z.n == 0) {
+		syms_release(&z);
+		return;
+	}
+	for (size_t i = 0; i < z.n; i++) {
+		unsigned long cp;
+
+		sum += z.v[i].conf;
+		han += kp_utf8_decode(z.v[i].text, strlen(z.v[i].text), &cp) > 0 && kp_is_han(cp);
+	}
+	if (2 * han >= z.n && sum / (double)z.n >= l->conf) {
+		double conf;
+		char *text = syms_text(o, pix, dpi, &z, 0, z.n, &conf);
+
+		kp_buf_init(&b);
+		if (mark != NULL) {
+			kp_buf_puts(&b, mark);
+			kp_buf_putc(&b, ' ');
+		}
+		kp_buf_puts(&b, text);
+		free(text);
+		free(l->text);
+		l->text = kp_buf_detach(&b);
+		l->conf = conf;
+	}
+	syms_release(&z);
+}
+
 /* Does a line read as text look like a URL: starting with "http" or
  * "www.", or one word holding "://"? */
 static int url_like(const char *text)
@@ -838,8 +970,19 @@ static int url_like(const char *text)
 	       (strstr(text, "://") != NULL && strchr(text, ' ') == NULL);
 }
 
+static void remove_spaces(char *t)
+{
+	char *w = t;
+
+	for (; *t; t++)
+		if (*t != ' ')
+			*w++ = *t;
+	*w = '\0';
+}
+
 /* Read line s->v[from..to) again as a URL: URL_LANG restricted to
- * URL_CHARS, one line, no spaces.  Where both readings have a scheme
+ * URL_CHARS, one line, no spaces (l's own reading loses its spaces too:
+ * a URL has none, whatever the gaps between its letters).  Where both readings have a scheme
  * ("...://") the main reading's is kept (the whitelist turns "tt" into
  * "u" more often than kor+eng does).  The reading replaces l's text when
  * its mean confidence is at least l's and it still looks like a URL. */
@@ -851,6 +994,7 @@ static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s
 	double sum = 0;
 	const char *rest, *scheme_end = strstr(l->text, "://");
 
+	remove_spaces(l->text);
 	if (reread(o, ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
 		syms_release(&u);
 		return;
@@ -888,7 +1032,7 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
                       int psm, struct ex_page *pg)
 {
 	TessBaseAPI *api = engine(o, ENG_PAGE);
-	int dpi = (int)lround(72 / scale), nlines = 0, mark_x1 = 0;
+	int dpi = (int)lround(72 / scale), nlines = 0, mark_x0 = 0, mark_x1 = 0;
 	struct syms s;
 	struct spacing sp;
 	const char *mark;
@@ -910,7 +1054,9 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		}
 		l = ex_page_add_line(pg);
 		line_spacing(&s, i, j, &sp);
-		mark = line_mark(pix, &s, i, j, sp.h, &mark_x1);
+		mark = line_mark(pix, &s, i, j, sp.h, &mark_x0, &mark_x1);
+		if (mark != NULL && mark_x0 < x0)
+			x0 = mark_x0;
 		k = i;
 		while (mark != NULL && k < j && s.v[k].x1 <= mark_x1 + 0.25 * sp.h)
 			k++;
@@ -928,6 +1074,8 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		kp_squeeze_space(l->text);
 		if (url_like(l->text))
 			reread_url(o, pix, dpi, &s, i, j, l);
+		else if (no_hangul(&s, k, j))
+			reread_zh(o, pix, dpi, &s, k, j, mark, l);
 		l->ocr = 1;
 		l->box.x0 = ox + x0 * scale;
 		l->box.y0 = oy + y0 * scale;
