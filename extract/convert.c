@@ -134,7 +134,7 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 static struct ex_ocr *ocr_engine(struct ex_conv *cv)
 {
 	if (cv->ocr == NULL && !cv->ocr_failed) {
-		cv->ocr = ex_ocr_new(cv->opt);
+		cv->ocr = ex_ocr_new(cv->opt, cv->doc->name);
 		cv->ocr_failed = cv->ocr == NULL;
 	}
 	return cv->ocr;
@@ -206,10 +206,8 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 		forget_text(pg);
 		pg->source = EX_SRC_OCR;
 		pg->reason = reason;
-		if (ocr == NULL || ex_ocr_page(ocr, pp, pg) != 0) {
-			kp_warn(cv->doc->name, pg->number, "OCR failed");
-			rc = KP_EXIT_PARTIAL;
-		}
+		if (ocr == NULL || ex_ocr_page(ocr, pp, pg) != 0)
+			rc = KP_EXIT_PARTIAL; /* ocr.c said why */
 	} else if (opt->ocr == EX_OCR_AUTO) {
 		for (size_t i = 0; i < pg->nimages; i++) {
 			struct ex_ocr *ocr;
@@ -217,10 +215,8 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 			if (!image_wants_ocr(pg, &pg->images[i]))
 				continue;
 			ocr = ocr_engine(cv);
-			if (ocr == NULL || ex_ocr_image(ocr, pp, pg, i) != 0) {
-				kp_warn(cv->doc->name, pg->number, "OCR of image %zu failed", i + 1);
-				rc = KP_EXIT_PARTIAL;
-			}
+			if (ocr == NULL || ex_ocr_image(ocr, pp, pg, i) != 0)
+				rc = KP_EXIT_PARTIAL; /* ocr.c said why */
 		}
 	}
 	ex_layout_order(pg);

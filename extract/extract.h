@@ -183,7 +183,9 @@ void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 
 /* --- ocr.c: Tesseract + Leptonica ------------------------------------ */
 struct ex_ocr; /* one engine, started lazily on first use */
-struct ex_ocr *ex_ocr_new(const struct ex_options *opt);
+/* `file` names the document in diagnostics, which say why OCR failed:
+ * callers need not add their own. */
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file);
 void ex_ocr_free(struct ex_ocr *ocr);
 /* OCR a whole page (a scan): render, deskew, find a ruled grid if any,
  * otherwise lines.  Fills pg->lines / pg->tables with ocr=1. */

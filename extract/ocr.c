@@ -55,6 +55,7 @@ enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_URL, ENG_ZH, ENG_N };
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
+	const char *file;              /* for diagnostics; borrowed */
 	TessBaseAPI *api[ENG_N];       /* started on first use */
 	int failed[ENG_N];
 	char *lang[ENG_N];
@@ -107,13 +108,14 @@ static void openmp_dynamic(void)
 	dlclose(self);
 }
 
-struct ex_ocr *ex_ocr_new(const struct ex_options *opt)
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
 {
 	struct ex_ocr *o = kp_xcalloc(1, sizeof(*o));
 	const char *lang = opt->lang ? opt->lang : DEFAULT_LANG;
 
 	openmp_dynamic();
 	o->opt = opt;
+	o->file = file;
 	o->lang[ENG_PAGE] = kp_xstrdup(lang);
 	o->lang[ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
 	o->lang[ENG_HAN] = kp_xstrdup(HAN_LANG);
@@ -148,7 +150,7 @@ static TessBaseAPI *engine(struct ex_ocr *o, int which)
 	/* quiet: Tesseract's tprintf chatter goes to debug_file */
 	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 	if (TessBaseAPIInit3(api, o->opt->tessdata, o->lang[which]) != 0) {
-		kp_warn(NULL, 0, "cannot start tesseract with languages %s (tessdata %s)",
+		kp_warn(o->file, 0, "cannot start tesseract with languages %s (tessdata %s)",
 		        o->lang[which], o->opt->tessdata ? o->opt->tessdata : "default");
 		TessBaseAPIDelete(api);
 		o->failed[which] = 1;
@@ -1156,7 +1158,7 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 	pix = ex_pix_render(page, &all, o->opt->dpi > 0 ? o->opt->dpi : 300,
 	                    o->opt->max_pixels, &scale);
 	if (pix == NULL) {
-		kp_warn(NULL, 0, "page %d: cannot render for ocr", pg->number);
+		kp_warn(o->file, pg->number, "cannot render the page for OCR");
 		return -1;
 	}
 	/* small angles only: the image keeps its size, so points stay points */
@@ -1177,7 +1179,7 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 	}
 	pixDestroy(&pix);
 	if (o->timed_out)
-		kp_warn(NULL, 0, "page %d: ocr stopped after %g s (--ocr-timeout)", pg->number,
+		kp_warn(o->file, pg->number, "OCR stopped after %g s (--ocr-timeout)",
 		        o->opt->ocr_timeout);
 	return rc;
 }
@@ -1238,7 +1240,7 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 	pix = ex_pix_render(page, &box, o->opt->dpi > 0 ? o->opt->dpi : 300,
 	                    o->opt->max_pixels, &scale);
 	if (pix == NULL) {
-		kp_warn(NULL, 0, "page %d: cannot render image %d for ocr", pg->number, im->id);
+		kp_warn(o->file, pg->number, "cannot render image %d for OCR", im->id);
 		return -1;
 	}
 	if (photo_like(pix)) {
@@ -1277,7 +1279,7 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 	ex_page_release(&tmp);
 	pixDestroy(&pix);
 	if (o->timed_out)
-		kp_warn(NULL, 0, "page %d: ocr stopped after %g s (--ocr-timeout)", pg->number,
+		kp_warn(o->file, pg->number, "OCR stopped after %g s (--ocr-timeout)",
 		        o->opt->ocr_timeout);
 	return rc;
 }
