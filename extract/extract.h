@@ -135,6 +135,8 @@ struct ex_page {
 
 void ex_page_init(struct ex_page *pg, int number);
 void ex_page_release(struct ex_page *pg);
+/* Free what a table owns (cells, their text, grid lines). */
+void ex_table_release(struct ex_table *t);
 /* Append helpers; each returns the new element, zero-filled. */
 struct ex_line *ex_page_add_line(struct ex_page *pg);
 struct ex_rule *ex_page_add_rule(struct ex_page *pg);

@@ -1121,15 +1121,8 @@ static void drop_tables_and_lines(struct ex_page *pg)
 	for (size_t i = 0; i < pg->nlines; i++)
 		free(pg->lines[i].text);
 	pg->nlines = 0;
-	for (size_t i = 0; i < pg->ntables; i++) {
-		struct ex_table *t = &pg->tables[i];
-
-		for (size_t j = 0; j < t->ncells; j++)
-			free(t->cells[j].text);
-		free(t->cells);
-		free(t->row_y);
-		free(t->col_x);
-	}
+	for (size_t i = 0; i < pg->ntables; i++)
+		ex_table_release(&pg->tables[i]);
 	pg->ntables = 0;
 	pg->nrules = 0;
 	pg->nfills = 0;

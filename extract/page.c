@@ -11,21 +11,26 @@ void ex_page_init(struct ex_page *pg, int number)
 	pg->source = EX_SRC_TEXT;
 }
 
+void ex_table_release(struct ex_table *t)
+{
+	for (size_t j = 0; j < t->ncells; j++)
+		free(t->cells[j].text);
+	free(t->cells);
+	free(t->row_y);
+	free(t->col_x);
+	t->cells = NULL;
+	t->row_y = t->col_x = NULL;
+	t->ncells = 0;
+}
+
 void ex_page_release(struct ex_page *pg)
 {
 	for (size_t i = 0; i < pg->nchars; i++)
 		free(pg->chars[i].text);
 	for (size_t i = 0; i < pg->nlines; i++)
 		free(pg->lines[i].text);
-	for (size_t i = 0; i < pg->ntables; i++) {
-		struct ex_table *t = &pg->tables[i];
-
-		for (size_t j = 0; j < t->ncells; j++)
-			free(t->cells[j].text);
-		free(t->cells);
-		free(t->row_y);
-		free(t->col_x);
-	}
+	for (size_t i = 0; i < pg->ntables; i++)
+		ex_table_release(&pg->tables[i]);
 	free(pg->chars);
 	free(pg->lines);
 	free(pg->blocks);
