@@ -709,6 +709,17 @@ static void header_profile(xmlNodePtr header)
 	set(el_text(lu, "language", "English"), "ident", "en");
 }
 
+/* A page dimension: a whole decimal number of points, 0 < v < 10^6. */
+static int points(const char *s, double *v)
+{
+	char *end;
+
+	if (s == NULL)
+		return -1;
+	*v = strtod(s, &end);
+	return *s != '\0' && *end == '\0' && *v > 0 && *v < 1e6 ? 0 : -1;
+}
+
 static void facsimile(struct tei *t, xmlNodePtr tei)
 {
 	xmlNodePtr fac;
@@ -724,6 +735,23 @@ static void facsimile(struct tei *t, xmlNodePtr tei)
 		set_long(t->surfaces[i], "n", i + 1);
 		snprintf(id, sizeof id, "page-%ld", i + 1);
 		set_xml(t, t->surfaces[i], "id", id);
+	}
+	/* the page sizes, when structure recorded them, bound each surface */
+	for (xmlNodePtr p = ix_first(ix_first(t->is->root, "layout"), "page"); p != NULL;
+	     p = ix_next(p, "page")) {
+		double w, h;
+		char num[32];
+		long n;
+
+		if (ix_attr_count(p, "n", 0, &n) < 0 || n < 1 || n > t->npages ||
+		    points(ix_attr(p, "width"), &w) < 0 || points(ix_attr(p, "height"), &h) < 0)
+			continue;
+		set(t->surfaces[n - 1], "ulx", "0");
+		set(t->surfaces[n - 1], "uly", "0");
+		snprintf(num, sizeof num, "%.1f", w);
+		set(t->surfaces[n - 1], "lrx", num);
+		snprintf(num, sizeof num, "%.1f", h);
+		set(t->surfaces[n - 1], "lry", num);
 	}
 }
 

@@ -1208,12 +1208,36 @@ static xmlNodePtr root_node(const struct builder *b)
 		xmlSetProp(root, BAD_CAST "producer", BAD_CAST d->producer);
 	xmlSetProp(root, BAD_CAST "rules", BAD_CAST b->rules->name);
 	kp_buf_init(&ocr);
-	for (size_t i = 0; i < d->nocr; i++)
-		kp_buf_printf(&ocr, "%s%d", i ? " " : "", d->ocr_pages[i]);
+	for (size_t i = 0; i < d->npage_info; i++)
+		if (d->page_info[i].ocr)
+			kp_buf_printf(&ocr, "%s%ld", ocr.len ? " " : "", d->page_info[i].n);
 	if (ocr.len > 0)
 		xmlSetProp(root, BAD_CAST "ocr-pages", BAD_CAST ocr.s);
 	kp_buf_release(&ocr);
 	return root;
+}
+
+/* <layout>: every page's size and how its text was read, so that exports
+ * can place the boxes of the other elements on their page. */
+static xmlNodePtr layout_node(const struct st_doc *d)
+{
+	xmlNodePtr layout = new_el("layout");
+	char num[32];
+
+	for (size_t i = 0; i < d->npage_info; i++) {
+		const struct st_page *pi = &d->page_info[i];
+		xmlNodePtr page = xmlNewChild(layout, NULL, BAD_CAST "page", NULL);
+
+		st_set_int(page, "n", pi->n);
+		snprintf(num, sizeof(num), "%.1f", pi->width);
+		xmlSetProp(page, BAD_CAST "width", BAD_CAST num);
+		snprintf(num, sizeof(num), "%.1f", pi->height);
+		xmlSetProp(page, BAD_CAST "height", BAD_CAST num);
+		xmlSetProp(page, BAD_CAST "source", BAD_CAST(pi->ocr ? "ocr" : "text"));
+		if (pi->reason != NULL)
+			xmlSetProp(page, BAD_CAST "reason", BAD_CAST pi->reason);
+	}
+	return layout;
 }
 
 static void add_if(xmlNodePtr root, xmlNodePtr n)
@@ -1284,6 +1308,7 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 	root = root_node(&b);
 	xmlDocSetRootElement(xdoc, root);
 	xmlAddChild(root, meta_node(&b));
+	xmlAddChild(root, layout_node(doc));
 	add_if(root, b.contents);
 	add_if(root, b.summary);
 	while (b.parts->children != NULL) {

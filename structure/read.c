@@ -163,10 +163,23 @@ static int rec_page(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "page numbers must increase");
 	st->page = st->last_page = n;
 	st->table = -1;
-	if (strcmp(rec->fields[5], "ocr") == 0) {
-		st->doc->ocr_pages = kp_xreallocarray(st->doc->ocr_pages, st->doc->nocr + 1,
-		                                      sizeof(int));
-		st->doc->ocr_pages[st->doc->nocr++] = (int)n;
+	{
+		struct st_doc *d = st->doc;
+		struct st_page *pi;
+		double w, h;
+
+		if (kp_record_double(&st->r, rec, 2, &w) < 0 ||
+		    kp_record_double(&st->r, rec, 3, &h) < 0)
+			return KP_EXIT_FORMAT;
+		if (!(w > 0 && w < 1e6 && h > 0 && h < 1e6))
+			return fail(st, rec, "page size out of range");
+		d->page_info = kp_xreallocarray(d->page_info, d->npage_info + 1, sizeof(*pi));
+		pi = &d->page_info[d->npage_info++];
+		pi->n = n;
+		pi->width = w;
+		pi->height = h;
+		pi->ocr = strcmp(rec->fields[5], "ocr") == 0;
+		pi->reason = kp_record_text(rec, 6) ? xml_text_dup(rec->fields[6]) : NULL;
 	}
 	return KP_EXIT_OK;
 }
@@ -408,7 +421,9 @@ void st_doc_release(struct st_doc *doc)
 		free(it->cells);
 	}
 	free(doc->items);
-	free(doc->ocr_pages);
+	for (size_t i = 0; i < doc->npage_info; i++)
+		free(doc->page_info[i].reason);
+	free(doc->page_info);
 	free(doc->file);
 	free(doc->sha256);
 	free(doc->producer);

@@ -55,14 +55,22 @@ struct st_item {
 	int figure;         /* USE figure: left as a picture */
 };
 
+/* A page as pdf2text saw it: size in points and whether it was OCR'd. */
+struct st_page {
+	long n;
+	double width, height;
+	int ocr;
+	char *reason;       /* why OCR ("no-text", ...), or NULL */
+};
+
 struct st_doc {
 	char *file;         /* PDF name as pdf2text saw it */
 	long pages;
 	char *sha256, *producer;
 	struct st_item *items;
 	size_t nitems, cap;
-	int *ocr_pages;
-	size_t nocr;
+	struct st_page *page_info; /* one per page record, in order */
+	size_t npage_info;
 	double body_size;   /* most common text size, weighted by length */
 };
 

@@ -211,6 +211,19 @@ static void test_tei_lead_and_cert(void)
 	free(tei);
 }
 
+/* Page sizes from <layout> bound the TEI surfaces; a bad size is left out. */
+static void test_tei_surfaces(void)
+{
+	char *tei = tei_of_new("<issue version=\"1\" source=\"t.pdf\" pages=\"2\" rules=\"kostec\">"
+		"<meta/><layout><page n=\"1\" width=\"595.3\" height=\"841.9\" source=\"text\"/>"
+		"<page n=\"2\" width=\"5x\" height=\"841.9\" source=\"ocr\"/></layout></issue>");
+
+	CHECK(strstr(tei, "<surface n=\"1\" xml:id=\"page-1\" ulx=\"0\" uly=\"0\" "
+	                  "lrx=\"595.3\" lry=\"841.9\"/>") != NULL);
+	CHECK(strstr(tei, "<surface n=\"2\" xml:id=\"page-2\"/>") != NULL);
+	free(tei);
+}
+
 static void test_parse_refusals(void)
 {
 	struct ix_issue is;
@@ -381,6 +394,7 @@ int main(void)
 	test_tei_escaping();
 	test_tei_hanja();
 	test_tei_lead_and_cert();
+	test_tei_surfaces();
 	test_parse_refusals();
 	test_hostile_files();
 	test_usage();
