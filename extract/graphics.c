@@ -22,6 +22,7 @@
  * to decode (ex_options.unsafe_images).
  */
 #include <glib.h>
+#include <math.h>
 
 #include "pix.h"
 
@@ -40,6 +41,29 @@ static int inside_image(GList *mapping, const struct kp_box *b)
 			return 1;
 	}
 	return 0;
+}
+
+/* Does stroke b run through the page's characters rather than between
+ * them?  On a render, the horizontal strokes of a run of glyphs (bold
+ * Hangul: 급, 축, 공) can join into a "rule"; such a stroke crosses the
+ * middle of the glyph boxes along most of its length, where a table rule
+ * or an underline never does. */
+static int through_glyphs(const struct ex_page *pg, const struct kp_box *b)
+{
+	int horizontal = kp_box_width(b) >= kp_box_height(b);
+	double mid = horizontal ? (b->y0 + b->y1) / 2 : (b->x0 + b->x1) / 2;
+	double len = horizontal ? kp_box_width(b) : kp_box_height(b), covered = 0;
+
+	for (size_t i = 0; i < pg->nchars; i++) {
+		const struct kp_box *c = &pg->chars[i].box;
+		double lo = horizontal ? c->y0 : c->x0, hi = horizontal ? c->y1 : c->x1;
+		double a = horizontal ? fmax(c->x0, b->x0) : fmax(c->y0, b->y0);
+		double z = horizontal ? fmin(c->x1, b->x1) : fmin(c->y1, b->y1);
+
+		if (z > a && mid > lo + 0.2 * (hi - lo) && mid < hi - 0.2 * (hi - lo))
+			covered += z - a;
+	}
+	return covered > 0.5 * len;
 }
 
 struct Pix *ex_graphics_render(PopplerPage *page, const struct ex_options *opt, double *scale)
@@ -61,7 +85,7 @@ void ex_graphics_rules(struct Pix *pix, double scale, GList *mapping, struct ex_
 	ex_page_init(&tmp, pg->number);
 	ex_pix_strokes(pix, scale, 0, 0, &tmp);
 	for (size_t i = 0; i < tmp.nrules; i++)
-		if (!inside_image(mapping, &tmp.rules[i].box))
+		if (!inside_image(mapping, &tmp.rules[i].box) && !through_glyphs(pg, &tmp.rules[i].box))
 			*ex_page_add_rule(pg) = tmp.rules[i];
 	for (size_t i = 0; i < tmp.nfills; i++)
 		if (!inside_image(mapping, &tmp.fills[i].box))
