@@ -14,6 +14,7 @@
  * in order and deletes them, so output is the same bytes as with -j 1 and
  * memory does not grow with the document. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -167,6 +168,39 @@ static void clean_dir(const char *dir, int first, int last)
 	rmdir(dir);
 }
 
+/* SIGINT, SIGTERM or SIGHUP while workers run: the parent stops them and
+ * removes their directory before dying of the signal (the handler that
+ * was there before, common/cleanup.c, then removes the -o temporary file). */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (sizeof(stop_signals) / sizeof(stop_signals[0]))
+static volatile sig_atomic_t stop_signal;
+
+static void note_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Catch the stop signals (no SA_RESTART: a blocked read returns EINTR),
+ * keeping those the caller ignores ignored. */
+static void catch_stops(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = note_signal;
+	sigemptyset(&sa.sa_mask);
+	stop_signal = 0;
+	for (size_t i = 0; i < NSTOP; i++)
+		if (sigaction(stop_signals[i], NULL, &old[i]) == 0 && old[i].sa_handler != SIG_IGN)
+			sigaction(stop_signals[i], &sa, NULL);
+}
+
+static void restore_stops(const struct sigaction *old)
+{
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+}
+
 /* Returns the worst exit code; *written counts the pages copied out. */
 static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_format fmt,
                        int first, int last, int progress, FILE *out, int *written)
@@ -176,6 +210,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	int fds[2], rc = 0, n = last - first + 1, nworkers = opt->jobs;
 	pid_t *pids;
 	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
+	struct sigaction old_actions[NSTOP];
 	struct runs *runs = plan_runs(first, last, opt->jobs);
 
 	if (runs == NULL) {
@@ -198,6 +233,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	}
 	fflush(out);
 	fflush(stderr);
+	catch_stops(old_actions);
 	pids = kp_xcalloc((size_t)nworkers, sizeof(*pids));
 	state = kp_xcalloc((size_t)n, 1);
 	for (int w = 0; w < nworkers; w++) {
@@ -206,6 +242,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			close(fds[0]);
 			free(pids);
 			free(state);
+			restore_stops(old_actions);
 			worker(d, opt, fmt, runs, dir, fds[1]);
 		}
 		if (pids[w] < 0) {
@@ -215,11 +252,11 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 		}
 	}
 	close(fds[1]);
-	for (int p = first; p <= last; p++) {
+	for (int p = first; p <= last && !stop_signal; p++) {
 		struct report r;
 		char path[4096];
 
-		while (state[p - first] == 0) {
+		while (state[p - first] == 0 && !stop_signal) {
 			ssize_t got = read(fds[0], &r, sizeof(r));
 
 			if (got < 0 && errno == EINTR)
@@ -235,7 +272,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			page_path(path, sizeof(path), dir, p, 0);
 			if (copy_page(path, out) == 0)
 				(*written)++;
-		} else if (state[p - first] == 0) {
+		} else if (state[p - first] == 0 && !stop_signal) {
 			kp_warn(d->name, p, "page lost: its worker failed");
 			rc = rc > KP_EXIT_PARTIAL ? rc : KP_EXIT_PARTIAL;
 		}
@@ -243,6 +280,9 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	}
 	progress_end(progress);
 	close(fds[0]);
+	for (int w = 0; w < nworkers && stop_signal; w++)
+		if (pids[w] > 0)
+			kill(pids[w], SIGTERM);
 	for (int w = 0; w < nworkers; w++) {
 		int st;
 
@@ -254,6 +294,9 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	munmap(runs, runs_size(runs->n));
 	free(state);
 	free(pids);
+	restore_stops(old_actions);
+	if (stop_signal)
+		raise(stop_signal);
 	return rc;
 }
 

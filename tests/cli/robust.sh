@@ -59,6 +59,19 @@ if have_prog pdf2text && [ -f "$SCAN" ]; then
 		if [ "$r" = 124 ]; then ok "interrupted"; else skip "finished before the signal (exit $r)"; fi
 		no_leftovers "$dir"
 	done
+
+	# -j 2: the workers' page files and their directory go too
+	big=$KP_T/big.pdf
+	qpdf --empty --pages $(for i in 1 2 3 4 5 6 7 8 9 10; do
+		printf '%s ' "$KP_ROOT"/samples/*.pdf; done) -- "$big"
+	dir=$KP_T/sig-jobs && mkdir -p "$dir" "$KP_T/jobs-tmp"
+	desc "pdf2text -j 2 -o FILE killed by SIGTERM"
+	r=0
+	TMPDIR=$KP_T/jobs-tmp timeout -s TERM 1 "$KP_BUILD/pdf2text" -q -j 2 --ocr=never "$big" \
+		-o "$dir/out.kpl" >/dev/null 2>"$KP_T/err" || r=$?
+	if [ "$r" = 124 ]; then ok "interrupted"; else skip "finished before the signal (exit $r)"; fi
+	no_leftovers "$dir"
+	check "no worker directory left" test -z "$(ls -A "$KP_T/jobs-tmp")"
 fi
 
 if have_prog structure; then
