@@ -10,7 +10,7 @@
  * it and freed by ex_page_release().  Names: ex_ prefix for what other
  * files of extract/ call; the rest is static.
  *
- * CONVENTIONS (naming, exit codes, tests, git etiquette): see HACKING.md
+ * Conventions (naming, exit codes, tests): see HACKING.md
  * at the top of the repository. Read it before writing code here.
  */
 #ifndef EXTRACT_H
