@@ -288,7 +288,10 @@ static char *readable(const char *dir, const char *sub, const char *name)
 	return NULL;
 }
 
-/* structure/rules/NAME.rules in the directory of exe or up to four above. */
+/* structure/rules/NAME.rules (a build tree) or share/kostec-pipe/rules/
+ * NAME.rules (an installation: PREFIX/bin/structure finds its tables in
+ * PREFIX/share, wherever PREFIX was moved) in the directory of exe or up to
+ * four above. */
 static char *beside_exe(const char *exe, const char *name)
 {
 	char dir[PATH_MAX], *slash, *found = NULL;
@@ -300,6 +303,8 @@ static char *beside_exe(const char *exe, const char *name)
 			break;
 		*slash = '\0';
 		found = readable(dir, "/structure/rules", name);
+		if (found == NULL)
+			found = readable(dir, "/share/kostec-pipe/rules", name);
 	}
 	return found;
 }
