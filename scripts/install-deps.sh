@@ -10,11 +10,11 @@ pkgs="build-essential pkg-config libpoppler-glib-dev libcairo2-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-kor
 tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 tesseract-ocr-script-hang libxml2-dev libxml2-utils poppler-utils qpdf
-python3 valgrind parallel chromium imagemagick"
+python3 valgrind parallel chromium imagemagick time"
 case "${1-}" in
 --samples) pkgs="$pkgs libreoffice-writer-nogui fonts-nanum fonts-noto-cjk
 fonts-unfonts-core" ;;
---bench) pkgs="$pkgs python3-pdfminer python3-fitz ocrmypdf hyperfine time" ;;
+--bench) pkgs="$pkgs python3-pdfminer python3-fitz ocrmypdf linux-perf time" ;;
 esac
 
 missing=
