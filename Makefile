@@ -111,7 +111,9 @@ bench: deps
 	@sh bench/run.sh $(B)
 
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: deps
+	@sh scripts/install-deps.sh --fuzz
+	@$(MAKE) --no-print-directory all
 	@sh tests/fuzz.sh $(FUZZ_SECONDS)
 
 install: all

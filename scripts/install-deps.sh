@@ -3,6 +3,7 @@
 #   install-deps.sh            build and test dependencies
 #   install-deps.sh --samples  also what `make samples` needs (LibreOffice, Chromium, fonts)
 #   install-deps.sh --bench    also the peers `make bench` measures against
+#   install-deps.sh --fuzz     also clang and its libFuzzer runtime (`make fuzz`)
 # Uses apt-get when root, sudo otherwise; says clearly when neither works.
 set -eu
 
@@ -14,6 +15,7 @@ python3 valgrind parallel chromium imagemagick time"
 case "${1-}" in
 --samples) pkgs="$pkgs libreoffice-writer-nogui fonts-nanum fonts-noto-cjk
 fonts-unfonts-core" ;;
+--fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 --bench) pkgs="$pkgs python3-pdfminer python3-fitz ocrmypdf linux-perf time" ;;
 esac
 
