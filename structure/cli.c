@@ -45,12 +45,15 @@ static char *rules_name(const char *arg)
 	return kp_xstrndup(base, n);
 }
 
+/* Find and load the rules table `arg`.  Like st_rules_load, leaves rules
+ * fit for st_rules_release whatever it returns. */
 static int load_rules(struct st_rules *rules, const char *arg, const char *exe)
 {
 	char *path = st_rules_find(arg, exe), *name;
 	int code;
 
 	if (path == NULL) {
+		memset(rules, 0, sizeof(*rules));
 		kp_warn(NULL, 0, "no rules table named '%s' (set KOSTEC_RULES_DIR?)", arg);
 		return KP_EXIT_NOINPUT;
 	}

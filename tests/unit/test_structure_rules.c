@@ -1,7 +1,10 @@
 /* test_structure_rules.c - structure's pure stages: the rules table and
  * line roles, part numerals, dates, line joins, table typing and merging. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "../../structure/structure.h"
 #include "unit.h"
@@ -300,6 +303,37 @@ static void test_table_merge(void)
 	st_doc_release(&doc);
 }
 
+/* Leave garbage where the next call's locals will be. */
+static __attribute__((noinline)) void dirty_stack(void)
+{
+	volatile unsigned char junk[16384];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = 0xA5;
+}
+
+/* A rules table that is not found is exit 3 and nothing else: the program
+ * released a rules struct it never filled (cli.c), which crashed when the
+ * stack held garbage. */
+static void test_rules_not_found(void)
+{
+	char *argv[] = { "structure", "--rules", "no-such-table", NULL };
+	pid_t pid = fork();
+	int status = -1;
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		dup2(fd, 0);
+		dup2(fd, 2);
+		setenv("KOSTEC_RULES_DIR", "/nonexistent", 1);
+		dirty_stack();
+		_exit(st_main(3, argv));
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == KP_EXIT_NOINPUT);
+}
+
 int main(int argc, char **argv)
 {
 	char *path = st_rules_find("kostec", argc > 0 ? argv[0] : NULL);
@@ -319,6 +353,7 @@ int main(int argc, char **argv)
 	test_join();
 	test_table_types();
 	test_table_merge();
+	test_rules_not_found();
 	st_rules_release(&rules);
 	return UNIT_DONE();
 }
