@@ -66,22 +66,32 @@ static int has_pdf_header(const char *data, size_t n)
 
 /* The number after key (e.g. "/Width") within n bytes of pos, either
  * side; -1 when there is none or it is not a plain number (an indirect
- * reference "12 0 R" counts as not plain). */
+ * reference "12 0 R" counts as not plain), LONG_MAX when it is larger.
+ * Parsed by hand, never past data[len): a mapped file is not
+ * NUL-terminated, and strtol() ran off the end of one that ended in
+ * digits. */
 static long key_near(const char *data, size_t len, size_t pos, size_t n, const char *key)
 {
 	size_t lo = pos > n ? pos - n : 0, hi = pos + n < len ? pos + n : len;
 	size_t k = strlen(key);
 
 	for (size_t i = lo; i + k < hi; i++) {
-		char *end;
-		long v;
+		size_t j = i + k, d;
+		long v = 0;
 
-		if (memcmp(data + i, key, k) != 0 || g_ascii_isalnum(data[i + k]))
+		if (memcmp(data + i, key, k) != 0 || g_ascii_isalnum(data[j]))
 			continue;
-		v = strtol(data + i + k, &end, 10);
-		while (end < data + len && g_ascii_isspace(*end))
-			end++;
-		if (end == data + i + k || v < 0 || (end < data + len && g_ascii_isdigit(*end)))
+		while (j < len && g_ascii_isspace(data[j]))
+			j++;
+		if (j < len && data[j] == '+')
+			j++;
+		for (d = j; j < len && g_ascii_isdigit(data[j]); j++)
+			v = v > (LONG_MAX - 9) / 10 ? LONG_MAX : v * 10 + (data[j] - '0');
+		if (j == d)
+			return -1;
+		while (j < len && g_ascii_isspace(data[j]))
+			j++;
+		if (j < len && g_ascii_isdigit(data[j]))
 			return -1;
 		return v;
 	}
