@@ -412,14 +412,17 @@ static int all_han(const struct syms *c, size_t a, size_t b)
  * are loose: a line's first box may span the whole line, so left edges,
  * not centres, are compared; the main reading's
  * own "(" is kept when it has one; the HAN_LANG reading's "(" box often
- * swallows the Hangul before it).  Returns a new array whose symbol texts
- * are borrowed from k and c. */
+ * swallows the Hangul before it).  Each run goes in once, however many
+ * symbols of k it replaces, so the result holds at most (to - from) + c->n
+ * symbols.  Returns a new array whose symbol texts are borrowed from k
+ * and c. */
 static struct syms splice_han(const struct syms *k, size_t from, size_t to,
                               const struct syms *c)
 {
 	struct syms out;
+	unsigned char *done = kp_xcalloc(c->n ? c->n : 1, 1); /* per run, by its "(" */
 
-	out.v = kp_xreallocarray(NULL, (to - from) + 2 * c->n + 1, sizeof(*out.v));
+	out.v = kp_xreallocarray(NULL, (to - from) + c->n + 1, sizeof(*out.v));
 	out.n = 0;
 	for (size_t i = from; i < to; i++) {
 		const struct sym *ks = &k->v[i];
@@ -442,8 +445,9 @@ static struct syms splice_han(const struct syms *k, size_t from, size_t to,
 			    cy < first->y0 - 2 * tol || cy > first->y1 + 2 * tol)
 				continue;
 			skip = 1;
-			if (out.n > 0 && out.v[out.n - 1].text == c->v[b].text)
+			if (done[a])
 				continue; /* the run is in already */
+			done[a] = 1;
 			if (out.n == 0 || !is_open(out.v[out.n - 1].text)) {
 				out.v[out.n] = c->v[a];
 				out.v[out.n].word_start = ks->word_start;
@@ -459,6 +463,7 @@ static struct syms splice_han(const struct syms *k, size_t from, size_t to,
 		if (!skip)
 			out.v[out.n++] = *ks;
 	}
+	free(done);
 	return out;
 }
 
