@@ -1,4 +1,5 @@
 /* geom.c - boxes in PDF points. */
+#include <math.h>
 #include <stdio.h>
 
 #include "kp.h"
@@ -47,6 +48,9 @@ int kp_box_parse(const char *s, struct kp_box *b)
 	char tail;
 
 	if (sscanf(s, "%lf %lf %lf %lf %c", &b->x0, &b->y0, &b->x1, &b->y1, &tail) != 4)
+		return -1;
+	/* %lf also reads "nan", "inf" and overflows to inf */
+	if (!isfinite(b->x0) || !isfinite(b->y0) || !isfinite(b->x1) || !isfinite(b->y1))
 		return -1;
 	return 0;
 }

@@ -113,6 +113,7 @@ int kp_box_contains_point(const struct kp_box *b, double x, double y);
 double kp_box_overlap(const struct kp_box *a, const struct kp_box *b);
 /* Format "x0 y0 x1 y1" with one decimal, as the stream and XML write it. */
 void kp_box_format(const struct kp_box *b, char *out, size_t outsz);
+/* Parse "x0 y0 x1 y1" (four finite numbers, nothing after); 0 or -1. */
 int kp_box_parse(const char *s, struct kp_box *b);
 
 #endif

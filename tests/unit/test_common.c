@@ -66,6 +66,10 @@ static void test_box(void)
 	CHECK_STR(out, "0.0 0.0 15.0 15.0");
 	CHECK(kp_box_parse("1 2.5 3 4", &c) == 0 && c.y0 == 2.5);
 	CHECK(kp_box_parse("1 2 3", &c) < 0);
+	/* sscanf takes these; a zone or an overlap of them means nothing */
+	CHECK(kp_box_parse("nan 0 1 1", &c) < 0);
+	CHECK(kp_box_parse("0 0 inf 1", &c) < 0);
+	CHECK(kp_box_parse("0 0 1 1e999", &c) < 0);
 }
 
 /* Write a stream to memory, read it back, compare the fields. */
