@@ -33,6 +33,8 @@ static _Noreturn void usage(int code)
 		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
 		        "  -h, --help        print this help and exit\n"
 		        "  -V, --version     print the version and exit\n");
+	if (code == KP_EXIT_OK)
+		exit(kp_fshut(stdout, "stdout") == 0 ? KP_EXIT_OK : KP_EXIT_OUTPUT);
 	exit(code);
 }
 

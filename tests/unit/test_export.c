@@ -285,14 +285,15 @@ static void test_hostile_files(void)
 	}
 }
 
-/* Run ix_main in a child (usage() exits); returns its exit status. */
-static int run_child(const char **args)
+/* Run ix_main in a child (usage() exits) with its output to `sink`;
+ * returns its exit status. */
+static int run_child_to(const char **args, const char *sink)
 {
 	pid_t pid = fork();
 	int status = -1;
 
 	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
+		int fd = open(sink, O_WRONLY);
 		dup2(fd, 1);
 		dup2(fd, 2);
 		_exit(run(args));
@@ -300,6 +301,11 @@ static int run_child(const char **args)
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+static int run_child(const char **args)
+{
+	return run_child_to(args, "/dev/null");
 }
 
 static void test_usage(void)
@@ -317,6 +323,9 @@ static void test_usage(void)
 	CHECK(run_child(d) == KP_EXIT_USAGE);
 	CHECK(run_child(e) == KP_EXIT_USAGE);
 	CHECK(run_child(f) == KP_EXIT_OK);
+	/* a help text that could not be written is no success (HACKING.md) */
+	CHECK(run_child_to((const char *[]){ "--help", NULL }, "/dev/full") == KP_EXIT_OUTPUT);
+	CHECK(run_child_to(f, "/dev/full") == KP_EXIT_OUTPUT);
 }
 
 /* Several inputs append under one header; a bad input among them writes
