@@ -60,7 +60,9 @@ struct ex_ocr {
 	int failed[ENG_N];
 	char *lang[ENG_N];
 	double deadline;               /* CLOCK_MONOTONIC seconds; 0 = none */
+	int clock_page;                /* the page the deadline is for, 0 = none */
 	int timed_out;                 /* for the current page */
+	int told;                      /* the time-out of this page was reported */
 };
 
 /* One recognised symbol (usually a character). */
@@ -1115,10 +1117,25 @@ static void blank_tables(PIX *pix, const struct ex_page *pg, size_t from, double
 	}
 }
 
-static void start_clock(struct ex_ocr *o)
+/* Start page `page`'s OCR time, unless it is running already: the
+ * images of one page share the page's --ocr-timeout. */
+static void start_clock(struct ex_ocr *o, int page)
 {
+	if (o->clock_page == page)
+		return;
+	o->clock_page = page;
 	o->timed_out = 0;
+	o->told = 0;
 	o->deadline = o->opt->ocr_timeout > 0 ? now() + o->opt->ocr_timeout : 0;
+}
+
+/* One diagnostic per page when its time ran out. */
+static void tell_timeout(struct ex_ocr *o, int page)
+{
+	if (!o->timed_out || o->told)
+		return;
+	o->told = 1;
+	kp_warn(o->file, page, "OCR stopped after %g s (--ocr-timeout)", o->opt->ocr_timeout);
 }
 
 static void drop_tables_and_lines(struct ex_page *pg)
@@ -1147,7 +1164,7 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 	PIX *pix, *straight;
 	int rc = 0;
 
-	start_clock(o);
+	start_clock(o, pg->number);
 	pg->source = EX_SRC_OCR;
 	if (pg->reason == NULL)
 		pg->reason = o->opt->ocr == EX_OCR_ALWAYS ? "forced"
@@ -1176,9 +1193,7 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 			rc = -1;
 	}
 	pixDestroy(&pix);
-	if (o->timed_out)
-		kp_warn(o->file, pg->number, "OCR stopped after %g s (--ocr-timeout)",
-		        o->opt->ocr_timeout);
+	tell_timeout(o, pg->number);
 	return rc;
 }
 
@@ -1234,7 +1249,7 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 	if (kp_box_width(&box) < 40 || kp_box_height(&box) < 12 ||
 	    kp_box_width(&box) * kp_box_height(&box) < 2000)
 		return 0; /* icons, bullets, rules drawn as images */
-	start_clock(o);
+	start_clock(o, pg->number);
 	pix = ex_pix_render(page, &box, o->opt->dpi > 0 ? o->opt->dpi : 300,
 	                    o->opt->max_pixels, &scale);
 	if (pix == NULL) {
@@ -1276,8 +1291,6 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 	}
 	ex_page_release(&tmp);
 	pixDestroy(&pix);
-	if (o->timed_out)
-		kp_warn(o->file, pg->number, "OCR stopped after %g s (--ocr-timeout)",
-		        o->opt->ocr_timeout);
+	tell_timeout(o, pg->number);
 	return rc;
 }
