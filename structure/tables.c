@@ -1,4 +1,5 @@
 /* tables.c - table typing, header rows, page continuations, table XML. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,8 @@ void st_tables_merge(struct st_doc *doc, const struct st_rules *rules)
 		hdr = st_table_header_rows(t, rules);
 		if (hdr > 0 && hdr < next->rows && same_rows(t, next, hdr))
 			drop = hdr;
+		if (next->rows - drop > INT_MAX - t->rows)
+			continue;   /* row numbers would overflow: left a table of its own */
 		append_table(t, next, drop);
 	}
 }

@@ -1,6 +1,7 @@
 /* test_structure_rules.c - structure's pure stages: the rules table and
  * line roles, part numerals, dates, line joins, table typing and merging. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -300,6 +301,20 @@ static void test_table_merge(void)
 	CHECK(strstr((const char *)out, "<line>나</line>") != NULL);
 	xmlFree(out);
 	xmlFreeDoc(x);
+	st_doc_release(&doc);
+
+	/* A stream may chain many tables of 100000 empty rows over pages: the
+	 * merged row count must not overflow (it did, to rows="-2144967296"). */
+	memset(&doc, 0, sizeof(doc));
+	doc.items = kp_xcalloc(3, sizeof(*doc.items));
+	doc.nitems = 3;
+	for (int i = 0; i < 3; i++) {
+		make_table(&doc.items[i], 0, 1, NULL, 0, i + 1, 64.7);
+		doc.items[i].rows = INT_MAX / 2;
+	}
+	st_tables_merge(&doc, &rules);
+	CHECK(doc.items[0].rows == INT_MAX / 2 * 2 && doc.items[1].merged);
+	CHECK(!doc.items[2].merged && doc.items[2].rows == INT_MAX / 2);
 	st_doc_release(&doc);
 }
 
