@@ -138,20 +138,29 @@ static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
 	_exit(status);
 }
 
-/* Append the file at path to out, then delete it.  Returns 0 or -1. */
+/* Append the file at path to out, then delete it.  Returns 0, or -1
+ * after a diagnostic when it cannot be read (write errors are out's, seen
+ * when it is closed). */
 static int copy_page(const char *path, FILE *out)
 {
 	char buf[65536];
 	size_t n;
 	FILE *fp = fopen(path, "r");
+	int rc = 0;
 
-	if (fp == NULL)
+	if (fp == NULL) {
+		kp_warn(path, 0, "cannot open:");
 		return -1;
+	}
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		fwrite(buf, 1, n, out);
+	if (ferror(fp)) {
+		kp_warn(path, 0, "read error:");
+		rc = -1;
+	}
 	fclose(fp);
 	unlink(path);
-	return 0;
+	return rc;
 }
 
 /* Remove whatever workers left in dir (after a failure), and dir. */
@@ -272,6 +281,8 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			page_path(path, sizeof(path), dir, p, 0);
 			if (copy_page(path, out) == 0)
 				(*written)++;
+			else
+				rc = rc > KP_EXIT_OUTPUT ? rc : KP_EXIT_OUTPUT;
 		} else if (state[p - first] == 0 && !stop_signal) {
 			kp_warn(d->name, p, "page lost: its worker failed");
 			rc = rc > KP_EXIT_PARTIAL ? rc : KP_EXIT_PARTIAL;
