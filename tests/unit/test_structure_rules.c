@@ -183,6 +183,12 @@ static void test_dates(void)
 	CHECK(st_iso_date(iso, sizeof(iso), 2023, 4, 12) == 0);
 	CHECK_STR(iso, "2023-04-12");
 	CHECK(st_iso_date(iso, sizeof(iso), 2023, 2, 30) < 0);
+	/* no 29 February outside leap years: TEI's @when (xs:date) refuses it */
+	CHECK(st_iso_date(iso, sizeof(iso), 2023, 2, 29) < 0);
+	CHECK(st_iso_date(iso, sizeof(iso), 1900, 2, 29) < 0);
+	CHECK(st_iso_date(iso, sizeof(iso), 2024, 2, 29) == 0);
+	CHECK_STR(iso, "2024-02-29");
+	CHECK(st_iso_date(iso, sizeof(iso), 2000, 2, 29) == 0);
 }
 
 static void check_join(const char *a, const char *b, const char *want)
