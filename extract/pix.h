@@ -22,8 +22,8 @@ PIX *ex_pix_render(PopplerPage *page, const struct kp_box *region, double dpi,
 /* Find long thin horizontal and vertical strokes (rules) and large solid
  * non-white areas (fills, with their dominant grey) in an 8 bpp grey image
  * whose pixel (0,0) is at page point (ox,oy) and whose pixels are `scale`
- * points wide.  Strokes shorter than EX_RULE_MIN_PT are ignored (text is
- * removed by the opening).  Appends to out->rules and out->fills, in
+ * points wide.  Strokes shorter than EX_RULE_MIN_PT (text) or thicker
+ * than EX_RULE_MAX_PT are not rules.  Appends to out->rules and out->fills, in
  * points; collinear fragments are merged. */
 void ex_pix_strokes(PIX *grey, double scale, double ox, double oy, struct ex_page *out);
 
