@@ -42,26 +42,28 @@ static int cell_matches(const struct st_item *t, int row, int col,
 	return hit;
 }
 
-static int row_shaded(const struct st_item *t, int row)
-{
-	int any = 0;
-
-	for (size_t i = 0; i < t->ncells; i++) {
-		if (t->cells[i].row != row)
-			continue;
-		if (!t->cells[i].shaded)
-			return 0;
-		any = 1;
-	}
-	return any;
-}
-
 int st_table_header_rows(const struct st_item *t, const struct st_rules *rules)
 {
+	/* One pass over the cells (a row at a time was rows x cells): only
+	 * the first ncells + 1 rows can open a run of rows that have cells,
+	 * all shaded.  seen[r]: 0 no cell, 1 all shaded, 2 one unshaded. */
+	size_t span = t->ncells + 1 < (size_t)t->rows ? t->ncells + 1 : (size_t)t->rows;
+	unsigned char *seen = kp_xcalloc(span, 1);
 	int n = 0;
 
-	while (n < t->rows && row_shaded(t, n))
+	for (size_t i = 0; i < t->ncells; i++) {
+		const struct st_cell *c = &t->cells[i];
+
+		if (c->row < 0 || (size_t)c->row >= span)
+			continue;
+		if (!c->shaded)
+			seen[c->row] = 2;
+		else if (seen[c->row] == 0)
+			seen[c->row] = 1;
+	}
+	while ((size_t)n < span && seen[n] == 1)
 		n++;
+	free(seen);
 	if (n == 0 && t->rows > 1 && cell_matches(t, 0, 0, rules, ST_R_TABLE_GUBUN))
 		n = 1;
 	return n;

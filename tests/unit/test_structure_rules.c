@@ -277,6 +277,16 @@ static void test_table_types(void)
 	CHECK_STR(st_table_type(&t, &rules), "grid");
 	CHECK(st_table_header_rows(&t, &rules) == 0);
 	free_table(&t);
+	/* header rows: the leading rows that have cells, all of them shaded */
+	make_table(&t, 2, 2, grid, 2, 1, 50);
+	CHECK(st_table_header_rows(&t, &rules) == 2);
+	t.rows = 3;                 /* a third row, empty */
+	CHECK(st_table_header_rows(&t, &rules) == 2);
+	t.cells[2].row = t.cells[3].row = 2;   /* row 1 empty: the run stops */
+	CHECK(st_table_header_rows(&t, &rules) == 1);
+	t.cells[1].shaded = 0;      /* row 0 partly shaded: none */
+	CHECK(st_table_header_rows(&t, &rules) == 0);
+	free_table(&t);
 }
 
 static void test_table_merge(void)
