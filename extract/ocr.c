@@ -1001,9 +1001,10 @@ static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s
 	struct syms u;
 	struct kp_buf b;
 	double sum = 0;
-	const char *rest, *scheme_end = strstr(l->text, "://");
+	const char *rest, *scheme_end;
 
 	remove_spaces(l->text);
+	scheme_end = strstr(l->text, "://"); /* after: the text moved */
 	if (reread(o, ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
 		syms_release(&u);
 		return;
