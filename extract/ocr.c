@@ -686,8 +686,6 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			rc = -1;
 		syms_release(&s);
 		pixDestroy(&crop);
-		if (api == NULL)
-			rc = -1;
 	}
 	t->conf = nread ? sum / nread : -1;
 	return api == NULL ? -1 : rc;
