@@ -1,4 +1,5 @@
 /* read.c - the layout stream into page items, one record at a time. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,8 @@ static int rec_page(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "page begins before the previous one ended");
 	if (n <= st->last_page)
 		return fail(st, rec, "page numbers must increase");
+	if (n > INT_MAX)            /* items keep their page in an int */
+		return fail(st, rec, "page number out of range");
 	st->page = st->last_page = n;
 	st->table = -1;
 	{

@@ -286,6 +286,10 @@ static void test_refused(void)
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
 	       "table\t1\tt1\t0\t0\t1\t1\t5000\t5000\ttext\t-\t-\n", KP_EXIT_LIMIT);
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n", KP_EXIT_FORMAT);
+	/* a page number past INT_MAX was cut to page="1" (2^32 + 1) */
+	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t4294967297\t100\t100\t0\ttext\t-\n"
+	       "line\t4294967297\t-\t0\t0\t1\t1\t9\t-\ttext\t-\ta\nendpage\t4294967297\t0\t0\n"
+	       "end\n", KP_EXIT_FORMAT);
 }
 
 int main(int argc, char **argv)
