@@ -134,7 +134,9 @@ int st_rules_load(struct st_rules *rules, const char *path, const char *name);
 void st_rules_release(struct st_rules *rules);
 /* Where the rules table `arg` lives: arg itself when it names a file
  * (contains '/' or ends in ".rules"), else NAME.rules in $KOSTEC_RULES_DIR,
- * in structure/rules/ above the executable `exe`, or in KP_DATADIR/rules.
+ * in structure/rules/ or share/kostec-pipe/rules/ of the running program's
+ * directory (/proc/self/exe, else `exe`) or of one up to four above it, or
+ * in KP_DATADIR/rules.
  * Returns a new string, or NULL when not found. */
 char *st_rules_find(const char *arg, const char *exe);
 /* First rule of `role` matching s (whole rule order kept); NULL if none. */
