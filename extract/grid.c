@@ -192,6 +192,9 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 	double *ys = kp_xreallocarray(NULL, n + 2, sizeof(double));
 	double hmin = HUGE_VAL, hmax = -HUGE_VAL, vmin = HUGE_VAL, vmax = -HUGE_VAL;
 	size_t nx = 0, ny = 0, rows, cols, *group;
+	struct span {
+		size_t r0, r1, c0, c1;
+	} *span;
 
 	for (size_t i = 0; i < n; i++) {
 		if (s[i].vert) {
@@ -230,28 +233,29 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 			if (r + 1 < rows && !covered(s, n, 0, ys[r + 1], xs[c], xs[c + 1]))
 				uf_join(group, r * cols + c, (r + 1) * cols + c);
 		}
-	/* a group that is not a rectangle takes its whole bounding rectangle */
+	/* a group that is not a rectangle takes its whole bounding rectangle;
+	 * each pass finds every group's bounds in one sweep (a pass per group
+	 * made a page ruled as a fine grid cost cells squared) */
+	span = kp_xreallocarray(NULL, rows * cols, sizeof(*span));
 	for (int changed = 1; changed;) {
 		changed = 0;
-		for (size_t i = 0; i < rows * cols; i++) {
-			size_t g = uf_find(group, i), r0 = rows, r1 = 0, c0 = cols, c1 = 0;
+		for (size_t i = 0; i < rows * cols; i++)
+			span[i] = (struct span){ rows, 0, cols, 0 };
+		for (size_t k = 0; k < rows * cols; k++) {
+			struct span *b = &span[uf_find(group, k)];
 
-			if (g != i)
-				continue;
-			for (size_t k = 0; k < rows * cols; k++)
-				if (uf_find(group, k) == g) {
-					r0 = k / cols < r0 ? k / cols : r0;
-					r1 = k / cols > r1 ? k / cols : r1;
-					c0 = k % cols < c0 ? k % cols : c0;
-					c1 = k % cols > c1 ? k % cols : c1;
-				}
-			for (size_t r = r0; r <= r1; r++)
-				for (size_t c = c0; c <= c1; c++)
-					if (uf_find(group, r * cols + c) != g) {
-						uf_join(group, g, r * cols + c);
+			b->r0 = k / cols < b->r0 ? k / cols : b->r0;
+			b->r1 = k / cols > b->r1 ? k / cols : b->r1;
+			b->c0 = k % cols < b->c0 ? k % cols : b->c0;
+			b->c1 = k % cols > b->c1 ? k % cols : b->c1;
+		}
+		for (size_t i = 0; i < rows * cols; i++)
+			for (size_t r = span[i].r0; r <= span[i].r1 && r < rows; r++)
+				for (size_t c = span[i].c0; c <= span[i].c1; c++)
+					if (uf_find(group, r * cols + c) != uf_find(group, i)) {
+						uf_join(group, i, r * cols + c);
 						changed = 1;
 					}
-		}
 	}
 
 	memset(t, 0, sizeof(*t));
@@ -267,16 +271,11 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 	t->box.y1 = ys[rows];
 	t->cells = kp_xreallocarray(NULL, rows * cols, sizeof(struct ex_cell));
 	for (size_t i = 0; i < rows * cols; i++) {
-		size_t r1 = i / cols, c1 = i % cols;
+		size_t r1 = span[i].r1, c1 = span[i].c1; /* of the last pass: no change */
 		struct ex_cell *cell;
 
 		if (uf_find(group, i) != i)
 			continue; /* covered by the cell at its group's first position */
-		for (size_t k = i + 1; k < rows * cols; k++)
-			if (uf_find(group, k) == i) {
-				r1 = k / cols > r1 ? k / cols : r1;
-				c1 = k % cols > c1 ? k % cols : c1;
-			}
 		cell = &t->cells[t->ncells++];
 		memset(cell, 0, sizeof(*cell));
 		cell->row = (int)(i / cols);
@@ -290,6 +289,7 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 		cell->shaded = shaded(pg, &cell->box);
 		cell->conf = -1;
 	}
+	free(span);
 	free(group);
 	return 1;
 }

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../extract/extract.h"
 #include "../../extract/pix.h"
@@ -110,6 +111,59 @@ static void test_colspan(void)
 		CHECK(cell_at(t, 0, 1) == NULL);
 		CHECK(cell_at(t, 1, 1) != NULL);
 	}
+	ex_page_release(&pg);
+}
+
+/* A cell group that is not a rectangle takes its bounding rectangle, and
+ * the cell inside it that rules had kept apart: 2 rows x 3 columns, no
+ * rule between (0,0) and (0,1) nor between (0,1) and (1,1). */
+static void test_not_rectangle(void)
+{
+	struct ex_page pg;
+	const struct ex_table *t;
+
+	ex_page_init(&pg, 1);
+	hrule(&pg, 0, 0, 300);
+	hrule(&pg, 20, 0, 100);
+	hrule(&pg, 20, 200, 300);
+	hrule(&pg, 40, 0, 300);
+	vrule(&pg, 0, 0, 40);
+	vrule(&pg, 100, 20, 40);
+	vrule(&pg, 200, 0, 40);
+	vrule(&pg, 300, 0, 40);
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		t = &pg.tables[0];
+		CHECK(t->rows == 2 && t->cols == 3 && t->ncells == 3);
+		CHECK(cell_at(t, 0, 0) && cell_at(t, 0, 0)->rowspan == 2 &&
+		      cell_at(t, 0, 0)->colspan == 2);
+		CHECK(cell_at(t, 1, 0) == NULL && cell_at(t, 1, 1) == NULL);
+		CHECK(cell_at(t, 0, 2) && cell_at(t, 1, 2));
+	}
+	ex_page_release(&pg);
+}
+
+/* A page ruled as a fine grid (300 x 300 cells, as a hostile PDF can
+ * draw): cell spans cost a few sweeps over the cells, not a sweep per
+ * cell (that took about 10 s here, far longer under the sanitizers). */
+static void test_fine_grid(void)
+{
+	struct ex_page pg;
+	clock_t t0 = clock();
+	double cpu;
+
+	ex_page_init(&pg, 1);
+	for (int i = 0; i <= 300; i++) {
+		hrule(&pg, 50 + 10 * i, 50, 3050);
+		vrule(&pg, 50 + 10 * i, 50, 3050);
+	}
+	ex_grid_tables(&pg);
+	cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	CHECK(pg.ntables == 1 && pg.tables[0].ncells == 300 * 300);
+	CHECK(cpu < 2);
+	if (cpu >= 2)
+		fprintf(stderr, "test_fine_grid: %.1f s of CPU\n", cpu);
 	ex_page_release(&pg);
 }
 
@@ -307,6 +361,8 @@ int main(void)
 	test_full();
 	test_rowspan();
 	test_colspan();
+	test_not_rectangle();
+	test_fine_grid();
 	test_two_tables_and_box();
 	test_open_sides();
 	test_shading();
