@@ -624,19 +624,25 @@ static void note_line(struct builder *b, const struct st_match *m, size_t idx)
 	free(text);
 }
 
+/* Open a references block at line it; refs and its last ref follow it. */
+static xmlNodePtr open_refs(struct builder *b, const struct st_item *it)
+{
+	xmlNodePtr refs = new_el("references");
+
+	st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
+	add_block(b, refs);
+	b->refs = refs;
+	return refs;
+}
+
 static void ref_line(struct builder *b, const struct st_match *m, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
 	char *text = st_match_group(m, ST_G_TEXT);
 	xmlNodePtr title;
 
-	if (b->refs == NULL) {
-		xmlNodePtr refs = new_el("references");
-
-		st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
-		add_block(b, refs);
-		b->refs = refs;
-	}
+	if (b->refs == NULL)
+		open_refs(b, it);
 	b->ref = xmlNewChild(b->refs, NULL, BAD_CAST "ref", NULL);
 	st_prov(b->ref, it->page, 0, &it->box, it->ocr, it->conf);
 	title = xmlNewChild(b->ref, NULL, BAD_CAST "title", NULL);
@@ -648,14 +654,10 @@ static void ref_line(struct builder *b, const struct st_match *m, size_t idx)
 static void from_line(struct builder *b, const struct st_match *m, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
-	xmlNodePtr refs = new_el("references");
 	struct st_match dm;
 	char iso[16], *printed, *medium = st_match_group(m, ST_G_MEDIUM);
 
-	st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
-	add_block(b, refs);
-	b->refs = refs;
-	b->ref = xmlNewChild(refs, NULL, BAD_CAST "ref", NULL);
+	b->ref = xmlNewChild(open_refs(b, it), NULL, BAD_CAST "ref", NULL);
 	if (medium != NULL)
 		xmlSetProp(b->ref, BAD_CAST "medium", BAD_CAST medium);
 	if (match_date(b, ST_R_FROM, it->text, &dm, iso, sizeof(iso), &printed) >= 0 && *iso)
@@ -718,15 +720,9 @@ static void body_line(struct builder *b, enum st_role role, const struct st_matc
 	case ST_R_BULLET:
 		bullet_line(b, m, idx);
 		break;
-	case ST_R_REFS: {
-		const struct st_item *it = &b->doc->items[idx];
-		xmlNodePtr refs = new_el("references");
-
-		st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
-		add_block(b, refs);
-		b->refs = refs;
+	case ST_R_REFS:
+		open_refs(b, &b->doc->items[idx]);
 		break;
-	}
 	case ST_R_REF:
 		ref_line(b, m, idx);
 		break;
