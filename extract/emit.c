@@ -99,7 +99,7 @@ static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
 	}
 }
 
-static const char *image_use(enum ex_image_use use)
+const char *ex_image_use_name(enum ex_image_use use)
 {
 	switch (use) {
 	case EX_IMG_OCR_TABLE: return "ocr-table";
@@ -114,7 +114,7 @@ static void emit_image(FILE *fp, const struct ex_page *pg, size_t i)
 
 	fprintf(fp, "image\t%d\ti%zu", pg->number, i + 1);
 	put_box(fp, &im->box);
-	fprintf(fp, "\t%d\t%d\t%s\n", im->pxw, im->pxh, image_use(im->use));
+	fprintf(fp, "\t%d\t%d\t%s\n", im->pxw, im->pxh, ex_image_use_name(im->use));
 }
 
 /* Contract: writes page, rule, fill records, then the items of pg->order

@@ -206,6 +206,8 @@ void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,
                     const char *producer, const char *creator);
 void ex_emit_page(FILE *fp, const struct ex_page *pg);
 void ex_emit_end(FILE *fp, int pages);
+/* The stream's name of an image use: "figure", "ocr-table", "ocr-text". */
+const char *ex_image_use_name(enum ex_image_use use);
 
 /* --- pdf.c: the input document --------------------------------------- */
 struct ex_doc {

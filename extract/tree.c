@@ -71,10 +71,9 @@ void ex_tree_page(FILE *fp, const struct ex_page *pg)
 			}
 		} else {
 			const struct ex_image *im = &pg->images[it->index];
-			static const char *const use[] = { "figure", "ocr-table", "ocr-text" };
 
 			fprintf(fp, "  image i%zu %dx%d px %s ", it->index + 1, im->pxw, im->pxh,
-			        use[im->use]);
+			        ex_image_use_name(im->use));
 			put_box(fp, &im->box);
 			fputc('\n', fp);
 		}
