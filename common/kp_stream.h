@@ -15,7 +15,8 @@
 /* Default cap on one record's length; longer lines are an error. */
 #define KP_STREAM_MAX_LINE (4u * 1024 * 1024)
 
-/* Write s with \\, \t, \n, \r escaped; NULL or "" is written as "-". */
+/* Write s with \\, \t, \n, \r escaped; NULL or "" is written as "-",
+ * and a text that is exactly "-" as "\\-". */
 void kp_stream_put_text(FILE *fp, const char *s);
 
 /* One record: fields[0] is the record type.  Field strings are owned by
@@ -58,7 +59,8 @@ int kp_record_long(const struct kp_reader *r, const struct kp_record *rec,
                    size_t i, long *out);
 int kp_record_double(const struct kp_reader *r, const struct kp_record *rec,
                      size_t i, double *out);
-/* fields[i], or NULL when absent or "-". */
+/* fields[i], or NULL when absent or written as "-" (no value); a
+ * literal "-" (written "\\-") is returned as "-". */
 const char *kp_record_text(const struct kp_record *rec, size_t i);
 
 #endif

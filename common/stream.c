@@ -12,6 +12,10 @@ void kp_stream_put_text(FILE *fp, const char *s)
 		fputc('-', fp);
 		return;
 	}
+	if (s[0] == '-' && s[1] == '\0') { /* a cell that holds "-" is not empty */
+		fputs("\\-", fp);
+		return;
+	}
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '\\': fputs("\\\\", fp); break;
@@ -72,11 +76,16 @@ static int read_line(struct kp_reader *r, int *err_code)
 	return 1;
 }
 
-/* Unescape one field in place; returns -1 on an unknown escape. */
+/* Unescape one field in place; returns -1 on an unknown escape.  The
+ * field "-" (no value) becomes "", and the escape "\-" a literal "-". */
 static int unescape(char *s)
 {
 	char *w = s;
 
+	if (s[0] == '-' && s[1] == '\0') {
+		s[0] = '\0';
+		return 0;
+	}
 	for (; *s != '\0'; s++) {
 		if (*s != '\\') {
 			*w++ = *s;
@@ -87,6 +96,7 @@ static int unescape(char *s)
 		case 't': *w++ = '\t'; break;
 		case 'n': *w++ = '\n'; break;
 		case 'r': *w++ = '\r'; break;
+		case '-': *w++ = '-'; break;
 		default: return -1;
 		}
 	}
@@ -231,7 +241,7 @@ const char *kp_record_text(const struct kp_record *rec, size_t i)
 {
 	if (i >= rec->nfields)
 		return NULL;
-	if (rec->fields[i][0] == '-' && rec->fields[i][1] == '\0')
+	if (rec->fields[i][0] == '\0') /* written as "-" */
 		return NULL;
 	return rec->fields[i];
 }

@@ -86,6 +86,8 @@ static void test_stream_roundtrip(void)
 	kp_stream_put_text(fp, "a\tb\\c\nd");
 	fputs("\t", fp);
 	kp_stream_put_text(fp, "");
+	fputs("\t", fp);
+	kp_stream_put_text(fp, "-");  /* a cell holding a dash is not empty */
 	fputs("\nend\t0\n", fp);
 	fclose(fp);
 
@@ -93,9 +95,10 @@ static void test_stream_roundtrip(void)
 	kp_reader_init(&r, fp, "mem");
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && r.version == 1);
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK);
-	CHECK(rec.nfields == 3);
+	CHECK(rec.nfields == 4);
 	CHECK_STR(rec.fields[1], "a\tb\\c\nd");
 	CHECK(kp_record_text(&rec, 2) == NULL);
+	CHECK_STR(kp_record_text(&rec, 3), "-");
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK);
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_EOF);
 	kp_reader_release(&r);
