@@ -120,37 +120,75 @@ static int cell_span(xmlNodePtr cell, struct span *s)
 	return 0;
 }
 
-/* The header text of grid column col: the texts of the header-row cells
- * covering it, top to bottom, repeats dropped, joined with " / ".  A new
- * string, "" when the table has no header row. */
-static char *column_header_new(xmlNodePtr table, long col)
+/* A header-row cell with text: its columns and its text (lines joined
+ * with spaces). */
+struct head {
+	long col, colspan;
+	char *text;
+};
+
+/* The header-row cells of table that have text, in document order, read
+ * once per table: looking them up again for every body cell made a wide
+ * table cost its header cells times its body cells in attribute parsing
+ * and copies.  *n receives the count; release with free_heads. */
+static struct head *table_heads(xmlNodePtr table, size_t *n)
 {
-	struct kp_buf b;
+	struct head *v = NULL;
+	size_t cap = 0;
 	xmlNodePtr row, cell;
 	struct span s;
-	char *t, *last = NULL;
 
-	kp_buf_init(&b);
-	kp_buf_puts(&b, "");
+	*n = 0;
 	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
 		if (strcmp(ix_attr0(row, "header"), "1") != 0)
 			continue;
 		for (cell = ix_first(row, "cell"); cell != NULL; cell = ix_next(cell, "cell")) {
-			if (cell_span(cell, &s) < 0 || col < s.col || col >= s.col + s.colspan)
+			char *t;
+
+			if (cell_span(cell, &s) < 0)
 				continue;
 			t = cell_text_new(cell, " ");
-			if (*t != '\0' && (last == NULL || strcmp(t, last) != 0)) {
-				if (b.len > 0)
-					kp_buf_puts(&b, " / ");
-				kp_buf_puts(&b, t);
-				free(last);
-				last = t;
-			} else {
+			if (*t == '\0') {
 				free(t);
+				continue;
 			}
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				v = kp_xreallocarray(v, cap, sizeof(*v));
+			}
+			v[(*n)++] = (struct head){ s.col, s.colspan, t };
 		}
 	}
-	free(last);
+	return v;
+}
+
+static void free_heads(struct head *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+/* The header text of grid column col: the texts of the header-row cells
+ * covering it, top to bottom, repeats dropped, joined with " / ".  A new
+ * string, "" when the table has no header row. */
+static char *column_header_new(const struct head *v, size_t n, long col)
+{
+	struct kp_buf b;
+	const char *last = NULL;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (col < v[i].col || col >= v[i].col + v[i].colspan)
+			continue;
+		if (last == NULL || strcmp(v[i].text, last) != 0) {
+			if (b.len > 0)
+				kp_buf_puts(&b, " / ");
+			kp_buf_puts(&b, v[i].text);
+			last = v[i].text;
+		}
+	}
 	return kp_buf_detach(&b);
 }
 
@@ -169,6 +207,8 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 	char *text, *head;
 	struct span s;
 	int header;
+	size_t nheads;
+	struct head *heads = table_heads(table, &nheads);
 
 	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
 		header = strcmp(ix_attr0(row, "header"), "1") == 0;
@@ -177,11 +217,12 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 				kp_warn(is->name, xmlGetLineNo(cell),
 				        "table %ld: cell without a valid row, col or span", ordinal);
 				free(cap);
+				free_heads(heads, nheads);
 				return KP_EXIT_FORMAT;
 			}
 			page = ix_attr(cell, "page");
 			text = cell_text_new(cell, "\n");
-			head = header ? kp_xstrdup("") : column_header_new(table, s.col);
+			head = header ? kp_xstrdup("") : column_header_new(heads, nheads, s.col);
 			put(&r, ix_issue_label(is));
 			put(&r, at->part);
 			put(&r, at->article);
@@ -202,6 +243,7 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 		}
 	}
 	free(cap);
+	free_heads(heads, nheads);
 	return KP_EXIT_OK;
 }
 

@@ -158,6 +158,35 @@ static char *tei_of_new(const char *xml)
 	return kp_buf_detach(&b);
 }
 
+/* A body cell's header: the header-row cells over its column, top to
+ * bottom, empty ones and a repeat of the one above left out. */
+static void test_csv_column_headers(void)
+{
+	static const char xml[] = ISSUE_HEAD "<part n=\"I\" title=\"t\">"
+		"<table type=\"grid\" rows=\"3\" cols=\"3\">"
+		"<row header=\"1\"><cell row=\"0\" col=\"0\" colspan=\"2\"><line>연도</line></cell>"
+		"<cell row=\"0\" col=\"2\"/></row>"
+		"<row header=\"1\"><cell row=\"1\" col=\"0\"><line>상반기</line></cell>"
+		"<cell row=\"1\" col=\"1\"><line>연도</line></cell>"
+		"<cell row=\"1\" col=\"2\"><line>비고</line></cell></row>"
+		"<row><cell row=\"2\" col=\"0\"><line>a</line></cell>"
+		"<cell row=\"2\" col=\"1\"><line>b</line></cell>"
+		"<cell row=\"2\" col=\"2\"><line>c</line></cell></row>"
+		"</table></part></issue>";
+	struct ix_issue is;
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	CHECK(parse(xml, &is) == KP_EXIT_OK);
+	CHECK(ix_csv(&is, IX_CSV_TABLES, "\n", &b) == KP_EXIT_OK);
+	ix_issue_free(&is);
+	CHECK(strstr(b.s, ",2,0,1,1,연도 / 상반기,a,") != NULL);
+	CHECK(strstr(b.s, ",2,1,1,1,연도,b,") != NULL);
+	CHECK(strstr(b.s, ",2,2,1,1,비고,c,") != NULL);
+	kp_buf_release(&b);
+}
+
 static void test_tei_escaping(void)
 {
 	char *tei = tei_of_new(ISSUE_HEAD
@@ -400,6 +429,7 @@ int main(void)
 	snprintf(errfile, sizeof errfile, "%s/stderr", tmpdir);
 	test_csv_field();
 	test_csv_header();
+	test_csv_column_headers();
 	test_tei_escaping();
 	test_tei_hanja();
 	test_tei_lead_and_cert();
