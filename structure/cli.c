@@ -84,7 +84,7 @@ int st_main(int argc, char **argv)
 
 	kp_set_progname("structure");
 	xmlSetGenericErrorFunc(NULL, quiet_xml);
-	optind = 1;
+	optind = 0; /* glibc: 0 restarts getopt fully (tests call st_main twice) */
 	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;

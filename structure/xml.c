@@ -1,11 +1,8 @@
 /* xml.c - provenance attributes and writing the document. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
-#include <libxml/xmlsave.h>
+
+#include <libxml/tree.h>
 
 #include "structure.h"
 
