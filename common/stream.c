@@ -201,6 +201,13 @@ static const char *field(const struct kp_reader *r, const struct kp_record *rec,
 	return rec->fields[i];
 }
 
+static int not_a_number(const struct kp_reader *r, const struct kp_record *rec, size_t i)
+{
+	kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%s'",
+	        rec->fields[0], i + 1, rec->fields[i]);
+	return -1;
+}
+
 int kp_record_long(const struct kp_reader *r, const struct kp_record *rec,
                    size_t i, long *out)
 {
@@ -211,11 +218,8 @@ int kp_record_long(const struct kp_reader *r, const struct kp_record *rec,
 		return -1;
 	errno = 0;
 	*out = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0) {
-		kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%s'",
-		        rec->fields[0], i + 1, s);
-		return -1;
-	}
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		return not_a_number(r, rec, i);
 	return 0;
 }
 
@@ -229,11 +233,8 @@ int kp_record_double(const struct kp_reader *r, const struct kp_record *rec,
 		return -1;
 	errno = 0;
 	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(*out)) {
-		kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%s'",
-		        rec->fields[0], i + 1, s);
-		return -1;
-	}
+	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(*out))
+		return not_a_number(r, rec, i);
 	return 0;
 }
 
