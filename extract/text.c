@@ -342,21 +342,19 @@ static int han_digit(const struct ex_char *a, const struct ex_char *b)
  * between Han and digits only a gap over a quarter em is a space
  * ("计划2023年度" with autospace of 0.20 em, "仅需 18 秒" with 0.30 em). */
 static void line_finish(const struct ex_char *chars, const struct text_line *tl,
-                        double page_space, struct ex_line *out)
+                        const struct gaps *g, double page_space, struct ex_line *out)
 {
 	struct kp_buf b;
 	size_t nbold = 0, nital = 0;
 	double *v = kp_xreallocarray(NULL, tl->n, sizeof(*v));
-	struct gaps g;
 	double em, base, space, h;
 	int chinese;
 	char *raw;
 
-	line_gaps(chars, tl, &g);
 	chinese = is_chinese(chars, tl);
-	em = g.em;
-	base = g.base;
-	space = g.space > 0 ? g.space : page_space * em;
+	em = g->em;
+	base = g->base;
+	space = g->space > 0 ? g->space : page_space * em;
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = chars[tl->idx[i]].size;
 	out->size = median(v, tl->n);
@@ -403,19 +401,14 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 
 /* The page's typical word space in em: the median over its lines that
  * have spaces of their own of space / em; 0 when none has. */
-static double page_space_em(const struct ex_char *chars, const struct text_line *lines,
-                            size_t nl)
+static double page_space_em(const struct gaps *g, size_t nl)
 {
 	double *v = kp_xreallocarray(NULL, nl + 1, sizeof(*v)), m;
 	size_t n = 0;
 
-	for (size_t i = 0; i < nl; i++) {
-		struct gaps g;
-
-		line_gaps(chars, &lines[i], &g);
-		if (g.space > 0 && g.em > 0)
-			v[n++] = g.space / g.em;
-	}
+	for (size_t i = 0; i < nl; i++)
+		if (g[i].space > 0 && g[i].em > 0)
+			v[n++] = g[i].space / g[i].em;
 	m = median(v, n);
 	free(v);
 	return m;
@@ -441,6 +434,7 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 	struct char_ref *order;
 	size_t first = out->nlines, nl = 0, cap = 0;
 	struct text_line *lines = NULL;
+	struct gaps *gaps;
 	double page_space;
 
 	if (n == 0)
@@ -486,11 +480,15 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 		best->idx[best->n++] = order[k].i;
 		kp_box_union(&best->box, &c->box);
 	}
-	page_space = page_space_em(chars, lines, nl);
+	gaps = kp_xreallocarray(NULL, nl + 1, sizeof(*gaps));
+	for (size_t i = 0; i < nl; i++)
+		line_gaps(chars, &lines[i], &gaps[i]);
+	page_space = page_space_em(gaps, nl);
 	for (size_t i = 0; i < nl; i++) {
-		line_finish(chars, &lines[i], page_space, ex_page_add_line(out));
+		line_finish(chars, &lines[i], &gaps[i], page_space, ex_page_add_line(out));
 		free(lines[i].idx);
 	}
+	free(gaps);
 	qsort(out->lines + first, out->nlines - first, sizeof(*out->lines), line_cmp);
 	free(lines);
 	free(order);
