@@ -105,6 +105,10 @@ leakcheck: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/leakcheck.sh $(B)
 
+icdar: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/icdar.sh $(B)
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/install-deps.sh --bench
@@ -127,6 +131,6 @@ install: all
 clean:
 	rm -rf build bin out
 
-.PHONY: all deps demo check regen samples leakcheck bench fuzz install clean
+.PHONY: all deps demo check regen samples leakcheck icdar bench fuzz install clean
 
 -include $(wildcard $(O)/*/*.d $(O)/tests/*/*.d)

@@ -261,6 +261,7 @@ suite_score() {
 		return
 	fi
 	run_counted score-self-test python3 tests/score.py --self-test $(samples)
+	run_counted icdar-self-test python3 tests/icdar.py --self-test
 	have_prog structure "nothing to score" || return 0
 	pipeline
 	run_counted -a score python3 tests/score.py --out "$P" --truth samples/truth \
