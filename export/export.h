@@ -1,6 +1,6 @@
 /*
  * export.h - issue-export: the issue XML (docs/issue-xml.md) to TEI P5 or
- * CSV.  read.c loads and checks one document safely, tei.c and csv.c turn
+ * CSV.  issue.c loads and checks one document safely, tei.c and csv.c turn
  * a loaded issue into bytes in a caller-owned kp_buf, cli.c is the command
  * line (ix_main).  Every function that can fail prints its own diagnostic
  * and returns an enum kp_exit code.  On failure the caller's buffer may hold
@@ -52,6 +52,12 @@ char *ix_text_new(xmlNodePtr node);
 int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out);
 /* Name the issue in records: its date when given, else its source. */
 const char *ix_issue_label(const struct ix_issue *is);
+
+/* The rules table's words carried in the issue (<labels>): the text of
+ * the label for key (a new string), or NULL when the issue has none. */
+char *ix_label_new(const struct ix_issue *is, const char *key);
+/* The code of the language used for `use` (main, han), or NULL. */
+const char *ix_language(const struct ix_issue *is, const char *use);
 
 /* TEI P5: the whole document, appended to out. */
 int ix_tei(const struct ix_issue *is, struct kp_buf *out);

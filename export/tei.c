@@ -1,199 +1,47 @@
-/* tei.c - the issue as TEI P5 (mapping: docs/tei-mapping.md).  The
- * document is built as a libxml2 tree and serialised by libxml2, which
- * does all escaping. */
+/* tei.c - the issue as TEI P5 (mapping: docs/tei-mapping.md).  Each issue
+ * element has its handler in a table, as mandoc's per-node handler
+ * tables: blocks[] for what may stand in an article, sections[] for the
+ * issue's top-level elements and the TEI division (front, body, back) each
+ * goes to.  The document is built as a libxml2 tree and serialised by
+ * libxml2, which does all escaping. */
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
-#include "export.h"
+#include "tei.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
 /* More pages than this is not an issue but an attack on memory. */
 #define IX_MAX_PAGES 10000
 
-/* The TEI document being built. */
-struct tei {
-	const struct ix_issue *is;
-	xmlDocPtr doc;
-	xmlNsPtr xml;         /* the xml: namespace, for xml:id and xml:lang */
-	xmlNodePtr *surfaces; /* surface of page i+1, NULL without facsimile */
-	long npages;
-	long nzones;
+/* A handler maps one issue element `in` to TEI under parent. */
+typedef void handler_fn(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
+
+struct handler {
+	const char *name;  /* issue element */
+	handler_fn *fn;
+	int in_text;       /* may stand inside running text (p, lead, item) */
 };
 
-static xmlNodePtr el(xmlNodePtr parent, const char *name)
-{
-	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-}
-
-/* An element holding plain text (escaped by libxml2 on output). */
-static xmlNodePtr el_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
-}
-
-static void set(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
-}
-
-static void set_long(xmlNodePtr n, const char *name, long value)
-{
-	char num[32];
-
-	snprintf(num, sizeof num, "%ld", value);
-	set(n, name, num);
-}
-
-static void set_xml(struct tei *t, xmlNodePtr n, const char *name, const char *value)
-{
-	xmlSetNsProp(n, t->xml, BAD_CAST name, BAD_CAST value);
-}
-
-static void add_text(xmlNodePtr parent, const char *s, size_t n)
-{
-	if (n > 0)
-		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
-}
-
-static int is_open_paren(unsigned long cp)
-{
-	return cp == '(' || cp == 0xFF08;
-}
-
-static int is_close_paren(unsigned long cp)
-{
-	return cp == ')' || cp == 0xFF09;
-}
-
-/* Length of the run of Han ideographs at s, taking in a middle dot that
- * joins two ideographs (鄉·鎮); 0 when s does not start with one. */
-static size_t han_run(const char *s, size_t n)
-{
-	size_t i = 0, k, k2;
-	unsigned long cp, next;
-
-	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
-		if (kp_is_han(cp)) {
-			i += k;
-		} else if (i > 0 && (cp == 0xB7 || cp == 0x30FB) &&
-		           (k2 = kp_utf8_decode(s + i + k, n - i - k, &next)) > 0 &&
-		           kp_is_han(next)) {
-			i += k;
-		} else {
-			break;
-		}
-	}
-	return i;
-}
-
-/*
- * Append running text to parent, marking each run of Han ideographs inside
- * parentheses (the Hanja printed after Korean names, 선양(沈陽)) as
- * <foreign xml:lang="zh">.
- */
-static void prose(struct tei *t, xmlNodePtr parent, const char *s)
-{
-	size_t n = strlen(s), i = 0, from = 0, k, run;
-	unsigned long cp;
-	int depth = 0;
-	xmlNodePtr f;
-
-	while (i < n) {
-		if (depth > 0 && (run = han_run(s + i, n - i)) > 0) {
-			add_text(parent, s + from, i - from);
-			f = xmlNewChild(parent, NULL, BAD_CAST "foreign", NULL);
-			set_xml(t, f, "lang", "zh");
-			add_text(f, s + i, run);
-			i += run;
-			from = i;
-			continue;
-		}
-		k = kp_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			i++;
-			continue;
-		}
-		if (is_open_paren(cp))
-			depth++;
-		else if (is_close_paren(cp) && depth > 0)
-			depth--;
-		i += k;
-	}
-	add_text(parent, s + from, n - from);
-}
-
-/* The OCR confidence of an element, as @cert: conf/100 (0..1), or
- * "unknown" for OCR text without a confidence. */
-static void set_cert(xmlNodePtr out, xmlNodePtr in)
-{
-	const char *conf = ix_attr(in, "conf");
-	char *end, num[32];
-	double c;
-	size_t n;
-
-	if (strcmp(ix_attr0(in, "ocr"), "1") != 0)
-		return;
-	c = conf != NULL ? strtod(conf, &end) : -1;
-	if (conf == NULL || end == conf || *end != '\0' || !(c >= 0 && c <= 100)) {
-		set(out, "cert", "unknown");
-		return;
-	}
-	snprintf(num, sizeof num, "%.4f", c / 100);
-	n = strlen(num);
-	while (n > 1 && num[n - 1] == '0')
-		num[--n] = '\0';
-	if (num[n - 1] == '.')
-		num[--n] = '\0';
-	set(out, "cert", num);
-}
-
-/* Give out a zone on its page's surface for in's box, and point to it. */
-static void set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in)
-{
-	const char *box = ix_attr(in, "box");
-	struct kp_box b;
-	xmlNodePtr zone;
-	char id[48], ref[50], num[32];
-	long page;
-
-	if (t->surfaces == NULL || box == NULL || kp_box_parse(box, &b) != 0 ||
-	    ix_attr_count(in, "page", 0, &page) < 0 || page < 1 || page > t->npages)
-		return;
-	snprintf(id, sizeof id, "zone-%ld", ++t->nzones);
-	zone = el(t->surfaces[page - 1], "zone");
-	set_xml(t, zone, "id", id);
-	snprintf(num, sizeof num, "%.1f", b.x0);
-	set(zone, "ulx", num);
-	snprintf(num, sizeof num, "%.1f", b.y0);
-	set(zone, "uly", num);
-	snprintf(num, sizeof num, "%.1f", b.x1);
-	set(zone, "lrx", num);
-	snprintf(num, sizeof num, "%.1f", b.y1);
-	set(zone, "lry", num);
-	snprintf(ref, sizeof ref, "#%s", id);
-	set(out, "facs", ref);
-}
+static const struct handler *handler_for(xmlNodePtr in);
+static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
 
 static void note(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr n = el(parent, "note");
+	xmlNodePtr n = ix_tei_el(parent, "note");
 	char *s = ix_text_new(in);
 
-	set(n, "place", "foot");
-	set(n, "n", ix_attr0(in, "mark"));
-	set_cert(n, in);
-	prose(t, n, s);
+	ix_tei_set(n, "place", "foot");
+	ix_tei_set(n, "n", ix_attr0(in, "mark"));
+	ix_tei_set_cert(n, in);
+	ix_tei_prose(t, n, s);
 	free(s);
 }
-
-static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
 
 /* The mixed content of a p, lead, item: its text (squeezed, Hanja marked)
  * with notes and nested lists where they stand. */
 static void mixed(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 {
+	const struct handler *h;
 	struct kp_buf b;
 	xmlNodePtr c;
 
@@ -207,49 +55,47 @@ static void mixed(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 			continue;
 		if (b.len > 0) {
 			kp_squeeze_space(b.s);
-			prose(t, out, b.s);
+			ix_tei_prose(t, out, b.s);
 			kp_buf_clear(&b);
 		}
-		if (ix_is(c, "note"))
-			note(t, out, c);
-		else if (ix_is(c, "list"))
-			list(t, out, c);
+		if ((h = handler_for(c)) != NULL && h->in_text)
+			h->fn(t, out, c);
 	}
 	if (b.len > 0) {
 		kp_squeeze_space(b.s);
-		prose(t, out, b.s);
+		ix_tei_prose(t, out, b.s);
 	}
 	kp_buf_release(&b);
 }
 
 static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr l = el(parent, "list"), item, it;
+	xmlNodePtr l = ix_tei_el(parent, "list"), item, it;
 
-	set_cert(l, in);
+	ix_tei_set_cert(l, in);
 	for (it = ix_first(in, "item"); it != NULL; it = ix_next(it, "item")) {
-		item = el(l, "item");
-		set(item, "n", ix_attr0(it, "mark"));
-		set_cert(item, it);
+		item = ix_tei_el(l, "item");
+		ix_tei_set(item, "n", ix_attr0(it, "mark"));
+		ix_tei_set_cert(item, it);
 		mixed(t, item, it);
 	}
 }
 
 static void lead(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr p = el(parent, "ab"), d;
+	xmlNodePtr p = ix_tei_el(parent, "ab"), d;
 	const char *when = ix_attr(in, "date"), *shown = ix_attr(in, "datetext");
 
-	set(p, "type", "lead");
-	set_cert(p, in);
+	ix_tei_set(p, "type", "lead");
+	ix_tei_set_cert(p, in);
 	mixed(t, p, in);
 	if (when == NULL && shown == NULL)
 		return;
-	add_text(p, "(", 1);
-	d = el_text(p, "date", shown != NULL ? shown : when);
+	ix_tei_add_text(p, "(", 1);
+	d = ix_tei_el_text(p, "date", shown != NULL ? shown : when);
 	if (when != NULL)
-		set(d, "when", when);
-	add_text(p, ")", 1);
+		ix_tei_set(d, "when", when);
+	ix_tei_add_text(p, ")", 1);
 }
 
 /* A caption as the <head> of a figure or table. */
@@ -261,18 +107,18 @@ static void caption(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	if (cap == NULL)
 		return;
 	s = ix_text_new(cap);
-	head = el(parent, "head");
-	set_cert(head, cap);
-	prose(t, head, s);
+	head = ix_tei_el(parent, "head");
+	ix_tei_set_cert(head, cap);
+	ix_tei_prose(t, head, s);
 	free(s);
 }
 
 static void figure(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr f = el(parent, "figure"), image = ix_first(in, "image");
+	xmlNodePtr f = ix_tei_el(parent, "figure"), image = ix_first(in, "image");
 
-	set_zone(t, f, ix_attr(in, "box") == NULL && image != NULL ? image : in);
-	set_cert(f, in);
+	ix_tei_set_zone(t, f, ix_attr(in, "box") == NULL && image != NULL ? image : in);
+	ix_tei_set_cert(f, in);
 	caption(t, f, in);
 }
 
@@ -288,15 +134,15 @@ static void cell_lines(struct tei *t, xmlNodePtr cell, xmlNodePtr in)
 		s = ix_text_new(line);
 		if (ix_attr(line, "mark") != NULL) {
 			if (items == NULL)
-				items = el(cell, "list");
-			item = el(items, "item");
-			set(item, "n", ix_attr(line, "mark"));
-			prose(t, item, s);
+				items = ix_tei_el(cell, "list");
+			item = ix_tei_el(items, "item");
+			ix_tei_set(item, "n", ix_attr(line, "mark"));
+			ix_tei_prose(t, item, s);
 		} else {
 			if (!first && items == NULL)
-				el(cell, "lb");
+				ix_tei_el(cell, "lb");
 			items = NULL;
-			prose(t, cell, s);
+			ix_tei_prose(t, cell, s);
 		}
 		first = 0;
 		free(s);
@@ -311,186 +157,158 @@ static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	if (ix_first(in, "row") == NULL) {
 		/* TEI tables need a row: a table printed as a picture and
 		 * not recognised is a figure of type "table" */
-		tab = el(parent, "figure");
-		set(tab, "type", "table");
-		set_zone(t, tab, in);
-		set_cert(tab, in);
+		tab = ix_tei_el(parent, "figure");
+		ix_tei_set(tab, "type", "table");
+		ix_tei_set_zone(t, tab, in);
+		ix_tei_set_cert(tab, in);
 		caption(t, tab, in);
 		return;
 	}
-	tab = el(parent, "table");
-	set(tab, "type", ix_attr0(in, "type"));
+	tab = ix_tei_el(parent, "table");
+	ix_tei_set(tab, "type", ix_attr0(in, "type"));
 	if (ix_attr_count(in, "rows", 0, &v) == 0)
-		set_long(tab, "rows", v);
+		ix_tei_set_long(tab, "rows", v);
 	if (ix_attr_count(in, "cols", 0, &v) == 0)
-		set_long(tab, "cols", v);
+		ix_tei_set_long(tab, "cols", v);
 	if (strcmp(ix_attr0(in, "image"), "1") == 0)
-		set(tab, "rend", "image");
-	set_zone(t, tab, in);
-	set_cert(tab, in);
+		ix_tei_set(tab, "rend", "image");
+	ix_tei_set_zone(t, tab, in);
+	ix_tei_set_cert(tab, in);
 	caption(t, tab, in);
 	for (r = ix_first(in, "row"); r != NULL; r = ix_next(r, "row")) {
-		row = el(tab, "row");
+		row = ix_tei_el(tab, "row");
 		if (strcmp(ix_attr0(r, "header"), "1") == 0)
-			set(row, "role", "label");
+			ix_tei_set(row, "role", "label");
 		for (c = ix_first(r, "cell"); c != NULL; c = ix_next(c, "cell")) {
-			cell = el(row, "cell");
+			cell = ix_tei_el(row, "cell");
 			if (ix_attr_count(c, "rowspan", 1, &v) == 0 && v > 1)
-				set_long(cell, "rows", v);
+				ix_tei_set_long(cell, "rows", v);
 			if (ix_attr_count(c, "colspan", 1, &v) == 0 && v > 1)
-				set_long(cell, "cols", v);
+				ix_tei_set_long(cell, "cols", v);
 			if (strcmp(ix_attr0(c, "shaded"), "1") == 0)
-				set(cell, "rend", "shaded");
-			set_cert(cell, c);
+				ix_tei_set(cell, "rend", "shaded");
+			ix_tei_set_cert(cell, c);
 			cell_lines(t, cell, c);
 		}
 	}
 }
 
-/* Pointers must be URIs without white space: encode spaces as %20. */
-static char *uri_new(const char *url)
-{
-	struct kp_buf b;
-
-	kp_buf_init(&b);
-	kp_buf_puts(&b, "");
-	for (; *url != '\0'; url++) {
-		if (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r')
-			kp_buf_printf(&b, "%%%02X", (unsigned char)*url);
-		else
-			kp_buf_putc(&b, *url);
-	}
-	return kp_buf_detach(&b);
-}
-
-static void pointer(xmlNodePtr parent, const char *name, const char *url, const char *text)
-{
-	char *target = uri_new(url);
-	xmlNodePtr p = text != NULL ? el_text(parent, name, text) : el(parent, name);
-
-	set(p, "target", target);
-	free(target);
-}
-
 /* A "* 출처:" line: its text, the URL a <ref> where printed (or after). */
 static void source(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr n = el(parent, "note");
+	xmlNodePtr n = ix_tei_el(parent, "note");
 	const char *url = ix_attr(in, "url");
 	char *s = ix_text_new(in), *at;
 
-	set(n, "type", "source");
-	set_cert(n, in);
+	ix_tei_set(n, "type", "source");
+	ix_tei_set_cert(n, in);
 	if (url == NULL || *url == '\0') {
-		prose(t, n, s);
+		ix_tei_prose(t, n, s);
 	} else if ((at = strstr(s, url)) != NULL) {
 		*at = '\0';
-		prose(t, n, s);
-		pointer(n, "ref", url, url);
-		prose(t, n, at + strlen(url));
+		ix_tei_prose(t, n, s);
+		ix_tei_pointer(n, "ref", url, url);
+		ix_tei_prose(t, n, at + strlen(url));
 	} else {
-		prose(t, n, s);
+		ix_tei_prose(t, n, s);
 		if (*s != '\0')
-			add_text(n, " ", 1);
-		pointer(n, "ref", url, url);
+			ix_tei_add_text(n, " ", 1);
+		ix_tei_pointer(n, "ref", url, url);
 	}
 	free(s);
 }
 
-/* Whether s has Han ideographs and no Hangul: a Chinese title. */
-static int is_chinese(const char *s)
-{
-	size_t n = strlen(s), i = 0, k;
-	unsigned long cp;
-	int han = 0;
-
-	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
-		if (kp_is_hangul(cp))
-			return 0;
-		han |= kp_is_han(cp);
-		i += k;
-	}
-	return han;
-}
-
 static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr lb = el(parent, "listBibl"), bibl, ref, title, d;
+	xmlNodePtr lb = ix_tei_el(parent, "listBibl"), bibl, ref, title, d;
 	const char *v;
 	char *s;
 
-	set_cert(lb, in);
+	ix_tei_set_cert(lb, in);
 	for (ref = ix_first(in, "ref"); ref != NULL; ref = ix_next(ref, "ref")) {
-		bibl = el(lb, "bibl");
-		set_cert(bibl, ref);
+		bibl = ix_tei_el(lb, "bibl");
+		ix_tei_set_cert(bibl, ref);
 		s = ix_text_new(ix_first(ref, "title") ? ix_first(ref, "title") : ref);
-		title = el(bibl, "title");
-		if (is_chinese(s)) {
-			set_xml(t, title, "lang", "zh");
-			add_text(title, s, strlen(s));
+		title = ix_tei_el(bibl, "title");
+		if (ix_tei_is_han(t, s)) {
+			ix_tei_set_xml(t, title, "lang", t->han_lang);
+			ix_tei_add_text(title, s, strlen(s));
 		} else {
-			prose(t, title, s);
+			ix_tei_prose(t, title, s);
 		}
 		free(s);
 		if ((v = ix_attr(ref, "medium")) != NULL && *v != '\0')
-			el_text(bibl, "publisher", v);
+			ix_tei_el_text(bibl, "publisher", v);
 		if ((v = ix_attr(ref, "date")) != NULL && *v != '\0') {
-			d = el_text(bibl, "date", v);
-			set(d, "when", v);
+			d = ix_tei_el_text(bibl, "date", v);
+			ix_tei_set(d, "when", v);
 		}
 		if ((v = ix_attr(ref, "url")) != NULL && *v != '\0')
-			pointer(bibl, "ptr", v, NULL);
+			ix_tei_pointer(bibl, "ptr", v, NULL);
 	}
 }
 
-/* One block of the issue XML (p, lead, list, table...) into parent. */
+/* A p, or a heading as an ab (a TEI head may only open a div). */
+static void paragraph(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
+{
+	xmlNodePtr out = ix_tei_el(parent, ix_is(in, "p") ? "p" : "ab");
+
+	if (ix_is(in, "heading"))
+		ix_tei_set(out, "type", "heading");
+	ix_tei_set_cert(out, in);
+	mixed(t, out, in);
+}
+
+static const struct handler blocks[] = {
+	{ "lead", lead, 0 },
+	{ "p", paragraph, 0 },
+	{ "heading", paragraph, 0 },
+	{ "list", list, 1 },
+	{ "note", note, 1 },
+	{ "figure", figure, 0 },
+	{ "table", table, 0 },
+	{ "source", source, 0 },
+	{ "references", references, 0 },
+};
+
+static const struct handler *handler_for(xmlNodePtr in)
+{
+	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+		if (ix_is(in, blocks[i].name))
+			return &blocks[i];
+	return NULL;
+}
+
+/* One block of the issue XML (p, lead, list, table...) into parent; an
+ * element without a handler maps to nothing. */
 static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr out;
+	const struct handler *h = handler_for(in);
 
-	if (ix_is(in, "lead")) {
-		lead(t, parent, in);
-	} else if (ix_is(in, "p") || ix_is(in, "heading")) {
-		out = el(parent, ix_is(in, "p") ? "p" : "ab");
-		if (ix_is(in, "heading"))
-			set(out, "type", "heading");
-		set_cert(out, in);
-		mixed(t, out, in);
-	} else if (ix_is(in, "list")) {
-		list(t, parent, in);
-	} else if (ix_is(in, "note")) {
-		note(t, parent, in);
-	} else if (ix_is(in, "figure")) {
-		figure(t, parent, in);
-	} else if (ix_is(in, "table")) {
-		table(t, parent, in);
-	} else if (ix_is(in, "source")) {
-		source(t, parent, in);
-	} else if (ix_is(in, "references")) {
-		references(t, parent, in);
-	}
+	if (h != NULL)
+		h->fn(t, parent, in);
 }
 
 static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr div = el(parent, "div"), head, title = ix_first(in, "title"), b;
+	xmlNodePtr div = ix_tei_el(parent, "div"), head, title = ix_first(in, "title"), b;
 	const char *category = ix_attr(in, "category");
 	char *s;
 
-	set(div, "type", "article");
-	set(div, "n", ix_attr0(in, "n"));
-	set_zone(t, div, in);
-	set_cert(div, in);
+	ix_tei_set(div, "type", "article");
+	ix_tei_set(div, "n", ix_attr0(in, "n"));
+	ix_tei_set_zone(t, div, in);
+	ix_tei_set_cert(div, in);
 	if (category != NULL && *category != '\0') {
-		head = el(div, "head");
-		set(head, "type", "category");
-		prose(t, head, category);
+		head = ix_tei_el(div, "head");
+		ix_tei_set(head, "type", "category");
+		ix_tei_prose(t, head, category);
 	}
 	if (title != NULL) {
 		s = ix_text_new(title);
-		head = el(div, "head");
-		set_cert(head, title);
-		prose(t, head, s);
+		head = ix_tei_el(div, "head");
+		ix_tei_set_cert(head, title);
+		ix_tei_prose(t, head, s);
 		free(s);
 	}
 	for (b = ix_first(in, NULL); b != NULL; b = ix_next(b, NULL))
@@ -499,20 +317,30 @@ static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 
 static void part(struct tei *t, xmlNodePtr body, xmlNodePtr in)
 {
-	xmlNodePtr div = el(body, "div"), head, c;
+	xmlNodePtr div = ix_tei_el(body, "div"), head, c;
 
-	set(div, "type", "part");
-	set(div, "n", ix_attr0(in, "n"));
-	set_zone(t, div, in);
-	set_cert(div, in);
-	head = el(div, "head");
-	prose(t, head, ix_attr0(in, "title"));
+	ix_tei_set(div, "type", "part");
+	ix_tei_set(div, "n", ix_attr0(in, "n"));
+	ix_tei_set_zone(t, div, in);
+	ix_tei_set_cert(div, in);
+	head = ix_tei_el(div, "head");
+	ix_tei_prose(t, head, ix_attr0(in, "title"));
 	for (c = ix_first(in, NULL); c != NULL; c = ix_next(c, NULL)) {
 		if (ix_is(c, "article"))
 			article(t, div, c);
 		else
 			block(t, div, c);
 	}
+}
+
+/* A head holding the issue's label for key, when it has one. */
+static void labelled_head(struct tei *t, xmlNodePtr div, const char *key)
+{
+	char *label = ix_label_new(t->is, key);
+
+	if (label != NULL)
+		ix_tei_el_text(div, "head", label);
+	free(label);
 }
 
 /* Items of entry elements under parent, as a list of the given type. */
@@ -523,43 +351,43 @@ static void entries(struct tei *t, xmlNodePtr parent, xmlNodePtr in, const char 
 
 	for (e = ix_first(in, "entry"); e != NULL; e = ix_next(e, "entry")) {
 		if (l == NULL) {
-			l = el(parent, "list");
-			set(l, "type", type);
+			l = ix_tei_el(parent, "list");
+			ix_tei_set(l, "type", type);
 		}
-		item = el(l, "item");
-		set_cert(item, e);
+		item = ix_tei_el(l, "item");
+		ix_tei_set_cert(item, e);
 		s = ix_text_new(e);
-		prose(t, item, s);
+		ix_tei_prose(t, item, s);
 		free(s);
 	}
 }
 
 static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 {
-	xmlNodePtr div = el(front, "div"), parts = NULL, cp, item, cats, cat, citem;
+	xmlNodePtr div = ix_tei_el(front, "div"), parts = NULL, cp, item, cats, cat, citem;
 
-	set(div, "type", "contents");
-	set_cert(div, in);
-	el_text(div, "head", "CONTENTS");
+	ix_tei_set(div, "type", "contents");
+	ix_tei_set_cert(div, in);
+	labelled_head(t, div, "contents");
 	for (cp = ix_first(in, "cpart"); cp != NULL; cp = ix_next(cp, "cpart")) {
 		if (parts == NULL) {
-			parts = el(div, "list");
-			set(parts, "type", "parts");
+			parts = ix_tei_el(div, "list");
+			ix_tei_set(parts, "type", "parts");
 		}
-		item = el(parts, "item");
-		set(item, "n", ix_attr0(cp, "n"));
-		set_cert(item, cp);
-		prose(t, item, ix_attr0(cp, "title"));
+		item = ix_tei_el(parts, "item");
+		ix_tei_set(item, "n", ix_attr0(cp, "n"));
+		ix_tei_set_cert(item, cp);
+		ix_tei_prose(t, item, ix_attr0(cp, "title"));
 		entries(t, item, cp, "entries");
 		cats = NULL;
 		for (cat = ix_first(cp, "category"); cat != NULL; cat = ix_next(cat, "category")) {
 			if (cats == NULL) {
-				cats = el(item, "list");
-				set(cats, "type", "categories");
+				cats = ix_tei_el(item, "list");
+				ix_tei_set(cats, "type", "categories");
 			}
-			citem = el(cats, "item");
-			set_cert(citem, cat);
-			prose(t, citem, ix_attr0(cat, "name"));
+			citem = ix_tei_el(cats, "item");
+			ix_tei_set_cert(citem, cat);
+			ix_tei_prose(t, citem, ix_attr0(cat, "name"));
 			entries(t, citem, cat, "entries");
 		}
 	}
@@ -567,234 +395,118 @@ static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 
 static void summary(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 {
-	xmlNodePtr div = el(front, "div"), l = NULL, it, item;
+	xmlNodePtr div = ix_tei_el(front, "div"), l = NULL, it, item;
 	char *s;
 
-	set(div, "type", "summary");
-	set_cert(div, in);
-	el_text(div, "head", "요약");
+	ix_tei_set(div, "type", "summary");
+	ix_tei_set_cert(div, in);
+	labelled_head(t, div, "summary");
 	for (it = ix_first(in, "item"); it != NULL; it = ix_next(it, "item")) {
 		if (l == NULL)
-			l = el(div, "list");
-		item = el(l, "item");
-		set_cert(item, it);
+			l = ix_tei_el(div, "list");
+		item = ix_tei_el(l, "item");
+		ix_tei_set_cert(item, it);
 		s = ix_text_new(it);
-		prose(t, item, s);
+		ix_tei_prose(t, item, s);
 		free(s);
 	}
 }
 
 static void colophon(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 {
-	xmlNodePtr div = el(back, "div"), l = NULL, f, item;
+	xmlNodePtr div = ix_tei_el(back, "div"), l = NULL, f, item;
 	char *s;
 
-	set(div, "type", "colophon");
-	set_cert(div, in);
+	ix_tei_set(div, "type", "colophon");
+	ix_tei_set_cert(div, in);
 	for (f = ix_first(in, "field"); f != NULL; f = ix_next(f, "field")) {
 		if (l == NULL) {
-			l = el(div, "list");
-			set(l, "type", "gloss");
+			l = ix_tei_el(div, "list");
+			ix_tei_set(l, "type", "gloss");
 		}
-		el_text(l, "label", ix_attr0(f, "name"));
-		item = el(l, "item");
-		set_cert(item, f);
+		ix_tei_el_text(l, "label", ix_attr0(f, "name"));
+		item = ix_tei_el(l, "item");
+		ix_tei_set_cert(item, f);
 		s = ix_text_new(f);
-		prose(t, item, s);
+		ix_tei_prose(t, item, s);
 		free(s);
 	}
 }
 
-/* The text of meta's child `name`, or NULL: a new string. */
-static char *meta_new(const struct tei *t, const char *name)
+static void unplaced(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 {
-	xmlNodePtr n = ix_first(ix_first(t->is->root, "meta"), name);
+	xmlNodePtr div = ix_tei_el(back, "div"), c;
 
-	return n != NULL ? ix_text_new(n) : NULL;
+	ix_tei_set(div, "type", "unplaced");
+	for (c = ix_first(in, NULL); c != NULL; c = ix_next(c, NULL))
+		block(t, div, c);
 }
 
-static void english(struct tei *t, xmlNodePtr parent, const char *name, const char *text)
+/* The TEI divisions of text, in their order. */
+enum division { FRONT, BODY, BACK, NDIVISIONS };
+static const char *const division_names[NDIVISIONS] = { "front", "body", "back" };
+
+/* The issue's top-level elements that hold text (meta, labels and layout
+ * go to the header and the facsimile). */
+static const struct section {
+	const char *name;
+	handler_fn *fn;
+	enum division in;
+} sections[] = {
+	{ "contents", contents, FRONT },
+	{ "summary", summary, FRONT },
+	{ "part", part, BODY },
+	{ "colophon", colophon, BACK },
+	{ "unplaced", unplaced, BACK },
+};
+
+/* Division d of txt, made when first needed and placed in TEI order
+ * whatever the order of the issue's elements. */
+static xmlNodePtr division(xmlNodePtr txt, xmlNodePtr *div, enum division d)
 {
-	set_xml(t, el_text(parent, name, text), "lang", "en");
-}
+	int i;
 
-static void header_file(struct tei *t, xmlNodePtr header)
-{
-	xmlNodePtr root = t->is->root, meta = ix_first(root, "meta");
-	xmlNodePtr fd = el(header, "fileDesc"), ts, ps, bibl, n, resp, addr;
-	xmlNodePtr date = ix_first(meta, "date");
-	char *series = meta_new(t, "series"), *publisher = meta_new(t, "publisher");
-	char *editor = meta_new(t, "editor"), *address = meta_new(t, "address");
-	char *phone = meta_new(t, "phone"), *web = meta_new(t, "web");
-	char *datetext = date != NULL ? ix_text_new(date) : NULL;
-	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
-
-	ts = el(fd, "titleStmt");
-	n = el(ts, "title");
-	set(n, "type", "main");
-	prose(t, n, series != NULL ? series : ix_attr0(root, "source"));
-	n = el_text(ts, "title", ix_issue_label(t->is));
-	set(n, "type", "sub");
-	if (editor != NULL) {
-		resp = el(ts, "respStmt");
-		el_text(resp, "resp", "발행인");
-		el_text(resp, "name", editor);
-	}
-
-	ps = el(fd, "publicationStmt");
-	el_text(ps, "publisher", publisher != NULL ? publisher : "");
-	if (address != NULL || phone != NULL) {
-		addr = el(el(ps, "pubPlace"), "address");
-		if (address != NULL)
-			el_text(addr, "addrLine", address);
-		if (phone != NULL)
-			el_text(addr, "addrLine", phone);
-	}
-	if (date != NULL) {
-		n = el_text(ps, "date", datetext);
-		if (when != NULL)
-			set(n, "when", when);
-	}
-	if (web != NULL)
-		pointer(ps, "ptr", web, NULL);
-
-	bibl = el(el(fd, "sourceDesc"), "bibl");
-	n = el_text(bibl, "idno", ix_attr0(root, "source"));
-	set(n, "type", "file");
-	if (ix_attr(root, "sha256") != NULL) {
-		n = el_text(bibl, "idno", ix_attr(root, "sha256"));
-		set(n, "type", "sha256");
-	}
-	if (t->npages > 0) {
-		n = el_text(el(bibl, "extent"), "measure", ix_attr0(root, "pages"));
-		set(n, "unit", "pages");
-		set_long(n, "quantity", t->npages);
-	}
-	free(series), free(publisher), free(editor), free(address);
-	free(phone), free(web), free(datetext);
-}
-
-static void header_encoding(struct tei *t, xmlNodePtr header)
-{
-	xmlNodePtr root = t->is->root, ed = el(header, "encodingDesc"), app, n;
-	const char *ocr = ix_attr(root, "ocr-pages");
-	struct kp_buf b;
-
-	kp_buf_init(&b);
-	kp_buf_printf(&b, "Converted from the PDF by kostec-pipe: pdf2text | structure "
-	              "(rules %s) | issue-export --tei.", ix_attr0(root, "rules"));
-	if (ix_attr(root, "producer") != NULL)
-		kp_buf_printf(&b, " The PDF was made with %s.", ix_attr(root, "producer"));
-	english(t, el(ed, "projectDesc"), "p", b.s);
-	if (ocr != NULL && *ocr != '\0') {
-		kp_buf_clear(&b);
-		kp_buf_printf(&b, "The text of page(s) %s was recognised by OCR; @cert on an "
-		              "element gives its mean OCR confidence (0-1).", ocr);
-		english(t, el(ed, "editorialDecl"), "p", b.s);
-	}
-	app = el(el(ed, "appInfo"), "application");
-	set(app, "ident", "kostec-pipe");
-	set(app, "version", KP_VERSION);
-	n = el_text(app, "desc", "issue-export: issue XML to TEI P5");
-	set_xml(t, n, "lang", "en");
-	kp_buf_release(&b);
-}
-
-static void header_profile(xmlNodePtr header)
-{
-	xmlNodePtr lu = el(el(header, "profileDesc"), "langUsage");
-
-	set(el_text(lu, "language", "한국어"), "ident", "ko");
-	set(el_text(lu, "language", "한자 (중국어)"), "ident", "zh");
-	set(el_text(lu, "language", "English"), "ident", "en");
-}
-
-/* A page dimension: a whole decimal number of points, 0 < v < 10^6. */
-static int points(const char *s, double *v)
-{
-	char *end;
-
-	if (s == NULL)
-		return -1;
-	*v = strtod(s, &end);
-	return *s != '\0' && *end == '\0' && *v > 0 && *v < 1e6 ? 0 : -1;
-}
-
-static void facsimile(struct tei *t, xmlNodePtr tei)
-{
-	xmlNodePtr fac;
-	char id[32];
-	long i;
-
-	if (t->npages == 0)
-		return;
-	fac = el(tei, "facsimile");
-	t->surfaces = kp_xcalloc((size_t)t->npages, sizeof *t->surfaces);
-	for (i = 0; i < t->npages; i++) {
-		t->surfaces[i] = el(fac, "surface");
-		set_long(t->surfaces[i], "n", i + 1);
-		snprintf(id, sizeof id, "page-%ld", i + 1);
-		set_xml(t, t->surfaces[i], "id", id);
-	}
-	/* the page sizes, when structure recorded them, bound each surface */
-	for (xmlNodePtr p = ix_first(ix_first(t->is->root, "layout"), "page"); p != NULL;
-	     p = ix_next(p, "page")) {
-		double w, h;
-		char num[32];
-		long n;
-
-		if (ix_attr_count(p, "n", 0, &n) < 0 || n < 1 || n > t->npages ||
-		    points(ix_attr(p, "width"), &w) < 0 || points(ix_attr(p, "height"), &h) < 0)
-			continue;
-		set(t->surfaces[n - 1], "ulx", "0");
-		set(t->surfaces[n - 1], "uly", "0");
-		snprintf(num, sizeof num, "%.1f", w);
-		set(t->surfaces[n - 1], "lrx", num);
-		snprintf(num, sizeof num, "%.1f", h);
-		set(t->surfaces[n - 1], "lry", num);
-	}
+	if (div[d] != NULL)
+		return div[d];
+	div[d] = xmlNewNode(NULL, BAD_CAST division_names[d]);
+	for (i = (int)d + 1; i < NDIVISIONS && div[i] == NULL; i++)
+		;
+	if (i < NDIVISIONS)
+		xmlAddPrevSibling(div[i], div[d]);
+	else
+		xmlAddChild(txt, div[d]);
+	return div[d];
 }
 
 static void text(struct tei *t, xmlNodePtr tei)
 {
-	xmlNodePtr root = t->is->root, txt = el(tei, "text"), front, body, back, n, c;
-	xmlNodePtr cont = ix_first(root, "contents"), sum = ix_first(root, "summary");
-	xmlNodePtr col = ix_first(root, "colophon"), unpl = ix_first(root, "unplaced");
+	xmlNodePtr txt = ix_tei_el(tei, "text"), div[NDIVISIONS] = { NULL }, n, body;
+	size_t i;
 
-	if (cont != NULL || sum != NULL) {
-		front = el(txt, "front");
-		if (cont != NULL)
-			contents(t, front, cont);
-		if (sum != NULL)
-			summary(t, front, sum);
+	for (n = ix_first(t->is->root, NULL); n != NULL; n = ix_next(n, NULL)) {
+		for (i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+			if (ix_is(n, sections[i].name)) {
+				sections[i].fn(t, division(txt, div, sections[i].in), n);
+				break;
+			}
+		}
 	}
-	body = el(txt, "body");
-	for (n = ix_first(root, "part"); n != NULL; n = ix_next(n, "part"))
-		part(t, body, n);
+	body = division(txt, div, BODY);
 	if (body->children == NULL)
-		el(body, "p"); /* a body must hold something */
-	if (col == NULL && unpl == NULL)
-		return;
-	back = el(txt, "back");
-	if (col != NULL)
-		colophon(t, back, col);
-	if (unpl != NULL) {
-		n = el(back, "div");
-		set(n, "type", "unplaced");
-		for (c = ix_first(unpl, NULL); c != NULL; c = ix_next(c, NULL))
-			block(t, n, c);
-	}
+		ix_tei_el(body, "p"); /* a body must hold something */
 }
 
 int ix_tei(const struct ix_issue *is, struct kp_buf *out)
 {
 	struct tei t;
-	xmlNodePtr tei, header;
+	xmlNodePtr tei;
 	xmlChar *mem = NULL;
 	int len = 0;
 
 	memset(&t, 0, sizeof t);
 	t.is = is;
+	t.main_lang = ix_language(is, "main");
+	t.han_lang = ix_language(is, "han");
 	if (ix_attr_count(is->root, "pages", 0, &t.npages) < 0)
 		t.npages = 0;
 	if (t.npages > IX_MAX_PAGES) {
@@ -806,13 +518,11 @@ int ix_tei(const struct ix_issue *is, struct kp_buf *out)
 	xmlDocSetRootElement(t.doc, tei);
 	xmlSetNs(tei, xmlNewNs(tei, BAD_CAST TEI_NS, NULL));
 	t.xml = xmlSearchNs(t.doc, tei, BAD_CAST "xml");
-	set_xml(&t, tei, "lang", "ko");
+	if (t.main_lang != NULL)
+		ix_tei_set_xml(&t, tei, "lang", t.main_lang);
 
-	header = el(tei, "teiHeader");
-	header_file(&t, header);
-	header_encoding(&t, header);
-	header_profile(header);
-	facsimile(&t, tei);
+	ix_tei_header(&t, tei);
+	ix_tei_facsimile(&t, tei);
 	text(&t, tei);
 
 	xmlDocDumpFormatMemoryEnc(t.doc, &mem, &len, "UTF-8", 1);

@@ -1304,6 +1304,7 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 	root = root_node(&b);
 	xmlDocSetRootElement(xdoc, root);
 	xmlAddChild(root, meta_node(&b));
+	add_if(root, st_labels_node(rules));
 	xmlAddChild(root, layout_node(doc));
 	add_if(root, b.contents);
 	add_if(root, b.summary);

@@ -187,6 +187,13 @@ static int parse_line(struct st_rules *rules, char *line, const char *path, long
 		while (*opts == '\t')
 			opts++;
 	}
+	if (st_is_label_role(role)) {
+		char *use = opts != NULL ? strchr(opts, '\t') : NULL;
+
+		if (use != NULL)
+			*use++ = '\0';
+		return st_labels_parse(rules, role, pat, opts, use, path, lineno);
+	}
 	if ((r = lookup(role_names, ST_NROLES, role, strlen(role))) < 0) {
 		kp_warn(path, lineno, "unknown role '%s'", role);
 		return KP_EXIT_FORMAT;
@@ -272,6 +279,7 @@ void st_rules_release(struct st_rules *rules)
 		free(rules->v[i].strip);
 	}
 	free(rules->v);
+	st_labels_release(rules);
 	free(rules->name);
 	memset(rules, 0, sizeof(*rules));
 }

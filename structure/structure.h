@@ -112,10 +112,20 @@ struct st_rule {
 	long lineno;
 };
 
+/* A "label" or "language" line: words for the exporters (labels.c). */
+struct st_label {
+	int language;           /* a language line, else a label line */
+	char *key;              /* label key, or language code */
+	char *text;             /* the label's words, or the language's name */
+	char *use;              /* a language's use (main, han), or NULL */
+};
+
 struct st_rules {
 	char *name;             /* as written to issue/@rules */
 	struct st_rule *v;
 	size_t n;
+	struct st_label *labels; /* in table order */
+	size_t nlabels;
 };
 
 struct st_match {
@@ -145,6 +155,18 @@ const struct st_rule *st_rules_match(const struct st_rules *rules, enum st_role 
 /* The text of group g of a match, trimmed, as a new string; NULL when the
  * rule has no such group or it did not take part in the match. */
 char *st_match_group(const struct st_match *m, enum st_group g);
+
+/* ---- labels.c: the rules' words for the exporters ------------------------ */
+
+/* Whether a rules line's first column is "label" or "language". */
+int st_is_label_role(const char *role);
+/* Add one label or language line (columns: KEY, TEXT, optional USE) to
+ * rules.  Returns KP_EXIT_OK or KP_EXIT_FORMAT after "path:LINE: message". */
+int st_labels_parse(struct st_rules *rules, const char *role, const char *key,
+                    const char *text, const char *use, const char *path, long lineno);
+void st_labels_release(struct st_rules *rules);
+/* The issue XML's <labels> element, or NULL when the table has none. */
+xmlNodePtr st_labels_node(const struct st_rules *rules);
 
 /* ---- classify.c: what a line is -------------------------------------- */
 

@@ -210,9 +210,11 @@ static void test_tei_escaping(void)
 	free(tei);
 }
 
+#define HAN_LABELS "<labels><language ident=\"zh\" use=\"han\">한자</language></labels>"
+
 static void test_tei_hanja(void)
 {
-	char *tei = tei_of_new(ISSUE_HEAD
+	char *tei = tei_of_new(ISSUE_HEAD HAN_LABELS
 		"<part n=\"I\" title=\"정책\"><article n=\"01\"><title>선양(沈陽) 승인</title>"
 		"<p>향·진(鄉·鎮)급, 청위(淸두·충칭), 沈陽 바깥, （全角） (abc)</p>"
 		"</article></part></issue>");
@@ -224,6 +226,44 @@ static void test_tei_hanja(void)
 	CHECK(strstr(tei, "（<foreign xml:lang=\"zh\">全角</foreign>）") != NULL);
 	CHECK(strstr(tei, "(abc)") != NULL);
 	free(tei);
+}
+
+/* Words and languages come from the issue's labels (the rules table), not
+ * from the program: other words are printed, none without labels. */
+static void test_tei_labels(void)
+{
+	static const char body[] = "<contents><cpart n=\"I\" title=\"t\"/></contents>"
+		"<summary><item>s</item></summary>"
+		"<part n=\"I\" title=\"정책\"><article n=\"01\"><title>선양(沈陽)</title>"
+		"</article></part></issue>";
+	char *with, *without;
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_printf(&b, "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"x\">"
+		"<meta><editor>갑</editor></meta><labels>"
+		"<language ident=\"ja\" use=\"main\">日本語</language>"
+		"<language ident=\"zh-Hant\" use=\"han\">漢字</language>"
+		"<label for=\"contents\">차례</label><label for=\"summary\">개요</label>"
+		"<label for=\"editor\">편집</label></labels>%s", body);
+	with = tei_of_new(b.s);
+	kp_buf_release(&b);
+	CHECK(strstr(with, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"ja\">") != NULL);
+	CHECK(strstr(with, "<head>차례</head>") != NULL);
+	CHECK(strstr(with, "<head>개요</head>") != NULL);
+	CHECK(strstr(with, "<resp>편집</resp>") != NULL);
+	CHECK(strstr(with, "<language ident=\"ja\">日本語</language>") != NULL);
+	CHECK(strstr(with, "선양(<foreign xml:lang=\"zh-Hant\">沈陽</foreign>)") != NULL);
+	CHECK(strstr(with, "CONTENTS") == NULL && strstr(with, "요약") == NULL);
+	kp_buf_init(&b);
+	kp_buf_printf(&b, "%s%s", ISSUE_HEAD, body);
+	without = tei_of_new(b.s);
+	kp_buf_release(&b);
+	CHECK(strstr(without, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">") != NULL);
+	CHECK(strstr(without, "<head>") != NULL && strstr(without, "foreign") == NULL);
+	CHECK(strstr(without, "langUsage") == NULL);
+	free(with);
+	free(without);
 }
 
 static void test_tei_lead_and_cert(void)
@@ -432,6 +472,7 @@ int main(void)
 	test_csv_column_headers();
 	test_tei_escaping();
 	test_tei_hanja();
+	test_tei_labels();
 	test_tei_lead_and_cert();
 	test_tei_surfaces();
 	test_parse_refusals();

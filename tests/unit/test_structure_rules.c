@@ -165,6 +165,41 @@ static void test_rules_format(void)
 	CHECK(parse_text("lead\t^[0-9]{4}\\. ?[0-9]{1,2}\\. ?([0-9]{1,2})*$\n") == KP_EXIT_OK);
 }
 
+/* The exporters' words: parsed in table order, checked, and carried as
+ * <labels>; the kostec table has the words tei.c used to hard-code. */
+static void test_labels(void)
+{
+	const char *text = "language\tko\t한국어\tmain\nlabel\tsummary\t요약\n";
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct st_rules r;
+	xmlNodePtr n;
+	xmlChar *v;
+
+	CHECK(st_rules_parse(&r, fp, "t.rules", "t") == KP_EXIT_OK);
+	fclose(fp);
+	CHECK(r.nlabels == 2 && r.labels[0].language && !r.labels[1].language);
+	n = st_labels_node(&r);
+	CHECK(n != NULL && n->children != NULL && n->children->next != NULL);
+	if (n != NULL && n->children != NULL && n->children->next != NULL) {
+		v = xmlGetProp(n->children, BAD_CAST "use");
+		CHECK_STR((const char *)v, "main");
+		xmlFree(v);
+		v = xmlNodeGetContent(n->children->next);
+		CHECK_STR((const char *)v, "요약");
+		xmlFree(v);
+	}
+	xmlFreeNode(n);
+	st_rules_release(&r);
+	CHECK(parse_text("label\tcontnets\tCONTENTS\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("label\tsummary\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("language\tk o\t한국어\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("language\tko\t한국어\tmajor\n") == KP_EXIT_FORMAT);
+	CHECK(parse_text("label\tsummary\t요약\tmain\n") == KP_EXIT_FORMAT);
+	n = st_labels_node(&rules);
+	CHECK(n != NULL && rules.nlabels == 6);
+	xmlFreeNode(n);
+}
+
 static void test_dates(void)
 {
 	int y = 0, m = 0, d = 0;
@@ -380,6 +415,7 @@ int main(int argc, char **argv)
 	test_articles();
 	test_lines();
 	test_rules_format();
+	test_labels();
 	test_dates();
 	test_join();
 	test_table_types();

@@ -1,4 +1,4 @@
-/* read.c - load one issue XML document safely, and read its tree. */
+/* issue.c - the loaded issue XML: read one document safely, walk its tree. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -257,4 +257,25 @@ const char *ix_issue_label(const struct ix_issue *is)
 	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
 
 	return when != NULL && *when != '\0' ? when : ix_attr0(is->root, "source");
+}
+
+char *ix_label_new(const struct ix_issue *is, const char *key)
+{
+	xmlNodePtr l;
+
+	for (l = ix_first(ix_first(is->root, "labels"), "label"); l != NULL; l = ix_next(l, "label"))
+		if (strcmp(ix_attr0(l, "for"), key) == 0)
+			return ix_text_new(l);
+	return NULL;
+}
+
+const char *ix_language(const struct ix_issue *is, const char *use)
+{
+	xmlNodePtr l;
+
+	for (l = ix_first(ix_first(is->root, "labels"), "language"); l != NULL;
+	     l = ix_next(l, "language"))
+		if (strcmp(ix_attr0(l, "use"), use) == 0 && *ix_attr0(l, "ident") != '\0')
+			return ix_attr(l, "ident");
+	return NULL;
 }

@@ -1,0 +1,54 @@
+/*
+ * tei.h - what the three parts of the TEI writer share (mapping:
+ * docs/tei-mapping.md).  tei.c walks the issue through its handler tables
+ * (one handler per issue element), tei_header.c writes the teiHeader and
+ * the facsimile, tei_text.c holds the helpers every handler uses: making
+ * elements, running text with its Hanja marked, OCR certainty, zones.
+ */
+#ifndef IX_TEI_H
+#define IX_TEI_H
+
+#include <libxml/tree.h>
+
+#include "export.h"
+
+/* The TEI document being built. */
+struct tei {
+	const struct ix_issue *is;
+	xmlDocPtr doc;
+	xmlNsPtr xml;         /* the xml: namespace, for xml:id and xml:lang */
+	xmlNodePtr *surfaces; /* surface of page i+1, NULL without facsimile */
+	long npages;
+	long nzones;
+	const char *main_lang; /* the text's language (labels), or NULL */
+	const char *han_lang;  /* language of Han runs in parentheses, or NULL */
+};
+
+/* New child element of parent, empty or holding plain text. */
+xmlNodePtr ix_tei_el(xmlNodePtr parent, const char *name);
+xmlNodePtr ix_tei_el_text(xmlNodePtr parent, const char *name, const char *text);
+void ix_tei_set(xmlNodePtr n, const char *name, const char *value);
+void ix_tei_set_long(xmlNodePtr n, const char *name, long value);
+/* An attribute in the xml: namespace (id, lang). */
+void ix_tei_set_xml(struct tei *t, xmlNodePtr n, const char *name, const char *value);
+void ix_tei_add_text(xmlNodePtr parent, const char *s, size_t n);
+/* Running text s appended to parent, each run of Han ideographs inside
+ * parentheses (the Hanja after a Korean word) as <foreign> in the han
+ * language, when the issue names one. */
+void ix_tei_prose(struct tei *t, xmlNodePtr parent, const char *s);
+/* Whether s is in the Han language: it has Han ideographs and no Hangul
+ * (a Chinese title).  Always 0 when the issue names no han language. */
+int ix_tei_is_han(const struct tei *t, const char *s);
+/* @cert from in's OCR confidence, when in came from OCR. */
+void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in);
+/* A zone on the surface of in's page for its box, pointed to by out's @facs. */
+void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in);
+/* A pointer element (ref, ptr) to url, with text when not NULL. */
+void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const char *text);
+
+/* tei_header.c */
+void ix_tei_header(struct tei *t, xmlNodePtr tei);
+/* The facsimile: one surface per page, sized from the issue's layout. */
+void ix_tei_facsimile(struct tei *t, xmlNodePtr tei);
+
+#endif

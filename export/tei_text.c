@@ -1,0 +1,203 @@
+/* tei_text.c - the TEI writer's helpers: elements, running text with its
+ * Hanja marked, OCR certainty, zones on the page (docs/tei-mapping.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tei.h"
+
+xmlNodePtr ix_tei_el(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+}
+
+/* An element holding plain text (escaped by libxml2 on output). */
+xmlNodePtr ix_tei_el_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+void ix_tei_set(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+void ix_tei_set_long(xmlNodePtr n, const char *name, long value)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%ld", value);
+	ix_tei_set(n, name, num);
+}
+
+void ix_tei_set_xml(struct tei *t, xmlNodePtr n, const char *name, const char *value)
+{
+	xmlSetNsProp(n, t->xml, BAD_CAST name, BAD_CAST value);
+}
+
+void ix_tei_add_text(xmlNodePtr parent, const char *s, size_t n)
+{
+	if (n > 0)
+		xmlAddChild(parent, xmlNewTextLen(BAD_CAST s, (int)n));
+}
+
+static int is_open_paren(unsigned long cp)
+{
+	return cp == '(' || cp == 0xFF08;
+}
+
+static int is_close_paren(unsigned long cp)
+{
+	return cp == ')' || cp == 0xFF09;
+}
+
+/* Length of the run of Han ideographs at s, taking in a middle dot that
+ * joins two ideographs (鄉·鎮); 0 when s does not start with one. */
+static size_t han_run(const char *s, size_t n)
+{
+	size_t i = 0, k, k2;
+	unsigned long cp, next;
+
+	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
+		if (kp_is_han(cp)) {
+			i += k;
+		} else if (i > 0 && (cp == 0xB7 || cp == 0x30FB) &&
+		           (k2 = kp_utf8_decode(s + i + k, n - i - k, &next)) > 0 &&
+		           kp_is_han(next)) {
+			i += k;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/*
+ * Append running text to parent, marking each run of Han ideographs inside
+ * parentheses (the Hanja printed after Korean names, 선양(沈陽)) as
+ * <foreign> in the issue's han language; plain text when it names none.
+ */
+void ix_tei_prose(struct tei *t, xmlNodePtr parent, const char *s)
+{
+	size_t n = strlen(s), i = 0, from = 0, k, run;
+	unsigned long cp;
+	int depth = 0;
+	xmlNodePtr f;
+
+	while (i < n) {
+		if (depth > 0 && t->han_lang != NULL && (run = han_run(s + i, n - i)) > 0) {
+			ix_tei_add_text(parent, s + from, i - from);
+			f = xmlNewChild(parent, NULL, BAD_CAST "foreign", NULL);
+			ix_tei_set_xml(t, f, "lang", t->han_lang);
+			ix_tei_add_text(f, s + i, run);
+			i += run;
+			from = i;
+			continue;
+		}
+		k = kp_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (is_open_paren(cp))
+			depth++;
+		else if (is_close_paren(cp) && depth > 0)
+			depth--;
+		i += k;
+	}
+	ix_tei_add_text(parent, s + from, n - from);
+}
+
+/* The OCR confidence of an element, as @cert: conf/100 (0..1), or
+ * "unknown" for OCR text without a confidence. */
+void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in)
+{
+	const char *conf = ix_attr(in, "conf");
+	char *end, num[32];
+	double c;
+	size_t n;
+
+	if (strcmp(ix_attr0(in, "ocr"), "1") != 0)
+		return;
+	c = conf != NULL ? strtod(conf, &end) : -1;
+	if (conf == NULL || end == conf || *end != '\0' || !(c >= 0 && c <= 100)) {
+		ix_tei_set(out, "cert", "unknown");
+		return;
+	}
+	snprintf(num, sizeof num, "%.4f", c / 100);
+	n = strlen(num);
+	while (n > 1 && num[n - 1] == '0')
+		num[--n] = '\0';
+	if (num[n - 1] == '.')
+		num[--n] = '\0';
+	ix_tei_set(out, "cert", num);
+}
+
+/* Give out a zone on its page's surface for in's box, and point to it. */
+void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in)
+{
+	const char *box = ix_attr(in, "box");
+	struct kp_box b;
+	xmlNodePtr zone;
+	char id[48], ref[50], num[32];
+	long page;
+
+	if (t->surfaces == NULL || box == NULL || kp_box_parse(box, &b) != 0 ||
+	    ix_attr_count(in, "page", 0, &page) < 0 || page < 1 || page > t->npages)
+		return;
+	snprintf(id, sizeof id, "zone-%ld", ++t->nzones);
+	zone = ix_tei_el(t->surfaces[page - 1], "zone");
+	ix_tei_set_xml(t, zone, "id", id);
+	snprintf(num, sizeof num, "%.1f", b.x0);
+	ix_tei_set(zone, "ulx", num);
+	snprintf(num, sizeof num, "%.1f", b.y0);
+	ix_tei_set(zone, "uly", num);
+	snprintf(num, sizeof num, "%.1f", b.x1);
+	ix_tei_set(zone, "lrx", num);
+	snprintf(num, sizeof num, "%.1f", b.y1);
+	ix_tei_set(zone, "lry", num);
+	snprintf(ref, sizeof ref, "#%s", id);
+	ix_tei_set(out, "facs", ref);
+}
+
+/* Pointers must be URIs without white space: encode spaces as %20. */
+static char *uri_new(const char *url)
+{
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	for (; *url != '\0'; url++) {
+		if (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r')
+			kp_buf_printf(&b, "%%%02X", (unsigned char)*url);
+		else
+			kp_buf_putc(&b, *url);
+	}
+	return kp_buf_detach(&b);
+}
+
+void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const char *text)
+{
+	char *target = uri_new(url);
+	xmlNodePtr p = text != NULL ? ix_tei_el_text(parent, name, text) : ix_tei_el(parent, name);
+
+	ix_tei_set(p, "target", target);
+	free(target);
+}
+
+int ix_tei_is_han(const struct tei *t, const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	unsigned long cp;
+	int han = 0;
+
+	if (t->han_lang == NULL)
+		return 0;
+	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
+		if (kp_is_hangul(cp))
+			return 0;
+		han |= kp_is_han(cp);
+		i += k;
+	}
+	return han;
+}
+
