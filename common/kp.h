@@ -77,6 +77,19 @@ char *kp_nfc_new(const char *s);
 void kp_squeeze_space(char *s);
 int kp_is_hangul(unsigned long cp);
 int kp_is_han(unsigned long cp);
+/* Is the first code point of s a Hangul one, a Han ideograph? */
+int kp_starts_hangul(const char *s);
+int kp_starts_han(const char *s);
+/* Does s hold Han ideographs and no Hangul (a Chinese title)? */
+int kp_is_chinese(const char *s);
+
+/* Numbers (common/stats.c).  kp_median sorts v[0..n) in place and
+ * returns its median, 0 when n is 0.  Union-find over indices: start with
+ * parent[i] = i; joining two sets keeps the smaller root. */
+int kp_cmp_double(const void *a, const void *b);
+double kp_median(double *v, size_t n);
+size_t kp_uf_find(size_t *parent, size_t i);
+void kp_uf_join(size_t *parent, size_t a, size_t b);
 
 /* Output: write everything buffered and close, reporting a full disk or a
  * closed pipe.  Returns 0 or -1 (after a diagnostic naming `name`). */

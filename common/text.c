@@ -122,3 +122,32 @@ int kp_is_han(unsigned long cp)
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
 }
+
+int kp_starts_hangul(const char *s)
+{
+	unsigned long cp;
+
+	return kp_utf8_decode(s, strlen(s), &cp) > 0 && kp_is_hangul(cp);
+}
+
+int kp_starts_han(const char *s)
+{
+	unsigned long cp;
+
+	return kp_utf8_decode(s, strlen(s), &cp) > 0 && kp_is_han(cp);
+}
+
+int kp_is_chinese(const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	unsigned long cp;
+	int han = 0;
+
+	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
+		if (kp_is_hangul(cp))
+			return 0;
+		han |= kp_is_han(cp);
+		i += k;
+	}
+	return han;
+}

@@ -186,18 +186,6 @@ void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const 
 
 int ix_tei_is_han(const struct tei *t, const char *s)
 {
-	size_t n = strlen(s), i = 0, k;
-	unsigned long cp;
-	int han = 0;
-
-	if (t->han_lang == NULL)
-		return 0;
-	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0) {
-		if (kp_is_hangul(cp))
-			return 0;
-		han |= kp_is_han(cp);
-		i += k;
-	}
-	return han;
+	return t->han_lang != NULL && kp_is_chinese(s);
 }
 

@@ -110,35 +110,10 @@ void ex_grid_merge_rules(struct ex_rule *rules, size_t *n)
 	free(s);
 }
 
-/* Union-find over indices. */
-static size_t uf_find(size_t *parent, size_t i)
-{
-	while (parent[i] != i) {
-		parent[i] = parent[parent[i]];
-		i = parent[i];
-	}
-	return i;
-}
-
-static void uf_join(size_t *parent, size_t a, size_t b)
-{
-	a = uf_find(parent, a);
-	b = uf_find(parent, b);
-	if (a != b)
-		parent[a < b ? b : a] = a < b ? a : b;
-}
-
 static int crosses(const struct seg *h, const struct seg *v)
 {
 	return v->pos >= h->a - CROSS_TOL && v->pos <= h->b + CROSS_TOL &&
 	       h->pos >= v->a - CROSS_TOL && h->pos <= v->b + CROSS_TOL;
-}
-
-static int cmp_double(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-
-	return (a > b) - (a < b);
 }
 
 /* Sort v[0..n) and merge values within POS_TOL into their mean; returns
@@ -147,7 +122,7 @@ static size_t distinct(double *v, size_t n)
 {
 	size_t out = 0;
 
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), kp_cmp_double);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		double sum = v[i];
@@ -229,9 +204,9 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 0; c < cols; c++) {
 			if (c + 1 < cols && !covered(s, n, 1, xs[c + 1], ys[r], ys[r + 1]))
-				uf_join(group, r * cols + c, r * cols + c + 1);
+				kp_uf_join(group, r * cols + c, r * cols + c + 1);
 			if (r + 1 < rows && !covered(s, n, 0, ys[r + 1], xs[c], xs[c + 1]))
-				uf_join(group, r * cols + c, (r + 1) * cols + c);
+				kp_uf_join(group, r * cols + c, (r + 1) * cols + c);
 		}
 	/* a group that is not a rectangle takes its whole bounding rectangle;
 	 * each pass finds every group's bounds in one sweep (a pass per group
@@ -242,7 +217,7 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 		for (size_t i = 0; i < rows * cols; i++)
 			span[i] = (struct span){ rows, 0, cols, 0 };
 		for (size_t k = 0; k < rows * cols; k++) {
-			struct span *b = &span[uf_find(group, k)];
+			struct span *b = &span[kp_uf_find(group, k)];
 
 			b->r0 = k / cols < b->r0 ? k / cols : b->r0;
 			b->r1 = k / cols > b->r1 ? k / cols : b->r1;
@@ -252,8 +227,8 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 		for (size_t i = 0; i < rows * cols; i++)
 			for (size_t r = span[i].r0; r <= span[i].r1 && r < rows; r++)
 				for (size_t c = span[i].c0; c <= span[i].c1; c++)
-					if (uf_find(group, r * cols + c) != uf_find(group, i)) {
-						uf_join(group, i, r * cols + c);
+					if (kp_uf_find(group, r * cols + c) != kp_uf_find(group, i)) {
+						kp_uf_join(group, i, r * cols + c);
 						changed = 1;
 					}
 	}
@@ -274,7 +249,7 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 		size_t r1 = span[i].r1, c1 = span[i].c1; /* of the last pass: no change */
 		struct ex_cell *cell;
 
-		if (uf_find(group, i) != i)
+		if (kp_uf_find(group, i) != i)
 			continue; /* covered by the cell at its group's first position */
 		cell = &t->cells[t->ncells++];
 		memset(cell, 0, sizeof(*cell));
@@ -324,17 +299,17 @@ void ex_grid_tables(struct ex_page *pg)
 		for (size_t j = i + 1; j < n; j++)
 			if (s[i].vert != s[j].vert &&
 			    crosses(s[i].vert ? &s[j] : &s[i], s[i].vert ? &s[i] : &s[j]))
-				uf_join(parent, i, j);
+				kp_uf_join(parent, i, j);
 
 	part = kp_xreallocarray(NULL, n ? n : 1, sizeof(*part));
 	for (size_t root = 0; root < n; root++) {
 		size_t m = 0, nh = 0, nv = 0;
 		struct ex_table t;
 
-		if (uf_find(parent, root) != root)
+		if (kp_uf_find(parent, root) != root)
 			continue;
 		for (size_t i = 0; i < n; i++)
-			if (uf_find(parent, i) == root) {
+			if (kp_uf_find(parent, i) == root) {
 				part[m++] = s[i];
 				if (s[i].vert)
 					nv++;

@@ -230,15 +230,6 @@ static int cmp_run(const void *pa, const void *pb)
 	return a->a < b->a ? -1 : a->a > b->a;
 }
 
-static size_t find_root(size_t *parent, size_t i)
-{
-	while (parent[i] != i) {
-		parent[i] = parent[parent[i]];
-		i = parent[i];
-	}
-	return i;
-}
-
 /* A component: its first pixel in raster order and its bounding box. */
 struct comp {
 	int fy, fx, x0, y0, x1, y1;
@@ -280,12 +271,8 @@ static BOXA *run_boxes(const struct runs *r, int vertical)
 		for (size_t p = i, q = j; p < iend && q < jend;) {
 			const struct run *a = &r->v[p], *b = &r->v[q];
 
-			if (a->a <= b->b + 1 && b->a <= a->b + 1) {
-				size_t ra = find_root(parent, p), rb = find_root(parent, q);
-
-				if (ra != rb)
-					parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
-			}
+			if (a->a <= b->b + 1 && b->a <= a->b + 1)
+				kp_uf_join(parent, p, q);
 			if (a->b < b->b)
 				p++;
 			else
@@ -295,7 +282,7 @@ static BOXA *run_boxes(const struct runs *r, int vertical)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct run *a = &r->v[i];
-		size_t root = find_root(parent, i);
+		size_t root = kp_uf_find(parent, i);
 		int x0 = vertical ? a->line : a->a, x1 = vertical ? a->line : a->b;
 		int y0 = vertical ? a->a : a->line, y1 = vertical ? a->b : a->line;
 

@@ -1,4 +1,4 @@
-/* text.c - the text layer: characters from poppler, lines from characters. */
+/* textlayer.c - the text layer: characters from poppler, lines from characters. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,22 +239,6 @@ static double shape_em(const struct ex_char *c)
 	return em;
 }
 
-static int dbl_cmp(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/* The median of v[0..n) (sorted in place); 0 when n is 0. */
-static double median(double *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* How a line's characters are spaced: em, the median of shape_em();
  * base, the line's letter gap (the lower quartile of its gaps:
  * justification may widen them all); space, the median gap of the spaces
@@ -270,7 +254,7 @@ static void line_gaps(const struct ex_char *chars, const struct text_line *tl, s
 
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = shape_em(&chars[tl->idx[i]]);
-	g->em = median(v, tl->n);
+	g->em = kp_median(v, tl->n);
 	g->base = 0;
 	for (size_t i = 1; i < tl->n; i++) {
 		double gap = chars[tl->idx[i]].box.x0 - chars[tl->idx[i - 1]].box.x1;
@@ -279,7 +263,7 @@ static void line_gaps(const struct ex_char *chars, const struct text_line *tl, s
 			v[ng++] = fmax(gap, 0);
 	}
 	if (ng >= 4) {
-		qsort(v, ng, sizeof(*v), dbl_cmp);
+		qsort(v, ng, sizeof(*v), kp_cmp_double);
 		g->base = fmin(v[ng / 4], 0.2 * g->em);
 	}
 	ng = 0;
@@ -291,7 +275,7 @@ static void line_gaps(const struct ex_char *chars, const struct text_line *tl, s
 		    gap < 1.5 * g->em)
 			v[ng++] = gap;
 	}
-	g->space = median(v, ng);
+	g->space = kp_median(v, ng);
 	free(v);
 }
 
@@ -306,13 +290,9 @@ static int is_chinese(const struct ex_char *chars, const struct text_line *tl)
 	int han = 0;
 
 	for (size_t i = 0; i < tl->n; i++) {
-		unsigned long cp;
-
-		if (!cp_of(&chars[tl->idx[i]], &cp))
-			continue;
-		if (kp_is_hangul(cp))
+		if (kp_starts_hangul(chars[tl->idx[i]].text))
 			return 0;
-		han = han || kp_is_han(cp);
+		han = han || kp_starts_han(chars[tl->idx[i]].text);
 	}
 	return han;
 }
@@ -357,10 +337,10 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 	space = g->space > 0 ? g->space : page_space * em;
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = chars[tl->idx[i]].size;
-	out->size = median(v, tl->n);
+	out->size = kp_median(v, tl->n);
 	for (size_t i = 0; i < tl->n; i++)
 		v[i] = kp_box_height(&chars[tl->idx[i]].box);
-	h = median(v, tl->n);
+	h = kp_median(v, tl->n);
 	free(v);
 
 	kp_buf_init(&b);
@@ -409,7 +389,7 @@ static double page_space_em(const struct gaps *g, size_t nl)
 	for (size_t i = 0; i < nl; i++)
 		if (g[i].space > 0 && g[i].em > 0)
 			v[n++] = g[i].space / g[i].em;
-	m = median(v, n);
+	m = kp_median(v, n);
 	free(v);
 	return m;
 }
