@@ -23,11 +23,14 @@
 
 enum ex_ocr_mode { EX_OCR_AUTO, EX_OCR_NEVER, EX_OCR_ALWAYS };
 
+#define EX_DEFAULT_LANG "kor+eng"    /* Tesseract languages unless --lang */
+
 struct ex_options {
 	int first_page, last_page;   /* 1-based, inclusive; 0 = document's */
 	int jobs;                    /* pages in parallel */
 	double dpi;                  /* OCR rendering resolution */
-	const char *lang;            /* tesseract languages, e.g. "kor+chi_tra+chi_sim+eng" */
+	const char *lang;            /* tesseract languages, e.g. "kor+chi_tra+chi_sim+eng";
+	                              * NULL = EX_DEFAULT_LANG */
 	enum ex_ocr_mode ocr;
 	double ocr_timeout;          /* seconds per page */
 	long max_pixels;             /* cap on any rendered or decoded image */
@@ -144,7 +147,7 @@ struct ex_fill *ex_page_add_fill(struct ex_page *pg);
 struct ex_image *ex_page_add_image(struct ex_page *pg);
 struct ex_table *ex_page_add_table(struct ex_page *pg);
 
-/* --- text.c: the text layer ------------------------------------------ */
+/* --- textlayer.c: the text layer ------------------------------------------ */
 /* Read the page's characters with boxes, sizes and styles into pg->chars;
  * count glyphs and unmapped ones. */
 void ex_text_chars(PopplerPage *page, struct ex_page *pg);
@@ -183,14 +186,16 @@ struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest);
  * 3 pt) and drop rules shorter than 15 pt; rewrites rules[0..*n). */
 void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 
-/* --- ocr.c: Tesseract + Leptonica ------------------------------------ */
+/* --- ocr.c (ocr_*.c, ocr.h): Tesseract + Leptonica ------------------- */
 struct ex_ocr; /* one engine, started lazily on first use */
 /* `file` names the document in diagnostics, which say why OCR failed:
  * callers need not add their own. */
 struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file);
 void ex_ocr_free(struct ex_ocr *ocr);
 /* OCR a whole page (a scan): render, deskew, find a ruled grid if any,
- * otherwise lines.  Fills pg->lines / pg->tables with ocr=1. */
+ * otherwise lines.  Fills pg->lines / pg->tables with ocr=1.  The caller
+ * (convert.c) decides to OCR the page, says why in pg->source and
+ * pg->reason and drops the text layer's lines and tables first. */
 int ex_ocr_page(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg);
 /* OCR one image of a born-digital page that looks like a table or text;
  * sets its use and appends a table or lines. */

@@ -12,12 +12,12 @@
  * text lines with the table areas blanked; a line that reads as a URL is
  * read again with URL_LANG restricted to URL characters.  Word spaces
  * come from the symbols' geometry, not from Tesseract's word boundaries
- * (space_before).
+ * (ocr_text.c).  Marks that start lines are told by their shape
+ * (ocr_marks.c), second readings are in ocr_reread.c.
  *
  * Each page gets opt->ocr_timeout seconds; every recognition runs with a
  * Tesseract monitor whose deadline is what is left of it.
  */
-#include <ctype.h>
 #include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
@@ -25,57 +25,26 @@
 #include <string.h>
 #include <time.h>
 
-#include <tesseract/capi.h>
-
-#include "pix.h"
+#include "ocr.h"
 
 #define HAN_LANG "chi_tra"     /* second pass for parenthesised Hanja */
 #define URL_LANG "eng"         /* second pass for a line that is a URL, with: */
 #define URL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" \
 	"-._~:/?#[]@!$&'()*+,;=%"
 #define ZH_LANG "chi_sim"      /* second pass for a line without Hangul */
-#define DEFAULT_LANG "kor+eng" /* when opt->lang is NULL */
-#define ZH_MIN 4               /* symbols a line needs for a ZH_LANG re-reading */
 #define CELL_PAD 12            /* white border around a cell crop, pixels */
-#define INK 128                /* darker than this is ink in OCR images */
-#define INK_FAINT 180          /* ... when looking for thin outlines of marks */
-#define CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
 #define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
-/* Word spaces (space_before, measured in docs/ocr-notes.md) */
-#define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
-#define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
-#define PITCH_GAP 0.15         /* ... with at least this x the text height of white */
-#define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
-#define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
-
-/* The engines: running text with opt->lang, table cells with its first
- * language alone (kor reads Hangul cells better without eng, see
- * docs/ocr-notes.md), Hanja runs with HAN_LANG. */
-enum { ENG_PAGE, ENG_CELL, ENG_HAN, ENG_URL, ENG_ZH, ENG_N };
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
 	const char *file;              /* for diagnostics; borrowed */
-	TessBaseAPI *api[ENG_N];       /* started on first use */
-	int failed[ENG_N];
-	char *lang[ENG_N];
+	TessBaseAPI *api[EX_ENG_N];    /* started on first use */
+	int failed[EX_ENG_N];
+	char *lang[EX_ENG_N];
 	double deadline;               /* CLOCK_MONOTONIC seconds; 0 = none */
 	int clock_page;                /* the page the deadline is for, 0 = none */
 	int timed_out;                 /* for the current page */
 	int told;                      /* the time-out of this page was reported */
-};
-
-/* One recognised symbol (usually a character). */
-struct sym {
-	char *text;
-	float conf;
-	int x0, y0, x1, y1;
-	int word_start, line_start;
-};
-
-struct syms {
-	struct sym *v;
-	size_t n;
 };
 
 static double now(void)
@@ -113,16 +82,16 @@ static void openmp_dynamic(void)
 struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
 {
 	struct ex_ocr *o = kp_xcalloc(1, sizeof(*o));
-	const char *lang = opt->lang ? opt->lang : DEFAULT_LANG;
+	const char *lang = opt->lang ? opt->lang : EX_DEFAULT_LANG;
 
 	openmp_dynamic();
 	o->opt = opt;
 	o->file = file;
-	o->lang[ENG_PAGE] = kp_xstrdup(lang);
-	o->lang[ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
-	o->lang[ENG_HAN] = kp_xstrdup(HAN_LANG);
-	o->lang[ENG_URL] = kp_xstrdup(URL_LANG);
-	o->lang[ENG_ZH] = kp_xstrdup(ZH_LANG);
+	o->lang[EX_ENG_PAGE] = kp_xstrdup(lang);
+	o->lang[EX_ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
+	o->lang[EX_ENG_HAN] = kp_xstrdup(HAN_LANG);
+	o->lang[EX_ENG_URL] = kp_xstrdup(URL_LANG);
+	o->lang[EX_ENG_ZH] = kp_xstrdup(ZH_LANG);
 	return o;
 }
 
@@ -130,7 +99,7 @@ void ex_ocr_free(struct ex_ocr *o)
 {
 	if (o == NULL)
 		return;
-	for (int i = 0; i < ENG_N; i++) {
+	for (int i = 0; i < EX_ENG_N; i++) {
 		if (o->api[i] != NULL) {
 			TessBaseAPIEnd(o->api[i]);
 			TessBaseAPIDelete(o->api[i]);
@@ -159,13 +128,13 @@ static TessBaseAPI *engine(struct ex_ocr *o, int which)
 		return NULL;
 	}
 	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-	if (which == ENG_URL)
+	if (which == EX_ENG_URL)
 		TessBaseAPISetVariable(api, "tessedit_char_whitelist", URL_CHARS);
 	o->api[which] = api;
 	return api;
 }
 
-static void syms_release(struct syms *s)
+void ex_syms_release(struct ex_syms *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		TessDeleteText(s->v[i].text);
@@ -178,7 +147,7 @@ static void syms_release(struct syms *s)
  * and collect its symbols.  Returns 0, or -1 when the page's time is up
  * (nothing collected). */
 static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int psm,
-                     struct syms *out)
+                     struct ex_syms *out)
 {
 	ETEXT_DESC *mon;
 	TessResultIterator *it;
@@ -215,7 +184,7 @@ static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int 
 
 		do {
 			char *t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
-			struct sym *s;
+			struct ex_sym *s;
 
 			if (t == NULL)
 				continue;
@@ -236,127 +205,8 @@ static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int 
 	return 0;
 }
 
-static int is_open(const char *t)
-{
-	return strcmp(t, "(") == 0 || strcmp(t, "（") == 0;
-}
-
-static int is_close(const char *t)
-{
-	return strcmp(t, ")") == 0 || strcmp(t, "）") == 0;
-}
-
-/* How a line's symbols are spaced: the median height of its Hangul
- * symbols (of all its symbols when it has none); the lower quartile of
- * the distances between the centres of consecutive Hangul symbols, i.e.
- * the advance inside a word (0 when fewer than PITCH_PAIRS such pairs);
- * the median ink gap of the pairs that advance farther (the line's word
- * space; 0 when fewer than 2). */
-struct spacing {
-	double h, pitch, space;
-};
-
-static int hangul(const struct sym *s)
-{
-	unsigned long cp;
-
-	return kp_utf8_decode(s->text, strlen(s->text), &cp) > 0 && kp_is_hangul(cp);
-}
-
-static int han(const struct sym *s)
-{
-	unsigned long cp;
-
-	return kp_utf8_decode(s->text, strlen(s->text), &cp) > 0 && kp_is_han(cp);
-}
-
-static double centre_x(const struct sym *s)
-{
-	return (s->x0 + s->x1) / 2.0;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static int hangul_pair(const struct syms *s, size_t i)
-{
-	return hangul(&s->v[i - 1]) && hangul(&s->v[i]);
-}
-
-static void line_spacing(const struct syms *s, size_t from, size_t to, struct spacing *sp)
-{
-	double *v = kp_xreallocarray(NULL, to - from + 1, sizeof(*v));
-	size_t n = 0;
-
-	for (size_t i = from; i < to; i++)
-		if (hangul(&s->v[i]))
-			v[n++] = s->v[i].y1 - s->v[i].y0;
-	if (n == 0)
-		for (size_t i = from; i < to; i++)
-			v[n++] = s->v[i].y1 - s->v[i].y0;
-	sp->h = median(v, n);
-	n = 0;
-	for (size_t i = from + 1; i < to; i++)
-		if (hangul_pair(s, i))
-			v[n++] = centre_x(&s->v[i]) - centre_x(&s->v[i - 1]);
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	sp->pitch = n >= PITCH_PAIRS ? v[(n - 1) / 4] : 0;
-	sp->space = 0;
-	if (sp->pitch > 0) {
-		n = 0;
-		for (size_t i = from + 1; i < to; i++)
-			if (hangul_pair(s, i) && s->v[i].word_start &&
-			    centre_x(&s->v[i]) - centre_x(&s->v[i - 1]) > PITCH_SPACE * sp->pitch)
-				v[n++] = s->v[i].x0 - s->v[i - 1].x1;
-		sp->space = n >= 2 ? median(v, n) : 0;
-	}
-	free(v);
-}
-
-/* Is there a word space before symbol i (on the line spaced as sp)?
- * Tesseract's word boundaries split Hangul into syllables, so they are
- * only candidates.  Between two Hangul syllables (which advance by one em
- * whatever their ink) the distance between their centres decides: longer
- * than the line's advance inside words by PITCH_SPACE, with some white
- * between the two (a loose symbol box shifts a centre).  Elsewhere the gap
- * between the ink boxes: over SPACE_SHARE of the line's word space, or
- * over WORD_GAP of the text height when the line has too few syllables to
- * tell (docs/ocr-notes.md).  Never between two Han characters. */
-static int space_before(const struct syms *s, size_t i, const struct spacing *sp)
-{
-	const struct sym *p = &s->v[i - 1], *c = &s->v[i];
-
-	if (!c->word_start || (han(p) && han(c)))
-		return 0; /* Chinese and Hanja have no word spaces */
-	if (sp->pitch > 0 && hangul_pair(s, i))
-		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch &&
-		       c->x0 - p->x1 > PITCH_GAP * sp->h;
-	if (sp->space > 0)
-		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
-	return c->x0 - p->x1 > WORD_GAP * sp->h;
-}
-
-static int is_paren(const char *t)
-{
-	return is_open(t) || is_close(t);
-}
-
-/* Read the box around s->v[from..to) of pix again with engine `which` in
- * mode psm into *c, in pix's coordinates.  Returns 0, or -1 (c empty). */
-static int reread(struct ex_ocr *o, int which, int psm, PIX *pix, int dpi,
-                  const struct syms *s, size_t from, size_t to, struct syms *c)
+int ex_ocr_reread(struct ex_ocr *o, enum ex_engine which, int psm, PIX *pix, int dpi,
+                  const struct ex_syms *s, size_t from, size_t to, struct ex_syms *c)
 {
 	TessBaseAPI *api = engine(o, which);
 	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0, pad = 6;
@@ -394,140 +244,10 @@ static int reread(struct ex_ocr *o, int which, int psm, PIX *pix, int dpi,
 	return rc;
 }
 
-/* Does c->v[a+1..b) hold only Han characters (and at least one)? */
-static int all_han(const struct syms *c, size_t a, size_t b)
-{
-	for (size_t i = a + 1; i < b; i++) {
-		unsigned long cp;
-		const char *t = c->v[i].text;
-
-		if (kp_utf8_decode(t, strlen(t), &cp) == 0 || !kp_is_han(cp))
-			return 0;
-	}
-	return b > a + 1;
-}
-
-/* Splice the parenthesised Han runs of the HAN_LANG reading c into the
- * main reading k[from..to) (one line or one cell): symbols of k that
- * start between the run's first Han character and its closing
- * parenthesis, on its line, are replaced by the run (LSTM symbol boxes
- * are loose: a line's first box may span the whole line, so left edges,
- * not centres, are compared; the main reading's
- * own "(" is kept when it has one; the HAN_LANG reading's "(" box often
- * swallows the Hangul before it).  Each run goes in once, however many
- * symbols of k it replaces, so the result holds at most (to - from) + c->n
- * symbols.  Returns a new array whose symbol texts are borrowed from k
- * and c. */
-static struct syms splice_han(const struct syms *k, size_t from, size_t to,
-                              const struct syms *c)
-{
-	struct syms out;
-	unsigned char *done = kp_xcalloc(c->n ? c->n : 1, 1); /* per run, by its "(" */
-
-	out.v = kp_xreallocarray(NULL, (to - from) + c->n + 1, sizeof(*out.v));
-	out.n = 0;
-	for (size_t i = from; i < to; i++) {
-		const struct sym *ks = &k->v[i];
-		int cy = (ks->y0 + ks->y1) / 2, skip = 0;
-
-		for (size_t a = 0; a < c->n && !skip; a++) {
-			const struct sym *first;
-			size_t b = a + 1;
-			int tol;
-
-			if (!is_open(c->v[a].text))
-				continue;
-			while (b < c->n && !c->v[b].line_start && !is_close(c->v[b].text))
-				b++;
-			if (b >= c->n || !is_close(c->v[b].text) || !all_han(c, a, b))
-				continue;
-			first = &c->v[a + 1];
-			tol = (first->y1 - first->y0) / 4;
-			if (ks->x0 < first->x0 - tol || ks->x0 > c->v[b].x1 ||
-			    cy < first->y0 - 2 * tol || cy > first->y1 + 2 * tol)
-				continue;
-			skip = 1;
-			if (done[a])
-				continue; /* the run is in already */
-			done[a] = 1;
-			if (out.n == 0 || !is_open(out.v[out.n - 1].text)) {
-				out.v[out.n] = c->v[a];
-				out.v[out.n].word_start = ks->word_start;
-				out.v[out.n].line_start = ks->line_start;
-				out.n++;
-			}
-			for (size_t j = a + 1; j <= b; j++) {
-				out.v[out.n] = c->v[j];
-				out.v[out.n].word_start = out.v[out.n].line_start = 0;
-				out.n++;
-			}
-		}
-		if (!skip)
-			out.v[out.n++] = *ks;
-	}
-	free(done);
-	return out;
-}
-
-/* Append the text of s: lines joined with '\n', words by a space.
- * *sum += the symbols' confidences, *n += their number. */
-static void add_text(struct kp_buf *b, const struct syms *s, double *sum, size_t *n)
-{
-	struct spacing sp = { 0, 0, 0 };
-
-	for (size_t i = 0; i < s->n; i++) {
-		if (i == 0 || s->v[i].line_start) {
-			size_t end = i + 1;
-
-			while (end < s->n && !s->v[end].line_start)
-				end++;
-			line_spacing(s, i, end, &sp);
-			if (i > 0)
-				kp_buf_putc(b, '\n');
-		} else if (space_before(s, i, &sp))
-			kp_buf_putc(b, ' ');
-		kp_buf_puts(b, s->v[i].text);
-		*sum += s->v[i].conf;
-		(*n)++;
-	}
-}
-
-/* Text of the symbols s->v[from..to) read from pix: lines joined with
- * '\n'.  When they hold a parenthesis, the same area is read again with
- * HAN_LANG and its parenthesised Han runs replace the main reading there
- * (splice_han).  *conf gets the mean symbol confidence (-1 for none).
- * Returns a new NFC string. */
-static char *syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
-                       size_t from, size_t to, double *conf)
-{
-	struct kp_buf b;
-	struct syms view = { s->v + from, to - from }, c = { NULL, 0 }, spliced;
-	double sum = 0;
-	size_t n = 0, parens = 0;
-	char *raw, *nfc;
-
-	for (size_t i = from; i < to; i++)
-		parens += is_paren(s->v[i].text);
-	kp_buf_init(&b);
-	if (parens > 0 && reread(o, ENG_HAN, CELL_PSM, pix, dpi, s, from, to, &c) == 0) {
-		spliced = splice_han(s, from, to, &c);
-
-		add_text(&b, &spliced, &sum, &n);
-		free(spliced.v);
-	} else
-		add_text(&b, &view, &sum, &n);
-	syms_release(&c);
-	*conf = n ? sum / (double)n : -1;
-	raw = kp_buf_detach(&b);
-	nfc = kp_nfc_new(raw);
-	free(raw);
-	return nfc;
-}
-
 /* Number of ink pixels in an 8 bpp image. */
 static long ink_pixels(PIX *pix)
 {
-	PIX *bin = pixThresholdToBinary(pix, INK);
+	PIX *bin = pixThresholdToBinary(pix, EX_INK);
 	l_int32 n = 0;
 
 	if (bin != NULL)
@@ -545,7 +265,7 @@ static double edge_ink(PIX *pix, int k, int vertical)
 		l_uint32 v = 255;
 
 		pixGetPixel(pix, vertical ? k : i, vertical ? i : k, &v);
-		n += v < INK;
+		n += v < EX_INK;
 	}
 	return len ? (double)n / len : 0;
 }
@@ -623,35 +343,13 @@ static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset)
 	return out;
 }
 
-/* Tesseract reads the "•" that starts a cell's item as "*": put it back
- * so items look as on text pages ("\u2022 " then the item).  Takes and returns
- * an allocated string. */
-static char *bullets(char *text)
-{
-	struct kp_buf b;
-
-	if (strchr(text, '*') == NULL)
-		return text;
-	kp_buf_init(&b);
-	for (const char *p = text; *p; p++) {
-		if (*p == '*' && (p == text || p[-1] == '\n') && p[1] != '*') {
-			kp_buf_puts(&b, "\u2022 ");
-			while (p[1] == ' ')
-				p++;
-		} else
-			kp_buf_putc(&b, *p);
-	}
-	free(text);
-	return kp_buf_detach(&b);
-}
-
 /* Read every cell of table t, found on `pix` whose pixel (0,0) is page
  * point (ox,oy) at `scale` points per pixel.  Sets t->ocr, t->conf and
  * each cell's text, ocr and conf.  Returns -1 when time ran out. */
 static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
                       struct ex_table *t)
 {
-	TessBaseAPI *api = engine(o, ENG_CELL);
+	TessBaseAPI *api = engine(o, EX_ENG_CELL);
 	int dpi = (int)lround(72 / scale), inset = (int)ceil(1.0 / scale) + 1;
 	double sum = 0;
 	int nread = 0, rc = 0;
@@ -660,7 +358,7 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	for (size_t c = 0; c < t->ncells; c++) {
 		struct ex_cell *cell = &t->cells[c];
 		PIX *crop;
-		struct syms s;
+		struct ex_syms s;
 
 		cell->ocr = 1;
 		cell->conf = -1;
@@ -674,363 +372,21 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			pixDestroy(&crop);
 			continue;
 		}
-		if (recognise(o, api, crop, dpi, CELL_PSM, &s) == 0) {
+		if (recognise(o, api, crop, dpi, EX_CELL_PSM, &s) == 0) {
 			free(cell->text);
-			cell->text = syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
-			cell->text = bullets(cell->text);
+			cell->text = ex_syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
+			cell->text = ex_cell_bullets(cell->text);
 			if (cell->conf >= 0) {
 				sum += cell->conf;
 				nread++;
 			}
 		} else
 			rc = -1;
-		syms_release(&s);
+		ex_syms_release(&s);
 		pixDestroy(&crop);
 	}
 	t->conf = nread ? sum / nread : -1;
 	return api == NULL ? -1 : rc;
-}
-
-/* Share of ink pixels of a 1 bpp image. */
-static double fill_ratio(PIX *bin)
-{
-	l_int32 n = 0, w = pixGetWidth(bin), h = pixGetHeight(bin);
-
-	pixCountPixels(bin, &n, NULL);
-	return w * h > 0 ? (double)n / (w * h) : 0;
-}
-
-/* Is there ink in the middle third of a 1 bpp image (a tick in a box)? */
-static int ink_inside(PIX *bin)
-{
-	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin);
-
-	for (l_int32 y = h / 3; y < h - h / 3; y++)
-		for (l_int32 x = w / 3; x < w - w / 3; x++) {
-			l_uint32 v = 0;
-
-			pixGetPixel(bin, x, y, &v);
-			if (v != 0)
-				return 1;
-		}
-	return 0;
-}
-
-/* Does a 1 bpp image hold a hole (white enclosed by ink)? */
-static int has_hole(PIX *bin)
-{
-	PIX *holes = pixHolesByFilling(bin, 4);
-	l_int32 n = 0;
-
-	if (holes != NULL)
-		pixCountPixels(holes, &n, NULL);
-	pixDestroy(&holes);
-	return n > 0;
-}
-
-/* Number of the four points an eighth (corners) or 0.18 (diagonals) of
- * the way in from the corners of a 1 bpp image that are ink: a square has
- * its corners, a circle or disc its diagonals, a diamond neither. */
-static int ink_at(PIX *bin, double inset)
-{
-	l_int32 w = pixGetWidth(bin), h = pixGetHeight(bin), n = 0;
-	l_int32 dx = (l_int32)(inset * w), dy = (l_int32)(inset * h);
-
-	for (int k = 0; k < 4; k++) {
-		l_uint32 v = 0;
-
-		pixGetPixel(bin, k & 1 ? w - 1 - dx : dx, k & 2 ? h - 1 - dy : dy, &v);
-		n += v != 0;
-	}
-	return n;
-}
-
-/* What a blob at the start of a line is, by its shape: a filled square
- * "■", a square outline "□" (with a tick inside "☑"), a disc "●"/"•", a ring "○" or, smaller than
- * the line's syllables, "◦", a diamond "◆", "◈" (with a diamond inside)
- * or "◇"; NULL for anything else.  `bin` is the blob's bounding box, h the
- * line's text height, gap the space to the next blob: a ring or outline
- * square needs a word space (a quarter of h) after it, else it is the ㅇ
- * of a syllable or a letter; a filled one (no letter looks like it) may
- * nearly touch the next. */
-static const char *mark_shape(PIX *bin, double h, double gap)
-{
-	l_int32 w = pixGetWidth(bin), ht = pixGetHeight(bin);
-	double fill = fill_ratio(bin);
-	int corners = ink_at(bin, 0.125), diagonals = ink_at(bin, 0.18), hole;
-
-	if (w < 0.85 * ht || w > 1.18 * ht)
-		return NULL;
-	if (fill > 0.86 && corners >= 3)
-		return "\u25a0"; /* ■ */
-	if (corners > 0 && corners < 3)
-		return NULL;
-	hole = has_hole(bin);
-	if (corners == 0 && diagonals == 0) {
-		if (hole)
-			return fill > 0.35 ? "\u25c8" : "\u25c7"; /* ◈ ◇ */
-		return fill > 0.35 ? "\u25c6" : NULL; /* ◆ */
-	}
-	if (corners == 0 && diagonals >= 3 && fill > 0.6 && !hole)
-		return ht >= 0.6 * h ? "\u25cf" : "\u2022"; /* ● • */
-	if (fill > 0.6 || !hole || gap < 0.25 * h)
-		return NULL;
-	if (corners >= 3)
-		return ink_inside(bin) ? "\u2611" : "\u25a1"; /* ☑ □ */
-	if (diagonals >= 3)
-		return ht > 0.85 * h ? "\u25cb" : "\u25e6"; /* ○ ◦ */
-	return NULL;
-}
-
-/* Is mark (from mark_shape) one drawn with a hole? */
-static int hollow_mark(const char *mark)
-{
-	static const char *const hollow[] = {
-		"\u2611", "\u25a1", "\u25cb", "\u25e6", "\u25c8", "\u25c7", NULL,
-	};
-
-	for (const char *const *h = hollow; *h != NULL; h++)
-		if (strcmp(mark, *h) == 0)
-			return 1;
-	return 0;
-}
-
-/* Is a blob w x ht part of a line of text height h: not a speck of
- * noise, not a rule or a hairline piece of one (a framed lead's box)? */
-static int blob_counts(l_int32 w, l_int32 ht, double h)
-{
-	l_int32 lo = w < ht ? w : ht, hi = w < ht ? ht : w;
-
-	return hi >= 0.15 * h && lo >= 0.05 * h && !(w >= 2 * h && ht < 0.25 * h);
-}
-
-/* The lead or bullet mark that starts line s->v[from..to) of pix (text
- * height h), told by its shape rather than by Tesseract, which reads ■ as
- * "圖", "뿔" or "0", ◦ as "O", ◈ as "@", or drops them (docs/ocr-notes.md):
- * the line's leftmost blob of ink, at most 1.6 h left of the first symbol
- * or half an h into it, 0.35 to 1.1 h tall, not thin, nothing but thin
- * strokes (a frame's rule) left of it (mark_shape tells the rest).
- * `ink`: the binarisation threshold.  Returns the mark (a static string)
- * and sets *x0, *x1 to the blob's edges, or NULL. */
-static const char *line_mark_at(PIX *pix, const struct syms *s, size_t from, size_t to,
-                                double h, int ink, int *x0, int *x1)
-{
-	int lx = INT32_MAX, ly0 = INT32_MAX, ly1 = 0, cx0, cy0;
-	BOX *box;
-	BOXA *blobs = NULL;
-	PIX *crop = NULL, *bin = NULL, *blob = NULL;
-	const char *mark = NULL;
-	l_int32 first = -1, bx = 0, by = 0, bw = 0, bh = 0, n;
-	double gap = 3 * h;
-
-	for (size_t i = from; i < to; i++) {
-		lx = s->v[i].x0 < lx ? s->v[i].x0 : lx;
-		ly0 = s->v[i].y0 < ly0 ? s->v[i].y0 : ly0;
-		ly1 = s->v[i].y1 > ly1 ? s->v[i].y1 : ly1;
-	}
-	if (h < 8 || from >= to)
-		return NULL;
-	cx0 = lx - (int)(1.6 * h) > 0 ? lx - (int)(1.6 * h) : 0;
-	cy0 = ly0 - (int)(0.1 * h) > 0 ? ly0 - (int)(0.1 * h) : 0;
-	box = boxCreate(cx0, cy0, lx - cx0 + (int)(2 * h), ly1 + (int)(0.1 * h) - cy0);
-	if (box != NULL)
-		crop = pixClipRectangle(pix, box, NULL);
-	boxDestroy(&box);
-	if (crop != NULL)
-		bin = pixThresholdToBinary(crop, ink);
-	if (bin != NULL)
-		blobs = pixConnCompBB(bin, 8);
-	n = blobs != NULL ? boxaGetCount(blobs) : 0;
-	for (l_int32 i = 0; i < n; i++) {
-		l_int32 x, y, w, ht;
-
-		boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
-		if (blob_counts(w, ht, h) && w >= 0.25 * h && (first < 0 || x < bx)) {
-			first = i;
-			bx = x;
-			by = y;
-			bw = w;
-			bh = ht;
-		}
-	}
-	if (first < 0 || bh < 0.35 * h || bh > 1.1 * h || bw < 0.35 * h ||
-	    cx0 + bx > lx + 0.5 * h)
-		first = -1;
-	for (l_int32 i = 0; first >= 0 && i < n; i++) {
-		l_int32 x, y, w, ht;
-
-		boxaGetBoxGeometry(blobs, i, &x, &y, &w, &ht);
-		if (i == first || !blob_counts(w, ht, h) ||
-		    (x >= bx && x + w <= bx + bw && y >= by && y + ht <= by + bh))
-			continue; /* noise, a rule, or inside the mark (◈) */
-		if (x + w <= bx) {
-			if (w >= 0.25 * h)
-				first = -1; /* something other than a rule before it */
-			continue;
-		}
-		if (x - (bx + bw) < gap)
-			gap = x - (bx + bw);
-	}
-	box = first >= 0 && gap > -0.05 * h ? boxCreate(bx, by, bw, bh) : NULL;
-	if (box != NULL)
-		blob = pixClipRectangle(bin, box, NULL);
-	boxDestroy(&box);
-	if (blob != NULL && (mark = mark_shape(blob, h, gap)) != NULL) {
-		*x0 = cx0 + bx;
-		*x1 = cx0 + bx + bw;
-	}
-	pixDestroy(&blob);
-	boxaDestroy(&blobs);
-	pixDestroy(&bin);
-	pixDestroy(&crop);
-	return mark;
-}
-
-/* The mark that starts a line (line_mark_at): thin outlines (☑ □ ◈ of a
- * fallback font, blurred by a scan) break up at the threshold that keeps
- * a ■ apart from its neighbours, so when none is found there, a fainter
- * threshold is tried for marks with a hole only (a blurred "*" becomes a
- * disc there). */
-static const char *line_mark(PIX *pix, const struct syms *s, size_t from, size_t to, double h,
-                             int *x0, int *x1)
-{
-	const char *mark = line_mark_at(pix, s, from, to, h, INK, x0, x1);
-
-	if (mark == NULL) {
-		mark = line_mark_at(pix, s, from, to, h, INK_FAINT, x0, x1);
-		if (mark != NULL && !hollow_mark(mark))
-			mark = NULL;
-	}
-	return mark;
-}
-
-/* The font size of line s->v[from..to) (spaced as sp) in pixels: its
- * Hangul syllables are about 0.9 em tall whatever the font; a line
- * without them has the median height of its symbols, about 0.7 em for
- * Latin capitals, digits and ascenders.  Tesseract's line boxes are no
- * guide: a loose symbol box stretches them (docs/ocr-notes.md). */
-static double line_size(const struct syms *s, size_t from, size_t to, const struct spacing *sp)
-{
-	for (size_t i = from; i < to; i++)
-		if (hangul(&s->v[i]))
-			return sp->h / 0.9;
-	return sp->h / 0.7;
-}
-
-/* Is the text of s->v[from..to) free of Hangul, with ZH_MIN symbols or
- * more? */
-static int no_hangul(const struct syms *s, size_t from, size_t to)
-{
-	if (to - from < ZH_MIN)
-		return 0;
-	for (size_t i = from; i < to; i++)
-		if (hangul(&s->v[i]))
-			return 0;
-	return 1;
-}
-
-/* Read line s->v[from..to) again with ZH_LANG: a Korean page cites
- * Chinese titles, which kor+eng turns into Latin letters ("D PR AGERE
- * FI").  The reading replaces l's text (after its mark, if any) when at
- * least half of its symbols are Han and its mean confidence is not lower. */
-static void reread_zh(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s, size_t from,
-                      size_t to, const char *mark, struct ex_line *l)
-{
-	struct syms z;
-	struct kp_buf b;
-	double sum = 0;
-	size_t han = 0;
-
-	if (reread(o, ENG_ZH, PSM_SINGLE_LINE, pix, dpi, s, from, to, &z) != 0 || z.n == 0) {
-		syms_release(&z);
-		return;
-	}
-	for (size_t i = 0; i < z.n; i++) {
-		unsigned long cp;
-
-		sum += z.v[i].conf;
-		han += kp_utf8_decode(z.v[i].text, strlen(z.v[i].text), &cp) > 0 && kp_is_han(cp);
-	}
-	if (2 * han >= z.n && sum / (double)z.n >= l->conf) {
-		double conf;
-		char *text = syms_text(o, pix, dpi, &z, 0, z.n, &conf);
-
-		kp_buf_init(&b);
-		if (mark != NULL) {
-			kp_buf_puts(&b, mark);
-			kp_buf_putc(&b, ' ');
-		}
-		kp_buf_puts(&b, text);
-		free(text);
-		free(l->text);
-		l->text = kp_buf_detach(&b);
-		l->conf = conf;
-	}
-	syms_release(&z);
-}
-
-/* Does a line read as text look like a URL: starting with "http" or
- * "www.", or one word holding "://"? */
-static int url_like(const char *text)
-{
-	return strncmp(text, "http", 4) == 0 || strncmp(text, "www.", 4) == 0 ||
-	       (strstr(text, "://") != NULL && strchr(text, ' ') == NULL);
-}
-
-static void remove_spaces(char *t)
-{
-	char *w = t;
-
-	for (; *t; t++)
-		if (*t != ' ')
-			*w++ = *t;
-	*w = '\0';
-}
-
-/* Read line s->v[from..to) again as a URL: URL_LANG restricted to
- * URL_CHARS, one line, no spaces (l's own reading loses its spaces too:
- * a URL has none, whatever the gaps between its letters).  Where both readings have a scheme
- * ("...://") the main reading's is kept (the whitelist turns "tt" into
- * "u" more often than kor+eng does).  The reading replaces l's text when
- * its mean confidence is at least l's and it still looks like a URL. */
-static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s,
-                       size_t from, size_t to, struct ex_line *l)
-{
-	struct syms u;
-	struct kp_buf b;
-	double sum = 0;
-	const char *rest, *scheme_end;
-
-	remove_spaces(l->text);
-	scheme_end = strstr(l->text, "://"); /* after: the text moved */
-	if (reread(o, ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
-		syms_release(&u);
-		return;
-	}
-	kp_buf_init(&b);
-	for (size_t i = 0; i < u.n; i++) {
-		kp_buf_puts(&b, u.v[i].text);
-		sum += u.v[i].conf;
-	}
-	rest = b.s != NULL ? strstr(b.s, "://") : NULL;
-	if (scheme_end != NULL && rest != NULL) {
-		char *url = kp_xstrndup(l->text, (size_t)(scheme_end - l->text));
-		struct kp_buf joined;
-
-		kp_buf_init(&joined);
-		kp_buf_puts(&joined, url);
-		kp_buf_puts(&joined, rest);
-		free(url);
-		kp_buf_release(&b);
-		b = joined;
-	}
-	if (sum / (double)u.n >= l->conf && b.s != NULL && url_like(b.s)) {
-		free(l->text);
-		l->text = kp_buf_detach(&b);
-		l->conf = sum / (double)u.n;
-	}
-	kp_buf_release(&b);
-	syms_release(&u);
 }
 
 /* Append the text lines of `pix` (pixel (0,0) at page point (ox,oy),
@@ -1039,10 +395,10 @@ static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct syms *s
 static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
                       int psm, struct ex_page *pg)
 {
-	TessBaseAPI *api = engine(o, ENG_PAGE);
+	TessBaseAPI *api = engine(o, EX_ENG_PAGE);
 	int dpi = (int)lround(72 / scale), nlines = 0, mark_x0 = 0, mark_x1 = 0;
-	struct syms s;
-	struct spacing sp;
+	struct ex_syms s;
+	struct ex_spacing sp;
 	const char *mark;
 	size_t k;
 
@@ -1061,14 +417,14 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			j++;
 		}
 		l = ex_page_add_line(pg);
-		line_spacing(&s, i, j, &sp);
-		mark = line_mark(pix, &s, i, j, sp.h, &mark_x0, &mark_x1);
+		ex_line_spacing(&s, i, j, &sp);
+		mark = ex_line_mark(pix, x0, y0, y1, sp.h, &mark_x0, &mark_x1);
 		if (mark != NULL && mark_x0 < x0)
 			x0 = mark_x0;
 		k = i;
 		while (mark != NULL && k < j && s.v[k].x1 <= mark_x1 + 0.25 * sp.h)
 			k++;
-		l->text = syms_text(o, pix, dpi, &s, k, j, &l->conf);
+		l->text = ex_syms_text(o, pix, dpi, &s, k, j, &l->conf);
 		if (mark != NULL) {
 			struct kp_buf b;
 
@@ -1080,16 +436,13 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			l->text = kp_buf_detach(&b);
 		}
 		kp_squeeze_space(l->text);
-		if (url_like(l->text))
-			reread_url(o, pix, dpi, &s, i, j, l);
-		else if (no_hangul(&s, k, j))
-			reread_zh(o, pix, dpi, &s, k, j, mark, l);
+		ex_line_reread(o, pix, dpi, &s, i, k, j, mark, l);
 		l->ocr = 1;
 		l->box.x0 = ox + x0 * scale;
 		l->box.y0 = oy + y0 * scale;
 		l->box.x1 = ox + x1 * scale;
 		l->box.y1 = oy + y1 * scale;
-		l->size = line_size(&s, i, j, &sp) * scale;
+		l->size = ex_line_size(&s, i, j, &sp) * scale;
 		if (l->text[0] == '\0') {
 			free(l->text);
 			pg->nlines--;
@@ -1097,7 +450,7 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			nlines++;
 		i = j;
 	}
-	syms_release(&s);
+	ex_syms_release(&s);
 	return nlines;
 }
 
@@ -1137,18 +490,6 @@ static void tell_timeout(struct ex_ocr *o, int page)
 	kp_warn(o->file, page, "OCR stopped after %g s (--ocr-timeout)", o->opt->ocr_timeout);
 }
 
-static void drop_tables_and_lines(struct ex_page *pg)
-{
-	for (size_t i = 0; i < pg->nlines; i++)
-		free(pg->lines[i].text);
-	pg->nlines = 0;
-	for (size_t i = 0; i < pg->ntables; i++)
-		ex_table_release(&pg->tables[i]);
-	pg->ntables = 0;
-	pg->nrules = 0;
-	pg->nfills = 0;
-}
-
 /*
  * Replaces pg's rules, fills, tables and lines with what the page image
  * shows; pg->chars (a garbage text layer, if any) are left to the caller.
@@ -1164,10 +505,6 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 	int rc = 0;
 
 	start_clock(o, pg->number);
-	pg->source = EX_SRC_OCR;
-	if (pg->reason == NULL)
-		pg->reason = o->opt->ocr == EX_OCR_ALWAYS ? "forced"
-		             : pg->nchars == 0 ? "no-text" : "garbage-text";
 	poppler_page_get_size(page, &all.x1, &all.y1);
 	pix = ex_pix_render(page, &all, o->opt->dpi > 0 ? o->opt->dpi : 300,
 	                    o->opt->max_pixels, &scale);
@@ -1181,7 +518,8 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 		pixDestroy(&pix);
 		pix = straight;
 	}
-	drop_tables_and_lines(pg);
+	pg->nrules = 0; /* the page's own, read again below */
+	pg->nfills = 0;
 	ex_pix_strokes(pix, scale, 0, 0, pg);
 	ex_grid_tables(pg);
 	for (size_t i = 0; i < pg->ntables && rc == 0; i++)

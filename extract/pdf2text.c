@@ -10,8 +10,6 @@
 
 #include "extract.h"
 
-#define DEFAULT_LANG "kor+eng"
-
 static const char usage_text[] =
 	"usage: pdf2text [-qT] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
 	"                [--lang langs] [--ocr=auto|never|always] [--ocr-timeout sec]\n"
@@ -24,7 +22,7 @@ static const char usage_text[] =
 	"  -T, --tree           write an indented tree for people instead of the stream\n"
 	"  -q, --quiet          no progress report\n"
 	"      --dpi=N          OCR rendering resolution, 72 to 1200 (default 300)\n"
-	"      --lang=L         Tesseract languages (default " DEFAULT_LANG ")\n"
+	"      --lang=L         Tesseract languages (default " EX_DEFAULT_LANG ")\n"
 	"      --ocr=MODE       auto (default), never or always\n"
 	"      --ocr-timeout=S  seconds of OCR per page (default 60)\n"
 	"      --max-pages=N    refuse to convert more than N pages\n"
@@ -92,7 +90,7 @@ static void parse(struct cli *c, int argc, char **argv)
 	memset(c, 0, sizeof(*c));
 	c->opt.jobs = 1;
 	c->opt.dpi = 300;
-	c->opt.lang = DEFAULT_LANG;
+	c->opt.lang = EX_DEFAULT_LANG;
 	c->opt.ocr = EX_OCR_AUTO;
 	c->opt.ocr_timeout = 60;
 	c->opt.max_pixels = 64L * 1000 * 1000;

@@ -1,0 +1,82 @@
+/*
+ * ocr.h - private to extract/: what the files of OCR share.
+ *
+ *   ocr.c         the engines (Tesseract on Leptonica images): their
+ *                 lifecycle and time limit, whole pages and images, cells
+ *   ocr_text.c    recognised symbols to text: word spaces, lines, sizes
+ *   ocr_reread.c  second readings: Hanja in parentheses, Chinese lines, URLs
+ *   ocr_marks.c   lead and bullet marks told by their shape
+ */
+#ifndef EX_OCR_H
+#define EX_OCR_H
+
+#include <tesseract/capi.h>
+
+#include "pix.h"
+
+#define EX_INK 128                   /* darker than this is ink in OCR images */
+#define EX_CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
+
+/* The engines: running text with opt->lang, table cells with its first
+ * language alone (kor reads Hangul cells better without eng, see
+ * docs/ocr-notes.md), Hanja runs, URLs and Chinese lines (ocr_reread.c). */
+enum ex_engine { EX_ENG_PAGE, EX_ENG_CELL, EX_ENG_HAN, EX_ENG_URL, EX_ENG_ZH, EX_ENG_N };
+
+/* One recognised symbol (usually a character), in the read image's pixels. */
+struct ex_sym {
+	char *text;
+	float conf;
+	int x0, y0, x1, y1;
+	int word_start, line_start;
+};
+
+struct ex_syms {
+	struct ex_sym *v;
+	size_t n;
+};
+
+/* --- ocr.c ----------------------------------------------------------- */
+void ex_syms_release(struct ex_syms *s);
+/* Read the box around s->v[from..to) of pix again with engine `which` in
+ * mode psm into *c, in pix's coordinates.  Returns 0, or -1 (c empty). */
+int ex_ocr_reread(struct ex_ocr *o, enum ex_engine which, int psm, PIX *pix, int dpi,
+                  const struct ex_syms *s, size_t from, size_t to, struct ex_syms *c);
+
+/* --- ocr_text.c ------------------------------------------------------ */
+/* How a line's symbols are spaced (ex_line_spacing). */
+struct ex_spacing {
+	double h, pitch, space;
+};
+void ex_line_spacing(const struct ex_syms *s, size_t from, size_t to, struct ex_spacing *sp);
+/* The font size of line s->v[from..to) in pixels. */
+double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struct ex_spacing *sp);
+/* Text of the symbols s->v[from..to) read from pix, lines joined with
+ * '\n'; *conf gets their mean confidence (-1 for none).  A new NFC string. */
+char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
+                   size_t from, size_t to, double *conf);
+/* A cell's text with its leading "*" items put back to "•". */
+char *ex_cell_bullets(char *text);
+
+/* --- ocr_reread.c ---------------------------------------------------- */
+/* When s->v[from..to) holds a parenthesis, read its area again for Hanja
+ * into *c and return 0; else -1 (c empty). */
+int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
+                  size_t from, size_t to, struct ex_syms *c);
+/* The main reading k[from..to) with the Han runs of that reading c in. */
+struct ex_syms ex_han_splice(const struct ex_syms *k, size_t from, size_t to,
+                             const struct ex_syms *c);
+/* Read OCR line l (symbols s->v[from..to), its text from `text` on after
+ * its mark) again when it looks like a URL or has no Hangul. */
+void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
+                    size_t text, size_t to, const char *mark, struct ex_line *l);
+
+/* --- ocr_marks.c ----------------------------------------------------- */
+/* The mark a 1 bpp blob is, by its shape, at the start of a line of text
+ * height h with `gap` pixels to the next blob; NULL for none. */
+const char *ex_mark_shape(PIX *bin, double h, double gap);
+/* The mark that starts a text line of the 8 bpp image pix whose symbols'
+ * ink starts at x0 and spans y0..y1 (text height h); sets *mx0, *mx1 to
+ * its edges.  NULL for none. */
+const char *ex_line_mark(PIX *pix, int x0, int y0, int y1, double h, int *mx0, int *mx1);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * ocr_reread.c - second readings, where one model does not read a script
+ * well (measurements: docs/ocr-notes.md): a parenthesised run (Hanja
+ * names such as 난징(南京)) read again with the Hanja engine and spliced
+ * in, a line without Hangul read again as Chinese, a line that looks
+ * like a URL read again with URL characters only.  Each reading is kept
+ * only when it is at least as confident as the first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr.h"
+
+#define ZH_MIN 4               /* symbols a line needs for a Chinese re-reading */
+
+static int is_open(const char *t)
+{
+	return strcmp(t, "(") == 0 || strcmp(t, "（") == 0;
+}
+
+static int is_close(const char *t)
+{
+	return strcmp(t, ")") == 0 || strcmp(t, "）") == 0;
+}
+
+static int is_paren(const char *t)
+{
+	return is_open(t) || is_close(t);
+}
+
+/* Read s->v[from..to) again with the Hanja engine when it holds a
+ * parenthesis (a Hanja name such as 난징(南京) follows its Korean reading). */
+int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
+                  size_t from, size_t to, struct ex_syms *c)
+{
+	size_t parens = 0;
+
+	c->v = NULL;
+	c->n = 0;
+	for (size_t i = from; i < to; i++)
+		parens += is_paren(s->v[i].text);
+	if (parens == 0)
+		return -1;
+	return ex_ocr_reread(o, EX_ENG_HAN, EX_CELL_PSM, pix, dpi, s, from, to, c);
+}
+
+/* Does c->v[a+1..b) hold only Han characters (and at least one)? */
+static int all_han(const struct ex_syms *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		const char *t = c->v[i].text;
+
+		if (!kp_starts_han(t))
+			return 0;
+	}
+	return b > a + 1;
+}
+
+/* Splice the parenthesised Han runs of the Hanja reading (EX_ENG_HAN) c into the
+ * main reading k[from..to) (one line or one cell): symbols of k that
+ * start between the run's first Han character and its closing
+ * parenthesis, on its line, are replaced by the run (LSTM symbol boxes
+ * are loose: a line's first box may span the whole line, so left edges,
+ * not centres, are compared; the main reading's
+ * own "(" is kept when it has one; the Hanja reading (EX_ENG_HAN)'s "(" box often
+ * swallows the Hangul before it).  Each run goes in once, however many
+ * symbols of k it replaces, so the result holds at most (to - from) + c->n
+ * symbols.  Returns a new array whose symbol texts are borrowed from k
+ * and c. */
+struct ex_syms ex_han_splice(const struct ex_syms *k, size_t from, size_t to,
+                             const struct ex_syms *c)
+{
+	struct ex_syms out;
+	unsigned char *done = kp_xcalloc(c->n ? c->n : 1, 1); /* per run, by its "(" */
+
+	out.v = kp_xreallocarray(NULL, (to - from) + c->n + 1, sizeof(*out.v));
+	out.n = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct ex_sym *ks = &k->v[i];
+		int cy = (ks->y0 + ks->y1) / 2, skip = 0;
+
+		for (size_t a = 0; a < c->n && !skip; a++) {
+			const struct ex_sym *first;
+			size_t b = a + 1;
+			int tol;
+
+			if (!is_open(c->v[a].text))
+				continue;
+			while (b < c->n && !c->v[b].line_start && !is_close(c->v[b].text))
+				b++;
+			if (b >= c->n || !is_close(c->v[b].text) || !all_han(c, a, b))
+				continue;
+			first = &c->v[a + 1];
+			tol = (first->y1 - first->y0) / 4;
+			if (ks->x0 < first->x0 - tol || ks->x0 > c->v[b].x1 ||
+			    cy < first->y0 - 2 * tol || cy > first->y1 + 2 * tol)
+				continue;
+			skip = 1;
+			if (done[a])
+				continue; /* the run is in already */
+			done[a] = 1;
+			if (out.n == 0 || !is_open(out.v[out.n - 1].text)) {
+				out.v[out.n] = c->v[a];
+				out.v[out.n].word_start = ks->word_start;
+				out.v[out.n].line_start = ks->line_start;
+				out.n++;
+			}
+			for (size_t j = a + 1; j <= b; j++) {
+				out.v[out.n] = c->v[j];
+				out.v[out.n].word_start = out.v[out.n].line_start = 0;
+				out.n++;
+			}
+		}
+		if (!skip)
+			out.v[out.n++] = *ks;
+	}
+	free(done);
+	return out;
+}
+
+/* Is the text of s->v[from..to) free of Hangul, with ZH_MIN symbols or
+ * more? */
+static int no_hangul(const struct ex_syms *s, size_t from, size_t to)
+{
+	if (to - from < ZH_MIN)
+		return 0;
+	for (size_t i = from; i < to; i++)
+		if (kp_starts_hangul(s->v[i].text))
+			return 0;
+	return 1;
+}
+
+/* Read line s->v[from..to) again with EX_ENG_ZH (chi_sim): a Korean page cites
+ * Chinese titles, which kor+eng turns into Latin letters ("D PR AGERE
+ * FI").  The reading replaces l's text (after its mark, if any) when at
+ * least half of its symbols are Han and its mean confidence is not lower. */
+static void reread_zh(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
+                      size_t to, const char *mark, struct ex_line *l)
+{
+	struct ex_syms z;
+	struct kp_buf b;
+	double sum = 0;
+	size_t han = 0;
+
+	if (ex_ocr_reread(o, EX_ENG_ZH, PSM_SINGLE_LINE, pix, dpi, s, from, to, &z) != 0 || z.n == 0) {
+		ex_syms_release(&z);
+		return;
+	}
+	for (size_t i = 0; i < z.n; i++) {
+		sum += z.v[i].conf;
+		han += kp_starts_han(z.v[i].text);
+	}
+	if (2 * han >= z.n && sum / (double)z.n >= l->conf) {
+		double conf;
+		char *text = ex_syms_text(o, pix, dpi, &z, 0, z.n, &conf);
+
+		kp_buf_init(&b);
+		if (mark != NULL) {
+			kp_buf_puts(&b, mark);
+			kp_buf_putc(&b, ' ');
+		}
+		kp_buf_puts(&b, text);
+		free(text);
+		free(l->text);
+		l->text = kp_buf_detach(&b);
+		l->conf = conf;
+	}
+	ex_syms_release(&z);
+}
+
+/* Does a line read as text look like a URL: starting with "http" or
+ * "www.", or one word holding "://"? */
+static int url_like(const char *text)
+{
+	return strncmp(text, "http", 4) == 0 || strncmp(text, "www.", 4) == 0 ||
+	       (strstr(text, "://") != NULL && strchr(text, ' ') == NULL);
+}
+
+static void remove_spaces(char *t)
+{
+	char *w = t;
+
+	for (; *t; t++)
+		if (*t != ' ')
+			*w++ = *t;
+	*w = '\0';
+}
+
+/* Read line s->v[from..to) again as a URL: EX_ENG_URL (eng) restricted to
+ * URL_CHARS, one line, no spaces (l's own reading loses its spaces too:
+ * a URL has none, whatever the gaps between its letters).  Where both readings have a scheme
+ * ("...://") the main reading's is kept (the whitelist turns "tt" into
+ * "u" more often than kor+eng does).  The reading replaces l's text when
+ * its mean confidence is at least l's and it still looks like a URL. */
+static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
+                       size_t from, size_t to, struct ex_line *l)
+{
+	struct ex_syms u;
+	struct kp_buf b;
+	double sum = 0;
+	const char *rest, *scheme_end;
+
+	remove_spaces(l->text);
+	scheme_end = strstr(l->text, "://"); /* after: the text moved */
+	if (ex_ocr_reread(o, EX_ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
+		ex_syms_release(&u);
+		return;
+	}
+	kp_buf_init(&b);
+	for (size_t i = 0; i < u.n; i++) {
+		kp_buf_puts(&b, u.v[i].text);
+		sum += u.v[i].conf;
+	}
+	rest = b.s != NULL ? strstr(b.s, "://") : NULL;
+	if (scheme_end != NULL && rest != NULL) {
+		char *url = kp_xstrndup(l->text, (size_t)(scheme_end - l->text));
+		struct kp_buf joined;
+
+		kp_buf_init(&joined);
+		kp_buf_puts(&joined, url);
+		kp_buf_puts(&joined, rest);
+		free(url);
+		kp_buf_release(&b);
+		b = joined;
+	}
+	if (sum / (double)u.n >= l->conf && b.s != NULL && url_like(b.s)) {
+		free(l->text);
+		l->text = kp_buf_detach(&b);
+		l->conf = sum / (double)u.n;
+	}
+	kp_buf_release(&b);
+	ex_syms_release(&u);
+}
+
+void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
+                    size_t text, size_t to, const char *mark, struct ex_line *l)
+{
+	if (url_like(l->text))
+		reread_url(o, pix, dpi, s, from, to, l);
+	else if (no_hangul(s, text, to))
+		reread_zh(o, pix, dpi, s, text, to, mark, l);
+}

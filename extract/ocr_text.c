@@ -1,0 +1,173 @@
+/*
+ * ocr_text.c - recognised symbols to text.  Word spaces come from the
+ * symbols' geometry, not from Tesseract's word boundaries, which split
+ * Hangul into syllables (space_before; measured in docs/ocr-notes.md).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr.h"
+
+/* Word spaces (space_before) */
+#define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
+#define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
+#define PITCH_GAP 0.15         /* ... with at least this x the text height of white */
+#define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
+#define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
+
+static double centre_x(const struct ex_sym *s)
+{
+	return (s->x0 + s->x1) / 2.0;
+}
+
+static int hangul_pair(const struct ex_syms *s, size_t i)
+{
+	return kp_starts_hangul(s->v[i - 1].text) && kp_starts_hangul(s->v[i].text);
+}
+
+/* How a line's symbols are spaced: the median height of its Hangul
+ * symbols (of all its symbols when it has none); the lower quartile of
+ * the distances between the centres of consecutive Hangul symbols, i.e.
+ * the advance inside a word (0 when fewer than PITCH_PAIRS such pairs);
+ * the median ink gap of the pairs that advance farther (the line's word
+ * space; 0 when fewer than 2). */
+void ex_line_spacing(const struct ex_syms *s, size_t from, size_t to, struct ex_spacing *sp)
+{
+	double *v = kp_xreallocarray(NULL, to - from + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (kp_starts_hangul(s->v[i].text))
+			v[n++] = s->v[i].y1 - s->v[i].y0;
+	if (n == 0)
+		for (size_t i = from; i < to; i++)
+			v[n++] = s->v[i].y1 - s->v[i].y0;
+	sp->h = kp_median(v, n);
+	n = 0;
+	for (size_t i = from + 1; i < to; i++)
+		if (hangul_pair(s, i))
+			v[n++] = centre_x(&s->v[i]) - centre_x(&s->v[i - 1]);
+	qsort(v, n, sizeof(*v), kp_cmp_double);
+	sp->pitch = n >= PITCH_PAIRS ? v[(n - 1) / 4] : 0;
+	sp->space = 0;
+	if (sp->pitch > 0) {
+		n = 0;
+		for (size_t i = from + 1; i < to; i++)
+			if (hangul_pair(s, i) && s->v[i].word_start &&
+			    centre_x(&s->v[i]) - centre_x(&s->v[i - 1]) > PITCH_SPACE * sp->pitch)
+				v[n++] = s->v[i].x0 - s->v[i - 1].x1;
+		sp->space = n >= 2 ? kp_median(v, n) : 0;
+	}
+	free(v);
+}
+
+/* Is there a word space before symbol i (on the line spaced as sp)?
+ * Tesseract's word boundaries split Hangul into syllables, so they are
+ * only candidates.  Between two Hangul syllables (which advance by one em
+ * whatever their ink) the distance between their centres decides: longer
+ * than the line's advance inside words by PITCH_SPACE, with some white
+ * between the two (a loose symbol box shifts a centre).  Elsewhere the gap
+ * between the ink boxes: over SPACE_SHARE of the line's word space, or
+ * over WORD_GAP of the text height when the line has too few syllables to
+ * tell (docs/ocr-notes.md).  Never between two Han characters. */
+static int space_before(const struct ex_syms *s, size_t i, const struct ex_spacing *sp)
+{
+	const struct ex_sym *p = &s->v[i - 1], *c = &s->v[i];
+
+	if (!c->word_start || (kp_starts_han(p->text) && kp_starts_han(c->text)))
+		return 0; /* Chinese and Hanja have no word spaces */
+	if (sp->pitch > 0 && hangul_pair(s, i))
+		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch &&
+		       c->x0 - p->x1 > PITCH_GAP * sp->h;
+	if (sp->space > 0)
+		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
+	return c->x0 - p->x1 > WORD_GAP * sp->h;
+}
+
+/* Append the text of s: lines joined with '\n', words by a space.
+ * *sum += the symbols' confidences, *n += their number. */
+static void add_text(struct kp_buf *b, const struct ex_syms *s, double *sum, size_t *n)
+{
+	struct ex_spacing sp = { 0, 0, 0 };
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (i == 0 || s->v[i].line_start) {
+			size_t end = i + 1;
+
+			while (end < s->n && !s->v[end].line_start)
+				end++;
+			ex_line_spacing(s, i, end, &sp);
+			if (i > 0)
+				kp_buf_putc(b, '\n');
+		} else if (space_before(s, i, &sp))
+			kp_buf_putc(b, ' ');
+		kp_buf_puts(b, s->v[i].text);
+		*sum += s->v[i].conf;
+		(*n)++;
+	}
+}
+
+/* Text of the symbols s->v[from..to) read from pix: lines joined with
+ * '\n'.  When they hold a parenthesis, the same area is read again with
+ * EX_ENG_HAN and its parenthesised Han runs replace the main reading there
+ * (ex_han_splice).  *conf gets the mean symbol confidence (-1 for none).
+ * Returns a new NFC string. */
+char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
+                   size_t from, size_t to, double *conf)
+{
+	struct kp_buf b;
+	struct ex_syms view = { s->v + from, to - from }, c = { NULL, 0 }, spliced;
+	double sum = 0;
+	size_t n = 0;
+	char *raw, *nfc;
+
+	kp_buf_init(&b);
+	if (ex_han_reread(o, pix, dpi, s, from, to, &c) == 0) {
+		spliced = ex_han_splice(s, from, to, &c);
+
+		add_text(&b, &spliced, &sum, &n);
+		free(spliced.v);
+	} else
+		add_text(&b, &view, &sum, &n);
+	ex_syms_release(&c);
+	*conf = n ? sum / (double)n : -1;
+	raw = kp_buf_detach(&b);
+	nfc = kp_nfc_new(raw);
+	free(raw);
+	return nfc;
+}
+
+/* The font size of line s->v[from..to) (spaced as sp) in pixels: its
+ * Hangul syllables are about 0.9 em tall whatever the font; a line
+ * without them has the median height of its symbols, about 0.7 em for
+ * Latin capitals, digits and ascenders.  Tesseract's line boxes are no
+ * guide: a loose symbol box stretches them (docs/ocr-notes.md). */
+double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struct ex_spacing *sp)
+{
+	for (size_t i = from; i < to; i++)
+		if (kp_starts_hangul(s->v[i].text))
+			return sp->h / 0.9;
+	return sp->h / 0.7;
+}
+
+/* Tesseract reads the "•" that starts a cell's item as "*": put it back
+ * so items look as on text pages ("\u2022 " then the item).  Takes and returns
+ * an allocated string. */
+char *ex_cell_bullets(char *text)
+{
+	struct kp_buf b;
+
+	if (strchr(text, '*') == NULL)
+		return text;
+	kp_buf_init(&b);
+	for (const char *p = text; *p; p++) {
+		if (*p == '*' && (p == text || p[-1] == '\n') && p[1] != '*') {
+			kp_buf_puts(&b, "\u2022 ");
+			while (p[1] == ' ')
+				p++;
+		} else
+			kp_buf_putc(&b, *p);
+	}
+	free(text);
+	return kp_buf_detach(&b);
+}
