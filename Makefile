@@ -5,6 +5,7 @@
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make regen    rewrite the golden files on purpose (review the diff!)
 #   make samples  rebuild the sample PDFs and their truth (needs LibreOffice, Chromium)
+#   make corpus-score  headings, tables, unplaced text of ../shared/corpus/korean (tests/corpus/)
 #   make bench    benchmark against peers;  make fuzz FUZZ_SECONDS=N;  make leakcheck
 #   make install PREFIX=/usr/local
 
@@ -109,6 +110,10 @@ icdar: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/icdar.sh $(B)
 
+corpus-score: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/corpus.sh $(B)
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/install-deps.sh --bench
@@ -131,6 +136,6 @@ install: all
 clean:
 	rm -rf build bin out
 
-.PHONY: all deps demo check regen samples leakcheck icdar bench fuzz install clean
+.PHONY: all deps demo check regen samples leakcheck icdar corpus-score bench fuzz install clean
 
 -include $(wildcard $(O)/*/*.d $(O)/tests/*/*.d)

@@ -12,6 +12,8 @@ qpdf, pdftoppm, pdftotext, convert.
 """
 import base64, glob, html, json, os, re, shutil, subprocess, sys, tempfile, unicodedata
 
+import report
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, 'src')
 TRUTH = os.path.join(HERE, 'truth')
@@ -1014,15 +1016,30 @@ def build_bad(good):
     open(os.path.join(BAD, 'blank.pdf'), 'wb').write(out)
 
 
+def is_report(path):
+    """Is the source a general report (header `kind: report`, samples/report.py)?"""
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('@'):
+                return False
+            if re.match(r'^kind:\s*report\s*$', line):
+                return True
+    return False
+
+
 def main():
     names = sys.argv[1:]
     srcs = sorted(glob.glob(os.path.join(SRC, '*.txt')))
     if names:
         srcs = [s for s in srcs if os.path.splitext(os.path.basename(s))[0] in names]
+    issues = [s for s in srcs if not is_report(s)]
     for s in srcs:
-        build_issue(s)
+        if s in issues:
+            build_issue(s)
+        else:
+            report.build(s)
     seed = os.path.join(HERE, 'kostec-2023-04-21.pdf')
-    if os.path.exists(seed):
+    if issues and os.path.exists(seed):
         build_bad(seed)
 
 

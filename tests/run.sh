@@ -48,6 +48,19 @@ samples() {
 	return 0
 }
 
+# The samples whose truth is a general report's (samples/report.py), and
+# the others (KOSTEC issues, scored by tests/score.py).
+report_samples() {
+	for n in $(samples); do
+		! grep -q '"kind": "report"' "samples/truth/$n.json" 2>/dev/null || echo "$n"
+	done
+}
+issue_samples() {
+	for n in $(samples); do
+		grep -q '"kind": "report"' "samples/truth/$n.json" 2>/dev/null || echo "$n"
+	done
+}
+
 # run_counted [-a] NAME CMD...: run a program that ends with the line
 # "N passed, M failed[, K skipped]" and add its counts.  Its whole output
 # is shown when something failed (or always with -a), else only its skip
@@ -260,12 +273,19 @@ suite_score() {
 		skip "score: no samples/*.pdf"
 		return
 	fi
-	run_counted score-self-test python3 tests/score.py --self-test $(samples)
+	run_counted score-self-test python3 tests/score.py --self-test $(issue_samples)
 	run_counted icdar-self-test python3 tests/icdar.py --self-test
+	run_counted heading-self-test python3 tests/score_headings.py --self-test \
+		tests/corpus/*.truth.json $(report_samples | sed 's|.*|samples/truth/&.json|')
 	have_prog structure "nothing to score" || return 0
 	pipeline
 	run_counted -a score python3 tests/score.py --out "$P" --truth samples/truth \
-		--floor tests/score-floor.json $(samples)
+		--floor tests/score-floor.json $(issue_samples)
+	pairs=
+	for n in $(report_samples); do
+		pairs="$pairs samples/truth/$n.json $P/$n.xml"
+	done
+	[ -z "$pairs" ] || run_counted -a headings python3 tests/score_headings.py $pairs
 }
 
 # Every tests/bad/**/CASE with a CASE.expect holding one line

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Score the headings, tables and unplaced text of general reports.
+
+   python3 tests/score_headings.py [-v] TRUTH.json ISSUE.xml [TRUTH.json ISSUE.xml ...]
+   python3 tests/score_headings.py --self-test TRUTH.json ...
+
+TRUTH is a report's truth written by reading its pages (tests/corpus/NAME.truth.json
+for the corpus, samples/truth/NAME.json for a report sample): "headings", a
+list of {page, level, n, text[, back]}, and "tables", a list of {page, rows,
+cols} or null when not written.  ISSUE is structure's issue XML.  One row per
+pair:
+
+  h-rec    share of true headings found on their page with their level
+  h-prec   share of headings found that are true and at their true level
+  h-any    share of true headings found on their page, level ignored
+  unplaced share of the document's text characters (white space excluded)
+           that lie in <unplaced>
+  tables   share of true tables found on their page with their rows and cols
+  join     share of the truth's "texts" (paragraphs and items as written,
+           present in a sample's truth) found whole in one element of the
+           XML, white space collapsed: a space put inside a word where a
+           line wrapped, or one lost between words, fails its text
+
+Headings found: every <section> (level from @level, text from its <head>);
+an issue without sections counts <part> as level 1, <article> as level 2 and
+<heading> as level 3.  A found heading matches a true one on the same page
+when, both without their numbering (Ⅰ, 1., 가., (1), ①, 붙임1, [별첨 1]...)
+and white space, the found text starts with the true text (a label
+"제품명 : 용접재료" matches the truth's "제품명").
+--self-test writes each truth as the issue XML a perfect structure would
+produce and checks it gets full marks.  The last line is "N passed, M
+failed" (a pair whose file is missing fails).  Python stdlib only.
+"""
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+
+# A leading numbering token, with the brackets and dots around it.
+NUMBERING = re.compile(
+    r'^[\s<\[〈(]*'
+    r'(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}(?=[.\s])|[0-9]{1,2}(?=[.)\s])|[가-하](?=[.)])|'
+    r'[①-⑳]|(?:붙임|별첨|서식|참고)\s*[0-9]*)'
+    r'[\s.)>\]〉]*')
+
+
+def key(s):
+    """Text as compared: NFC, numbering removed, no white space."""
+    s = unicodedata.normalize('NFC', s or '')
+    s = re.sub(r'^[\s\ue000-\uf8ff]+', '', s)  # private-use box digits
+    s = NUMBERING.sub('', s, count=1)
+    return re.sub(r'\s+', '', s)
+
+
+def text_of(el):
+    return ''.join(el.itertext()) if el is not None else ''
+
+
+def first_page(el):
+    for e in el.iter():
+        if e.get('page'):
+            return int(e.get('page'))
+    return 0
+
+
+def found_headings(root):
+    """[(page, level, text)] of the issue XML, in document order."""
+    out = []
+    secs = list(root.iter('section'))
+    if secs:
+        for s in secs:
+            head = s.find('head')
+            el = head if head is not None else s
+            out.append((first_page(el), int(s.get('level', '0')), text_of(head)))
+        return out
+    for el in root.iter():
+        if el.tag == 'part' and el.get('title'):
+            out.append((first_page(el), 1, el.get('title')))
+        elif el.tag == 'article':
+            out.append((first_page(el), 2, text_of(el.find('title'))))
+        elif el.tag == 'heading':
+            out.append((first_page(el), 3, text_of(el)))
+    return out
+
+
+def unplaced_share(root):
+    total = placed_out = 0
+    for top in root:
+        if top.tag in ('meta', 'layout'):
+            continue
+        n = len(re.sub(r'\s+', '', text_of(top)))
+        total += n
+        if top.tag == 'unplaced':
+            placed_out += n
+    return placed_out / total if total else 0.0
+
+
+def pair_headings(truth, found):
+    """(matched with level right, matched at any level, wrong list)."""
+    used = [False] * len(found)
+    right = anylevel = 0
+    misses = []
+    for h in truth:
+        tk = key(h['text'])
+        best = None
+        for i, (page, level, text) in enumerate(found):
+            if used[i] or page != h['page'] or not tk or not key(text).startswith(tk):
+                continue
+            if best is None or level == h['level']:
+                best = i
+                if level == h['level']:
+                    break
+        if best is None:
+            misses.append('missing p%d L%d %s' % (h['page'], h['level'], h['text']))
+            continue
+        used[best] = True
+        anylevel += 1
+        if found[best][1] == h['level']:
+            right += 1
+        else:
+            misses.append('level %d for %d: p%d %s' % (found[best][1], h['level'],
+                                                       h['page'], h['text']))
+    extra = ['extra p%d L%d %s' % f for i, f in enumerate(found) if not used[i]]
+    return right, anylevel, misses + extra
+
+
+def score_tables(truth, root):
+    if truth is None:
+        return None
+    found = [(first_page(t), int(t.get('rows', '0')), int(t.get('cols', '0')))
+             for t in root.iter('table')]
+    right = 0
+    for t in truth:
+        k = (t['page'], t['rows'], t['cols'])
+        if k in found:
+            found.remove(k)
+            right += 1
+    return right / len(truth) if truth else None
+
+
+def score_join(texts, root):
+    if not texts:
+        return None, []
+    found = '\n'.join(re.sub(r'\s+', ' ', ''.join(el.itertext())).strip()
+                      for el in root.iter() if el.text and el.text.strip())
+    found = unicodedata.normalize('NFC', found)
+    missing = [t for t in texts if re.sub(r'\s+', ' ', t) not in found]
+    return 1 - len(missing) / len(texts), ['not joined: ' + t for t in missing]
+
+
+def score(truth, root):
+    th = truth['headings']
+    found = found_headings(root)
+    right, anylevel, notes = pair_headings(th, found)
+    join, jnotes = score_join(truth.get('texts'), root)
+    return {
+        'h_rec': right / len(th) if th else None,
+        'h_prec': right / len(found) if found else (1.0 if not th else 0.0),
+        'h_any': anylevel / len(th) if th else None,
+        'unplaced': unplaced_share(root),
+        'tables': score_tables(truth.get('tables'), root),
+        'join': join,
+    }, notes + jnotes
+
+
+def fmt(x):
+    return '-' if x is None else '%.3f' % x
+
+
+def truth_as_issue_xml(truth):
+    """The issue XML a perfect structure would write for truth."""
+    root = ET.Element('issue')
+    stack = [(0, root)]
+    back = None
+    for h in truth['headings']:
+        if h.get('back') and back is None:
+            back = ET.SubElement(root, 'back')
+            stack = [(0, back)]
+        while stack[-1][0] >= h['level']:
+            stack.pop()
+        s = ET.SubElement(stack[-1][1], 'section', level=str(h['level']), page=str(h['page']))
+        ET.SubElement(s, 'head', page=str(h['page'])).text = h['text']
+        stack.append((h['level'], s))
+    for t in truth.get('texts') or []:
+        ET.SubElement(root, 'p').text = t
+    for t in truth.get('tables') or []:
+        ET.SubElement(root, 'table', page=str(t['page']), rows=str(t['rows']),
+                      cols=str(t['cols']))
+    return root
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('-v', '--verbose', action='store_true', help='list what was wrong')
+    ap.add_argument('--self-test', action='store_true', help='score each truth against itself')
+    ap.add_argument('files', nargs='+')
+    a = ap.parse_args()
+    passed = failed = 0
+    if a.self_test:
+        for path in a.files:
+            truth = json.load(open(path, encoding='utf-8'))
+            with tempfile.TemporaryFile() as tmp:
+                ET.ElementTree(truth_as_issue_xml(truth)).write(tmp, encoding='utf-8')
+                tmp.seek(0)
+                s, notes = score(truth, ET.parse(tmp).getroot())
+            if (s['h_rec'] == 1 and s['h_prec'] == 1 and s['tables'] in (None, 1.0)
+                    and s['join'] in (None, 1.0)):
+                passed += 1
+            else:
+                failed += 1
+                print('FAIL: self-test %s: %s' % (path, '; '.join(notes[:5])))
+        print('%d passed, %d failed' % (passed, failed))
+        return 1 if failed else 0
+    if len(a.files) % 2:
+        ap.error('TRUTH and ISSUE come in pairs')
+    print('%-28s %6s %6s %6s %8s %6s %6s' % ('file', 'h-rec', 'h-prec', 'h-any', 'unplaced',
+                                             'tables', 'join'))
+    for tpath, xpath in zip(a.files[0::2], a.files[1::2]):
+        try:
+            truth = json.load(open(tpath, encoding='utf-8'))
+            root = ET.parse(xpath).getroot()
+        except (OSError, ValueError, ET.ParseError) as e:
+            print('FAIL: %s: %s' % (xpath, e))
+            failed += 1
+            continue
+        s, notes = score(truth, root)
+        name = re.sub(r'(\.truth)?\.json$', '', tpath.rsplit('/', 1)[-1])
+        print('%-28s %6s %6s %6s %8s %6s %6s' % (name, fmt(s['h_rec']), fmt(s['h_prec']),
+                                                 fmt(s['h_any']), fmt(s['unplaced']),
+                                                 fmt(s['tables']), fmt(s['join'])))
+        if a.verbose:
+            for n in notes:
+                print('    ' + n)
+        passed += 1
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
