@@ -6,7 +6,7 @@
 
 #include "structure.h"
 
-#define DEFAULT_RULES "kostec"
+#define DEFAULT_RULES "auto"
 
 _Noreturn static void usage(int code)
 {
@@ -15,7 +15,8 @@ _Noreturn static void usage(int code)
 	fprintf(fp,
 	        "usage: structure [-hV] [--warnings] [--rules FILE|NAME] [-o FILE] [stream | -]\n"
 	        "  -o, --output FILE    write the XML to FILE (atomically) instead of stdout\n"
-	        "      --rules FILE|NAME  rules table: a file, or kostec (default) or kr-gov\n"
+	        "      --rules FILE|NAME  rules table: auto (default: chosen from the document),\n"
+	        "                       a file, or kostec or kr-gov\n"
 	        "      --warnings       list text no rule could place on stderr\n"
 	        "  -h, --help           show this help and exit\n"
 	        "  -V, --version        show the version and exit\n");
@@ -31,39 +32,6 @@ static void quiet_xml(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-/* The rules table's name for issue/@rules: NAME, or a file's base name
- * without ".rules". */
-static char *rules_name(const char *arg)
-{
-	const char *base = strrchr(arg, '/');
-	size_t n;
-
-	base = base ? base + 1 : arg;
-	n = strlen(base);
-	if (n > 6 && strcmp(base + n - 6, ".rules") == 0)
-		n -= 6;
-	return kp_xstrndup(base, n);
-}
-
-/* Find and load the rules table `arg`.  Like st_rules_load, leaves rules
- * fit for st_rules_release whatever it returns. */
-static int load_rules(struct st_rules *rules, const char *arg, const char *exe)
-{
-	char *path = st_rules_find(arg, exe), *name;
-	int code;
-
-	if (path == NULL) {
-		memset(rules, 0, sizeof(*rules));
-		kp_warn(NULL, 0, "no rules table named '%s' (set KOSTEC_RULES_DIR?)", arg);
-		return KP_EXIT_NOINPUT;
-	}
-	name = rules_name(arg);
-	code = st_rules_load(rules, path, name);
-	free(name);
-	free(path);
-	return code;
-}
-
 int st_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -76,11 +44,11 @@ int st_main(int argc, char **argv)
 	};
 	const char *out = NULL, *rules_arg = DEFAULT_RULES, *in = "-";
 	struct st_build_opts bo = {0};
-	struct st_rules rules;
+	struct st_rules rules = {0};
 	struct st_doc doc;
 	xmlDocPtr xdoc;
 	FILE *fp;
-	int c, code;
+	int c, code, is_auto;
 
 	kp_set_progname("structure");
 	xmlSetGenericErrorFunc(NULL, quiet_xml);
@@ -97,13 +65,15 @@ int st_main(int argc, char **argv)
 		default: usage(KP_EXIT_USAGE);
 		}
 	}
+	is_auto = strcmp(rules_arg, "auto") == 0;
 	if (argc - optind > 1) {
 		kp_warn(NULL, 0, "one stream at a time");
 		usage(KP_EXIT_USAGE);
 	}
 	if (optind < argc)
 		in = argv[optind];
-	if ((code = load_rules(&rules, rules_arg, argv[0])) != KP_EXIT_OK) {
+	/* A named table is loaded first, so that a wrong name is told at once. */
+	if (!is_auto && (code = st_rules_open(&rules, rules_arg, argv[0])) != KP_EXIT_OK) {
 		st_rules_release(&rules);
 		return code;
 	}
@@ -120,6 +90,8 @@ int st_main(int argc, char **argv)
 	code = st_read(fp, bo.name, &doc);
 	if (fp != stdin)
 		fclose(fp);
+	if (code == KP_EXIT_OK && is_auto)
+		code = st_rules_auto(&rules, &doc, argv[0]);
 	if (code == KP_EXIT_OK) {
 		st_tables_merge(&doc, &rules);
 		xdoc = st_build(&doc, &rules, &bo);

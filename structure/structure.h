@@ -168,6 +168,18 @@ void st_labels_release(struct st_rules *rules);
 /* The issue XML's <labels> element, or NULL when the table has none. */
 xmlNodePtr st_labels_node(const struct st_rules *rules);
 
+/* ---- auto.c: which rules table ---------------------------------------- */
+
+/* Find (st_rules_find) and load the rules table `arg`, named for
+ * issue/@rules by NAME or the file's base name without ".rules".  Returns
+ * an exit code after a diagnostic; leaves rules fit for st_rules_release
+ * whatever it returns. */
+int st_rules_open(struct st_rules *rules, const char *arg, const char *exe);
+/* The table a document asks for (--rules auto): the first of the series
+ * tables whose `series` rule matches a line of doc's first two pages, else
+ * the general table kr-gov.  Returns an exit code as st_rules_open. */
+int st_rules_auto(struct st_rules *rules, const struct st_doc *doc, const char *exe);
+
 /* ---- classify.c: what a line is -------------------------------------- */
 
 #define ST_BIT(role) (1ul << (role))

@@ -34,5 +34,18 @@ if have_prog structure; then
 	cp "$KP_T/out" "$KP_T/min.xml"
 	check "valid against docs/issue.rng" \
 		xmllint --noout --relaxng docs/issue.rng "$KP_T/min.xml"
+
+	# --rules auto (the default) picks the table a document's series line
+	# asks for, else the general one, and says which in issue/@rules.
+	for case in kostec-mini:kostec kr-gov-mini:kr-gov; do
+		f=tests/structure/${case%%:*}.kpl
+		desc "structure $f (auto)"
+		expect_exit 0 "$KP_BUILD/structure" "$f"
+		check "auto picks ${case#*:}" grep -q "<issue [^>]* rules=\"${case#*:}\"" "$KP_T/out"
+		cp "$KP_T/out" "$KP_T/auto.xml"
+		desc "structure --rules ${case#*:} $f"
+		expect_exit 0 "$KP_BUILD/structure" --rules "${case#*:}" "$f"
+		check "auto gives what --rules ${case#*:} gives" cmp -s "$KP_T/out" "$KP_T/auto.xml"
+	done
 fi
 test_done
