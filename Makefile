@@ -14,6 +14,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/kostec-pipe
 CC       ?= cc
+CXX      ?= c++
 PKG      ?= pkg-config
 SANITIZE ?=
 
@@ -28,16 +29,26 @@ else
 B         = build/rel
 endif
 ALL_CFLAGS = $(WARN) $(OPT) $(CFLAGS)
+# The one C++ file (extract/drawing.cc, Poppler's core API): a conservative
+# standard, the same warnings.
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror $(OPT) $(CXXFLAGS)
 
 GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
 EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
 EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
+# Poppler's core C++ API (libpoppler-private-dev) has no stability
+# promise: drawing.cc builds only against the versions it was written for.
+POPPLER_SUPPORTED := 22.12
+POPPLER_VERSION   := $(shell $(PKG) --modversion poppler 2>/dev/null)
+# (-isystem: Poppler's own headers do not pass -Wextra)
+POPPLER_CXXFLAGS  := $(patsubst -I%,-isystem %,$(shell $(PKG) --cflags poppler 2>/dev/null))
+POPPLER_LIBS      := $(shell $(PKG) --libs poppler 2>/dev/null)
 XML_CFLAGS     := $(shell $(PKG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS       := $(shell $(PKG) --libs libxml-2.0 2>/dev/null)
 
 COMMON_SRC    = $(filter-out common/fuzz_%.c,$(wildcard common/*.c))
-EXTRACT_SRC   = $(filter-out extract/fuzz_%.c,$(wildcard extract/*.c))
+EXTRACT_SRC   = $(filter-out extract/fuzz_%.c,$(wildcard extract/*.c)) $(wildcard extract/*.cc)
 STRUCTURE_SRC = $(filter-out structure/fuzz_%.c,$(wildcard structure/*.c))
 EXPORT_SRC    = $(filter-out export/fuzz_%.c,$(wildcard export/*.c))
 UNIT_SRC      = $(wildcard tests/unit/test_*.c)
@@ -45,7 +56,7 @@ UNIT_SRC      = $(wildcard tests/unit/test_*.c)
 # Objects live under $(B)/obj/ so that $(B)/structure can be the program.
 O             = $(B)/obj
 COMMON_OBJ    = $(COMMON_SRC:%.c=$(O)/%.o)
-EXTRACT_OBJ   = $(EXTRACT_SRC:%.c=$(O)/%.o)
+EXTRACT_OBJ   = $(patsubst %.cc,$(O)/%.o,$(EXTRACT_SRC:%.c=$(O)/%.o))
 STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(O)/%.o)
 EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(O)/%.o)
 
@@ -67,11 +78,20 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GLIB_CFLAGS) $(EXTRACT_CFLAGS) $(XML_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(O)/%.o: %.cc
+	@case "$(POPPLER_VERSION)" in $(POPPLER_SUPPORTED).*) ;; \
+	*) echo "$<: Poppler '$(POPPLER_VERSION)' (pkg-config poppler) is not supported:" \
+	        "the core API it uses is that of Poppler $(POPPLER_SUPPORTED) (libpoppler-private-dev)" >&2; \
+	   exit 1;; esac
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) $(POPPLER_CXXFLAGS) -MMD -MP -c -o $@ $<
+
 $(B)/libkp.a: $(COMMON_OBJ)
 	$(AR) rcs $@ $(COMMON_OBJ)
 
 $(B)/pdf2text: $(EXTRACT_OBJ) $(B)/libkp.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_OBJ) $(B)/libkp.a $(EXTRACT_LIBS) $(GLIB_LIBS) -lm
+	$(CXX) $(OPT) $(LDFLAGS) -o $@ $(EXTRACT_OBJ) $(B)/libkp.a $(EXTRACT_LIBS) $(POPPLER_LIBS) \
+	    $(GLIB_LIBS) -lm
 
 $(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(STRUCTURE_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
@@ -81,8 +101,8 @@ $(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
 
 $(B)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
-	    $(EXTRACT_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
+	$(CXX) $(OPT) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
+	    $(EXTRACT_LIBS) $(POPPLER_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
 
 deps:
 	@sh scripts/install-deps.sh

@@ -8,7 +8,7 @@
 
 #include "extract.h"
 #include "convert.h"
-#include "pix.h"
+#include "drawing.h"
 
 /* Neighbour pages whose band lines a page's furniture is compared with. */
 #define REACH 2
@@ -58,22 +58,16 @@ void ex_conv_release(struct ex_conv *cv)
 }
 
 /* Contract: what the page shows before any grouping, into pg (initialised,
- * with its size): chars, rules, fills, images, in as few passes over the
- * page as poppler-glib allows (see graphics.c). */
+ * with its size): chars from poppler-glib's text layer, then rules, fills
+ * and images from the page's drawing (graphics.c). */
 static void read_layer(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 {
-	const struct ex_options *opt = cv->opt;
-	double scale = 1;
-	struct Pix *pix = ex_graphics_render(pp, opt, &scale);
-	GList *mapping;
+	struct ex_marks marks = { 0 };
 
 	ex_text_chars(pp, pg);
-	mapping = poppler_page_get_image_mapping(pp);
-	ex_graphics_rules(pix, scale, mapping, pg);
-	ex_graphics_images(pp, mapping, !opt->unsafe_images, pg);
-	poppler_page_free_image_mapping(mapping);
-	if (pix != NULL)
-		pixDestroy(&pix);
+	if (ex_drawing_page(cv->doc->drawing, pg->number, &marks) == 0)
+		ex_graphics_page(&marks, pg);
+	ex_marks_release(&marks);
 }
 
 /* The cache slot of page q (1-based) while converting page p, filled on

@@ -1,9 +1,9 @@
 /*
  * extract.h - pdf2text's model of one page, between the stages:
  *
- *   chars (text layer)  --\
- *   rules, fills (graphics) --> tables (grids) --> lines, cells --> blocks
- *   images (+ OCR)      --/                                         in reading order
+ *   chars (text layer, poppler-glib)             --\
+ *   rules, fills, images (the drawing, drawing.cc) --> tables (grids) --> lines, cells
+ *   OCR (scans, image tables, garbage text)       --/    --> blocks in reading order
  *
  * One struct ex_page is built, written to the stream and freed per page, so
  * memory never grows with the page count.  Everything in a page is owned by
@@ -34,9 +34,6 @@ struct ex_options {
 	enum ex_ocr_mode ocr;
 	double ocr_timeout;          /* seconds per page */
 	long max_pixels;             /* cap on any rendered or decoded image */
-	int unsafe_images;           /* the file declares an image over max_pixels
-	                              * (ex_doc.image_pixels): decode and render
-	                              * nothing, so no pixel sizes, rules or OCR */
 	int max_pages;
 	const char *password;
 	const char *tessdata;        /* NULL = tesseract's default */
@@ -160,19 +157,18 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out);
 const char *ex_text_garbage(const struct ex_page *pg);
 
 /* --- graphics.c: rules, fills and images ----------------------------- */
-/* Order (see graphics.c): render, ex_text_chars, one image mapping
- * (poppler_page_get_image_mapping), rules, images. */
-struct Pix; /* Leptonica's PIX */
-/* The page rendered for rules, *scale points per pixel; NULL when not
- * worth it (OCR forced, unsafe images).  Fills poppler's text layer of the
- * page on the way, so text read after it costs no pass.  pixDestroy(). */
-struct Pix *ex_graphics_render(PopplerPage *page, const struct ex_options *opt, double *scale);
-/* Find horizontal and vertical rules and filled rectangles in that
- * rendering (none when pix is NULL or the page has no chars), outside the
- * image areas of `mapping`. */
-void ex_graphics_rules(struct Pix *pix, double scale, GList *mapping, struct ex_page *pg);
-/* Position and pixel size of every image of `mapping`. */
-void ex_graphics_images(PopplerPage *page, GList *mapping, int decode, struct ex_page *pg);
+/* What reads as a rule or a fill on paper, for the drawing (graphics.c)
+ * and for renderings (pix.c) alike. */
+#define EX_RULE_MIN_PT 15.0  /* shorter strokes are text or ornaments */
+#define EX_RULE_MAX_PT 4.0   /* thicker "rules" are filled areas */
+#define EX_RULE_INK 200      /* darker than this (0-255 grey) is ink of a rule */
+#define EX_FILL_INK 250      /* darker than this is not paper */
+#define EX_FILL_MIN_PT 12.0  /* a fill is solid over at least this (a ■ glyph is not a fill) */
+struct ex_marks; /* drawing.h */
+/* The page's rules, fills and images from its marks (drawing.h), after
+ * ex_text_chars: a page without chars gets images only (a scan that is
+ * OCR'd gets its rules from the OCR rendering). */
+void ex_graphics_page(const struct ex_marks *m, struct ex_page *pg);
 
 /* --- grid.c: tables from rules --------------------------------------- */
 /* Build table grids from pg->rules (and fills for shading); cells with
@@ -219,6 +215,7 @@ struct ex_doc {
 	const char *name;           /* as given; "-" for stdin */
 	GBytes *bytes;              /* the PDF: mapped file or stdin's bytes */
 	PopplerDocument *doc;
+	struct ex_drawing *drawing; /* the same bytes for drawing.cc */
 	int pages;
 	char sha256[65];            /* hex */
 	char *producer, *creator;   /* NFC, or NULL */

@@ -40,7 +40,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ex_doc_open(&d, path, NULL) == 0) {
 		opt.first_page = 1;
 		opt.last_page = d.pages < 3 ? d.pages : 3;
-		opt.unsafe_images = d.image_pixels > opt.max_pixels; /* as ex_main */
 		if (d.pages > 0 && (out = fopen("/dev/null", "w")) != NULL) {
 			ex_convert(&d, &opt, EX_FMT_STREAM, 0, out);
 			fclose(out);

@@ -1,53 +1,37 @@
 /*
- * graphics.c - rules, fills and images of a born-digital page.
+ * graphics.c - rules, fills and images of a born-digital page, from the
+ * marks its drawing operators paint (drawing.h), in painting order.
  *
- * Poppler's glib API gives no vector paths, so rules and fills are found
- * on a rendering of the page (pix.c) at RULES_DPI = 96: one pixel is
- * 0.75 pt, well inside the 2 pt grid tolerance, and a 0.25 pt hairline
- * still shows as a grey stroke darker than the ink threshold.
- *
- * Cost (issue #8).  Every poppler-glib call that looks at a page's content
- * (text, render, image mapping, each image) is a pass of its own over the
- * content stream, and each pass loads the page's fonts again; passes are
- * what a born-digital page costs.  So the page is rendered FIRST: a
- * non-printing poppler_page_render() fills the page's text layer as a side
- * effect, and ex_text_chars() after it needs no pass of its own; the one
- * image mapping serves both the rules (strokes inside pictures are not
- * rules) and the images.  A page reads in 2 passes plus one per image.
- * Rules matter only around text (on a page without chars there is nothing
- * to put in cells, and a scan that is OCR'd gets its rules from the OCR
- * rendering at full resolution), so a page that turns out to have no text
- * wastes its render: cheap next to the OCR it then gets.  No render when
- * OCR is forced for every page or when the file declares an image too big
- * to decode (ex_options.unsafe_images).
+ * What counts is what a reader sees on paper, so the marks are judged as
+ * painted: a line or a thin rectangle dark enough to read as ink is a
+ * rule, a large solid rectangle that is not paper white is a fill (with
+ * its grey), and paint that is light enough to read as paper hides the
+ * parts of earlier rules it covers (a white box over a border, a cell
+ * background laid over the grid).  A hairline reads in its own colour,
+ * however thin: viewers draw it at least one pixel wide.  Duplicated
+ * borders (two cells drawing one edge) and dashes are joined by
+ * ex_grid_merge_rules().
  */
-#include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 
-#include "pix.h"
+#include "extract.h"
+#include "drawing.h"
 
-#define RULES_DPI 96.0
-
-/* Is box b (mostly) inside one of the page's image areas?  Strokes found
- * there belong to the picture: image tables are read by ex_ocr_image.
- * Image mapping areas are in points with the origin at the top left. */
-static int inside_image(GList *mapping, const struct kp_box *b)
+/* Is box b (mostly) inside one of the page's images?  Strokes there
+ * belong to the picture: image tables are read by ex_ocr_image. */
+static int inside_image(const struct ex_page *pg, const struct kp_box *b)
 {
-	for (GList *l = mapping; l != NULL; l = l->next) {
-		const PopplerImageMapping *m = l->data;
-		struct kp_box im = { m->area.x1, m->area.y1, m->area.x2, m->area.y2 };
-
-		if (kp_box_overlap(&im, b) > 0.8)
+	for (size_t i = 0; i < pg->nimages; i++)
+		if (kp_box_overlap(&pg->images[i].box, b) > 0.8)
 			return 1;
-	}
 	return 0;
 }
 
 /* Does stroke b run through the page's characters rather than between
- * them?  On a render, the horizontal strokes of a run of glyphs (bold
- * Hangul: 급, 축, 공) can join into a "rule"; such a stroke crosses the
- * middle of the glyph boxes along most of its length, where a table rule
- * or an underline never does. */
+ * them?  A line through the middle of the glyph boxes along most of its
+ * length (strike-through, or text drawn as strokes) is not a table rule
+ * or an underline. */
 static int through_glyphs(const struct ex_page *pg, const struct kp_box *b)
 {
 	int horizontal = kp_box_width(b) >= kp_box_height(b);
@@ -66,63 +50,89 @@ static int through_glyphs(const struct ex_page *pg, const struct kp_box *b)
 	return covered > 0.5 * len;
 }
 
-struct Pix *ex_graphics_render(PopplerPage *page, const struct ex_options *opt, double *scale)
+/* Light paint `c` hides what it covers of the rules pg->rules[0..n):
+ * each rule it crosses from side to side is cut in two (or shortened, or
+ * dropped); rules it only grazes stay. */
+static void hide_rules(struct ex_page *pg, const struct kp_box *c)
 {
-	struct kp_box all = { 0, 0, 0, 0 };
+	size_t n = pg->nrules;
 
-	if (opt->ocr == EX_OCR_ALWAYS || opt->unsafe_images)
-		return NULL;
-	poppler_page_get_size(page, &all.x1, &all.y1);
-	return ex_pix_render(page, &all, RULES_DPI, opt->max_pixels, scale);
+	for (size_t i = 0; i < n; i++) {
+		struct kp_box r = pg->rules[i].box, rest;
+		int horizontal = kp_box_width(&r) >= kp_box_height(&r);
+
+		if (horizontal ? (c->y0 > r.y0 || c->y1 < r.y1 || c->x1 <= r.x0 || c->x0 >= r.x1)
+		               : (c->x0 > r.x0 || c->x1 < r.x1 || c->y1 <= r.y0 || c->y0 >= r.y1))
+			continue;
+		rest = r;
+		if (horizontal) {
+			r.x1 = fmin(r.x1, c->x0);
+			rest.x0 = fmax(rest.x0, c->x1);
+		} else {
+			r.y1 = fmin(r.y1, c->y0);
+			rest.y0 = fmax(rest.y0, c->y1);
+		}
+		pg->rules[i].box = r; /* may be empty: dropped at the end */
+		if (horizontal ? rest.x1 > rest.x0 : rest.y1 > rest.y0)
+			ex_page_add_rule(pg)->box = rest;
+	}
 }
 
-void ex_graphics_rules(struct Pix *pix, double scale, GList *mapping, struct ex_page *pg)
+/* Drop the fills that paint `c` covers entirely: what shows is c. */
+static void hide_fills(struct ex_page *pg, const struct kp_box *c)
 {
-	struct ex_page tmp;
+	size_t n = 0;
 
-	if (pix == NULL || pg->nchars == 0)
-		return;
-	ex_page_init(&tmp, pg->number);
-	ex_pix_strokes(pix, scale, 0, 0, &tmp);
-	for (size_t i = 0; i < tmp.nrules; i++)
-		if (!inside_image(mapping, &tmp.rules[i].box) && !through_glyphs(pg, &tmp.rules[i].box))
-			*ex_page_add_rule(pg) = tmp.rules[i];
-	for (size_t i = 0; i < tmp.nfills; i++)
-		if (!inside_image(mapping, &tmp.fills[i].box))
-			*ex_page_add_fill(pg) = tmp.fills[i];
-	ex_page_release(&tmp);
+	for (size_t i = 0; i < pg->nfills; i++)
+		if (!(c->x0 <= pg->fills[i].box.x0 && c->y0 <= pg->fills[i].box.y0 &&
+		      c->x1 >= pg->fills[i].box.x1 && c->y1 >= pg->fills[i].box.y1))
+			pg->fills[n++] = pg->fills[i];
+	pg->nfills = n;
 }
 
-/*
- * Pixel sizes come from decoding each image once with poppler_page_get_image
- * (the surface is freed at once).  Limitation: poppler-glib cannot tell an
- * image's declared size without decoding it, so a decompression bomb (a
- * 30000x30000 image on a small page) would be decoded in full here.  So
- * when `decode` is 0 (the file declares an image over the pixel cap, see
- * ex_options.unsafe_images) no image is decoded and pixel sizes stay 0.
- * Rendering is no safer: poppler decodes such an image in full there too.
- */
-void ex_graphics_images(PopplerPage *page, GList *mapping, int decode, struct ex_page *pg)
+void ex_graphics_page(const struct ex_marks *m, struct ex_page *pg)
 {
-	for (GList *l = mapping; l != NULL; l = l->next) {
-		const PopplerImageMapping *m = l->data;
-		struct ex_image *im = ex_page_add_image(pg);
-		cairo_surface_t *surf;
+	size_t n = 0;
 
-		im->id = m->image_id;
-		im->box.x0 = m->area.x1;
-		im->box.y0 = m->area.y1;
-		im->box.x1 = m->area.x2;
-		im->box.y1 = m->area.y2;
-		im->use = EX_IMG_FIGURE;
-		surf = decode ? poppler_page_get_image(page, m->image_id) : NULL;
-		if (surf != NULL) {
-			if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS &&
-			    cairo_surface_get_type(surf) == CAIRO_SURFACE_TYPE_IMAGE) {
-				im->pxw = cairo_image_surface_get_width(surf);
-				im->pxh = cairo_image_surface_get_height(surf);
-			}
-			cairo_surface_destroy(surf);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ex_mark *k = &m->v[i];
+		struct kp_box b = { k->x0, k->y0, k->x1, k->y1 };
+		double w = kp_box_width(&b), h = kp_box_height(&b);
+
+		if (k->kind == EX_MARK_IMAGE) {
+			struct ex_image *im = ex_page_add_image(pg);
+
+			im->box = b;
+			im->id = (int)pg->nimages;
+			im->pxw = k->pxw;
+			im->pxh = k->pxh;
+			im->use = EX_IMG_FIGURE;
+			continue;
+		}
+		if (pg->nchars == 0)
+			continue; /* rules matter only around text; scans get theirs from OCR */
+		if (k->gray >= EX_RULE_INK)
+			hide_rules(pg, &b);
+		if (k->kind == EX_MARK_RECT)
+			hide_fills(pg, &b);
+		if (fmin(w, h) <= EX_RULE_MAX_PT && k->gray < EX_RULE_INK) {
+			ex_page_add_rule(pg)->box = b;
+		} else if (k->kind == EX_MARK_RECT && w >= EX_FILL_MIN_PT && h >= EX_FILL_MIN_PT &&
+		           k->gray < EX_FILL_INK) {
+			struct ex_fill *f = ex_page_add_fill(pg);
+
+			f->box = b;
+			f->gray = k->gray;
 		}
 	}
+	ex_grid_merge_rules(pg->rules, &pg->nrules);
+	for (size_t i = 0; i < pg->nrules; i++)
+		if (!inside_image(pg, &pg->rules[i].box) && !through_glyphs(pg, &pg->rules[i].box))
+			pg->rules[n++] = pg->rules[i];
+	pg->nrules = n;
+	n = 0;
+	for (size_t i = 0; i < pg->nfills; i++)
+		if (!inside_image(pg, &pg->fills[i].box))
+			pg->fills[n++] = pg->fills[i];
+	pg->nfills = n;
 }

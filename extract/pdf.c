@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "extract.h"
+#include "drawing.h"
 
 /* Read all of stdin into a GBytes; NULL (after a diagnostic) on error. */
 static GBytes *read_stdin(void)
@@ -196,6 +197,12 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 		ex_doc_close(d);
 		return code;
 	}
+	d->drawing = ex_drawing_open(data, n, password);
+	if (d->drawing == NULL) {
+		kp_warn(name, 0, "damaged beyond repair");
+		ex_doc_close(d);
+		return KP_EXIT_FORMAT;
+	}
 	d->pages = poppler_document_get_n_pages(d->doc);
 	d->image_pixels = declared_image_pixels(data, n);
 	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
@@ -205,6 +212,8 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 
 void ex_doc_close(struct ex_doc *d)
 {
+	if (d->drawing != NULL)
+		ex_drawing_close(d->drawing);
 	if (d->doc != NULL)
 		g_object_unref(d->doc);
 	if (d->bytes != NULL)
@@ -212,6 +221,7 @@ void ex_doc_close(struct ex_doc *d)
 	free(d->producer);
 	free(d->creator);
 	d->doc = NULL;
+	d->drawing = NULL;
 	d->bytes = NULL;
 	d->producer = d->creator = NULL;
 }

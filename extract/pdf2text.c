@@ -189,8 +189,7 @@ int ex_main(int argc, char **argv)
 	}
 	if (d.image_pixels > c.opt.max_pixels) {
 		kp_warn(d.name, 0, "an image declares more than %ld pixels: nothing is decoded"
-		        " or rendered (no image sizes, rules or OCR)", c.opt.max_pixels);
-		c.opt.unsafe_images = 1;
+		        " or rendered (no OCR)", c.opt.max_pixels);
 		c.opt.ocr = EX_OCR_NEVER;
 	}
 	c.opt.first_page = first;

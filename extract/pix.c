@@ -8,9 +8,6 @@
 
 #define RENDER_PIXELS_CAP 100000000L /* when the caller gives no cap */
 #define CAIRO_SIDE_MAX 32767          /* cairo's largest image side */
-#define RULE_INK 200                  /* darker than this is ink of a rule */
-#define FILL_INK 250                  /* darker than this is not paper */
-#define FILL_MIN_PT 12.0              /* a fill is solid over at least this (a ■ glyph is not a fill) */
 
 PIX *ex_pix_render(PopplerPage *page, const struct kp_box *region, double dpi,
                    long max_pixels, double *scale)
@@ -150,9 +147,9 @@ static int opening_side(int k)
 	return s1 * s2;
 }
 
-/* The runs of pixels of `grey` darker than RULE_INK at least `len` long,
+/* The runs of pixels of `grey` darker than EX_RULE_INK at least `len` long,
  * along rows into `rows` and along columns into `cols`, and those darker
- * than FILL_INK at least `flen` long along rows into `frows`: what
+ * than EX_FILL_INK at least `flen` long along rows into `frows`: what
  * opening the thresholded image with a len x 1, a 1 x len and (before the
  * vertical step) a flen x flen brick keeps.  White paper, most of a page,
  * is skipped 32 then 4 pixels at a time; column runs are counted per
@@ -182,7 +179,7 @@ static void dark_runs(PIX *grey, int len, int flen, struct runs *rows, struct ru
 				for (int i = x; i < x + 4 && i < w; i++) {
 					int v = (int)GET_DATA_BYTE(line, i);
 
-					if (v < RULE_INK) {
+					if (v < EX_RULE_INK) {
 						if (start < 0)
 							start = i;
 						if (down[i]++ == 0)
@@ -198,7 +195,7 @@ static void dark_runs(PIX *grey, int len, int flen, struct runs *rows, struct ru
 							busy[i / 32]--;
 						}
 					}
-					if (v < FILL_INK) {
+					if (v < EX_FILL_INK) {
 						if (fstart < 0)
 							fstart = i;
 					} else {
@@ -412,7 +409,7 @@ static void add_rules(const struct runs *r, int vertical, double scale, double o
 }
 
 /* Solid non-white areas of one dominant grey become fills: the opening
- * with a FILL_MIN_PT square (of the row runs `frows`, len long or more)
+ * with a EX_FILL_MIN_PT square (of the row runs `frows`, len long or more)
  * removes text and rules; a dominant grey shared by at least 40% of the
  * area rejects photographs. */
 static void add_fills(PIX *grey, const struct runs *frows, int len, double scale, double ox,
@@ -433,7 +430,7 @@ static void add_fills(PIX *grey, const struct runs *frows, int len, double scale
 
 		boxGetGeometry(b, &x, &y, &w, &h);
 		boxDestroy(&b);
-		if (gray >= FILL_INK || share < 0.4)
+		if (gray >= EX_FILL_INK || share < 0.4)
 			continue;
 		struct ex_fill *f = ex_page_add_fill(out);
 		f->box.x0 = ox + x * scale;
@@ -447,14 +444,14 @@ static void add_fills(PIX *grey, const struct runs *frows, int len, double scale
 }
 
 /* Rules and fills are what opening the thresholded image with bricks of
- * EX_RULE_MIN_PT x 1, 1 x EX_RULE_MIN_PT and FILL_MIN_PT square
+ * EX_RULE_MIN_PT x 1, 1 x EX_RULE_MIN_PT and EX_FILL_MIN_PT square
  * (pixOpenCompBrickDwa), then pixConnCompBB(8) kept, found instead from
  * runs of dark pixels in one pass over the image: same boxes in the same
  * order, a fraction of the instructions. */
 void ex_pix_strokes(PIX *grey, double scale, double ox, double oy, struct ex_page *out)
 {
 	int len = opening_side((int)ceil(EX_RULE_MIN_PT / scale));
-	int flen = opening_side((int)ceil(FILL_MIN_PT / scale));
+	int flen = opening_side((int)ceil(EX_FILL_MIN_PT / scale));
 	struct runs rows = { 0 }, cols = { 0 }, frows = { 0 };
 
 	dark_runs(grey, len, flen, &rows, &cols, &frows);

@@ -1,8 +1,8 @@
 /*
  * pix.h - private to extract/: pages rendered to Leptonica images, and the
- * strokes (rules) and solid areas (fills) found in such an image.  Shared
- * by graphics.c (vector pages, low resolution) and ocr.c (scans and image
- * tables, OCR resolution) so both see rules the same way.
+ * strokes (rules) and solid areas (fills) found in such an image, for
+ * ocr.c (scans and image tables).  Born-digital pages get theirs from the
+ * drawing (graphics.c), by the same measures (EX_RULE_*, EX_FILL_*).
  */
 #ifndef EX_PIX_H
 #define EX_PIX_H
@@ -26,8 +26,5 @@ PIX *ex_pix_render(PopplerPage *page, const struct kp_box *region, double dpi,
  * than EX_RULE_MAX_PT are not rules.  Appends to out->rules and out->fills, in
  * points; collinear fragments are merged. */
 void ex_pix_strokes(PIX *grey, double scale, double ox, double oy, struct ex_page *out);
-
-#define EX_RULE_MIN_PT 15.0  /* shorter strokes are text or ornaments */
-#define EX_RULE_MAX_PT 4.0   /* thicker "rules" are filled areas */
 
 #endif

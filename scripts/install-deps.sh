@@ -7,7 +7,7 @@
 # Uses apt-get when root, sudo otherwise; says clearly when neither works.
 set -eu
 
-pkgs="build-essential pkg-config libpoppler-glib-dev libcairo2-dev
+pkgs="build-essential pkg-config libpoppler-glib-dev libpoppler-private-dev libcairo2-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-kor
 tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 tesseract-ocr-script-hang libxml2-dev libxml2-utils poppler-utils qpdf

@@ -37,6 +37,13 @@ CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefi
 GLIB="$($PKG --cflags --libs glib-2.0)"
 XML="$($PKG --cflags --libs libxml-2.0)"
 EXTRACT="$($PKG --cflags --libs poppler-glib gio-2.0 cairo tesseract lept)"
+# extract/drawing.cc, Poppler's core C++ API: compiled on its own with
+# clang++ and linked by the C driver, so without UBSan's vptr and function
+# checks (whose runtime only the C++ driver links).
+CXXFLAGS="-std=c++17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+	-fno-sanitize=vptr,function -fno-sanitize-recover=all -Icommon
+	$($PKG --cflags poppler | sed 's/-I/-isystem /g')"
+POPPLER="$($PKG --libs poppler) -lstdc++"
 
 # Sources of a program without its main.c and fuzz targets.
 lib_of() {
@@ -53,7 +60,14 @@ build() {
 	rules) src=structure/fuzz_rules.c deps="$(lib_of common) $(lib_of structure)" libs="$XML $GLIB" ;;
 	structure) src=structure/fuzz_structure.c deps="$(lib_of common) $(lib_of structure)" libs="$XML $GLIB" ;;
 	export) src=export/fuzz_export.c deps="$(lib_of common) $(lib_of export)" libs="$XML $GLIB" ;;
-	pdf) src=extract/fuzz_pdf.c deps="$(lib_of common) $(lib_of extract)" libs="$EXTRACT $GLIB" ;;
+	pdf) src=extract/fuzz_pdf.c deps="$(lib_of common) $(lib_of extract) $F/drawing.o"
+	     libs="$EXTRACT $POPPLER $GLIB"
+	     # shellcheck disable=SC2086
+	     ${CLANG}++ $CXXFLAGS -c -o "$F/drawing.o" extract/drawing.cc 2>"$F/$1.build.log" || {
+		echo "fuzz.sh: $1 does not build:" >&2
+		sed -n '1,20p' "$F/$1.build.log" >&2
+		return 1
+	     } ;;
 	*) echo "fuzz.sh: unknown target $1" >&2; return 1 ;;
 	esac
 	[ -f "$src" ] || { echo "fuzz.sh: $src not written yet, $1 skipped" >&2; return 1; }

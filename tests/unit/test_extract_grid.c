@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "../../extract/extract.h"
-#include "../../extract/pix.h"
 #include "unit.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 0.6)
@@ -327,35 +326,6 @@ static void test_fill_cells(void)
 	ex_page_release(&pg);
 }
 
-/* A rendered page (1 pt = 1 px) with two 100 pt strokes: one between
- * lines of text, one through the middle of a row of glyphs.  Only the
- * first is a rule. */
-static void test_glyph_strokes(void)
-{
-	PIX *pix = pixCreate(300, 200, 8);
-	BOX *rule = boxCreate(50, 50, 100, 1), *stroke = boxCreate(50, 120, 100, 2);
-	struct ex_page pg;
-
-	pixSetAllArbitrary(pix, 255);
-	pixSetInRectArbitrary(pix, rule, 0);   /* y 50: between lines */
-	pixSetInRectArbitrary(pix, stroke, 0); /* y 120: through the glyphs */
-	boxDestroy(&rule);
-	boxDestroy(&stroke);
-	ex_page_init(&pg, 1);
-	for (int i = 0; i < 10; i++) {
-		pg.chars = kp_xreallocarray(pg.chars, pg.nchars + 1, sizeof(*pg.chars));
-		memset(&pg.chars[pg.nchars], 0, sizeof(*pg.chars));
-		pg.chars[pg.nchars].box = (struct kp_box){ 50 + 10 * i, 112, 60 + 10 * i, 128 };
-		pg.chars[pg.nchars++].text = kp_xstrdup("급");
-	}
-	ex_graphics_rules(pix, 1.0, NULL, &pg);
-	CHECK(pg.nrules == 1);
-	if (pg.nrules == 1)
-		CHECK(pg.rules[0].box.y0 < 60);
-	ex_page_release(&pg);
-	pixDestroy(&pix);
-}
-
 int main(void)
 {
 	test_full();
@@ -368,6 +338,5 @@ int main(void)
 	test_shading();
 	test_merge_fragments();
 	test_fill_cells();
-	test_glyph_strokes();
 	return UNIT_DONE();
 }

@@ -1,0 +1,395 @@
+/*
+ * drawing.cc - a page's lines, filled rectangles and image placements
+ * from its drawing operators, through Poppler's core C++ API: one pass of
+ * Poppler's interpreter (Gfx) per page into an OutputDev that records
+ * marks and draws nothing.  The only C++ of the project; the rest sees
+ * drawing.h.  Poppler's core API makes no stability promise: the Makefile
+ * accepts only the versions this file was written against.
+ *
+ * Colour management.  A text tool needs no colour transforms, yet Poppler
+ * builds lcms transforms from the catalog's /OutputIntents profile for
+ * every interpreter it starts (about 25 ms each; Hancom PDF carries one
+ * in every file).  The catalog is therefore replaced, in memory only,
+ * by a copy without /OutputIntents.  Greys are then computed from the
+ * colour spaces' own conversions, which is all a rule needs.
+ *
+ * Images are recorded with the size their dictionary declares and never
+ * decoded (inline image data is skipped, as Poppler's default does).
+ * Shadings and tiling patterns are not drawn: neither makes a rule.
+ * What a soft mask draws is not on the page and is not recorded.
+ */
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <Gfx.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <XRef.h>
+#include <goo/GooString.h>
+
+#include "drawing.h"
+
+/* A straight piece whose ends differ by less than this across its length
+ * (points) is axis-parallel. */
+static const double SKEW_TOL = 0.5;
+/* A segment of more dashes than this is drawn solid (a page sees such a
+ * line as solid, and a hostile pattern costs nothing). */
+static const double MAX_DASHES = 1000;
+
+struct ex_drawing {
+	std::unique_ptr<GlobalParamsIniter> params;
+	std::unique_ptr<PDFDoc> doc;
+};
+
+namespace {
+
+class MarkDev : public OutputDev
+{
+public:
+	explicit MarkDev(ex_marks *out) : out_(out) { }
+	bool failed() const { return failed_; }
+
+	bool upsideDown() override { return true; }
+	bool useDrawChar() override { return false; }
+	bool interpretType3Chars() override { return false; }
+	bool needNonText() override { return true; }
+
+	/* shadings and patterns: claimed, and not drawn */
+	bool useTilingPatternFill() override { return true; }
+	bool useShadedFills(int) override { return true; }
+	bool tilingPatternFill(GfxState *, Gfx *, Catalog *, GfxTilingPattern *, const double *, int,
+	                       int, int, int, double, double) override { return true; }
+	bool functionShadedFill(GfxState *, GfxFunctionShading *) override { return true; }
+	bool axialShadedFill(GfxState *, GfxAxialShading *, double, double) override { return true; }
+	bool radialShadedFill(GfxState *, GfxRadialShading *, double, double) override { return true; }
+	bool gouraudTriangleShadedFill(GfxState *, GfxGouraudTriangleShading *) override { return true; }
+	bool patchMeshShadedFill(GfxState *, GfxPatchMeshShading *) override { return true; }
+
+	void beginTransparencyGroup(GfxState *, const double *, GfxColorSpace *, bool, bool,
+	                            bool forSoftMask) override
+	{
+		groups_.push_back(forSoftMask);
+		masks_ += forSoftMask;
+	}
+	void endTransparencyGroup(GfxState *) override
+	{
+		if (!groups_.empty()) {
+			masks_ -= groups_.back();
+			groups_.pop_back();
+		}
+	}
+
+	void stroke(GfxState *state) override;
+	void fill(GfxState *state) override { fillPath(state); }
+	void eoFill(GfxState *state) override { fillPath(state); }
+
+	void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height,
+	                   bool invert, bool interpolate, bool inlineImg) override
+	{
+		image(state, width, height);
+		OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+	}
+	void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height,
+	               GfxImageColorMap *colorMap, bool interpolate, const int *maskColors,
+	               bool inlineImg) override
+	{
+		image(state, width, height);
+		OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors,
+		                     inlineImg);
+	}
+	void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height,
+	                     GfxImageColorMap *, bool, Stream *, int, int, bool, bool) override
+	{
+		image(state, width, height);
+	}
+	void drawSoftMaskedImage(GfxState *state, Object *, Stream *, int width, int height,
+	                         GfxImageColorMap *, bool, Stream *, int, int, GfxImageColorMap *,
+	                         bool) override
+	{
+		image(state, width, height);
+	}
+
+private:
+	struct Box {
+		double x0, y0, x1, y1;
+	};
+
+	void add(ex_mark_kind kind, Box b, int gray, int pxw, int pxh);
+	void addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray);
+	void piece(GfxState *state, double ux0, double uy0, double ux1, double uy1, int gray);
+	void fillPath(GfxState *state);
+	void image(GfxState *state, int width, int height);
+
+	ex_marks *out_;
+	bool failed_ = false;
+	std::vector<bool> groups_; /* open transparency groups: for a soft mask? */
+	int masks_ = 0;            /* how many of them are soft masks */
+};
+
+/* 0 black .. 255 white, as the eye weighs red, green and blue, lightened
+ * by the opacity (over white paper). */
+int grayOf(const GfxRGB &rgb, double opacity)
+{
+	double g = 0.299 * colToDbl(rgb.r) + 0.587 * colToDbl(rgb.g) + 0.114 * colToDbl(rgb.b);
+
+	if (opacity >= 0 && opacity < 1)
+		g = 1 - (1 - g) * opacity;
+	g = std::round(g * 255);
+	return g < 0 ? 0 : g > 255 ? 255 : (int)g;
+}
+
+void MarkDev::add(ex_mark_kind kind, Box b, int gray, int pxw, int pxh)
+{
+	if (masks_ > 0 || failed_)
+		return;
+	if (out_->n == out_->cap) {
+		size_t cap = out_->cap ? 2 * out_->cap : 64;
+		void *v = std::realloc(out_->v, cap * sizeof(*out_->v));
+
+		if (v == nullptr) {
+			failed_ = true;
+			return;
+		}
+		out_->v = static_cast<ex_mark *>(v);
+		out_->cap = cap;
+	}
+	out_->v[out_->n++] = ex_mark{ kind, b.x0, b.y0, b.x1, b.y1, gray, pxw, pxh };
+}
+
+void MarkDev::addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray)
+{
+	Box c;
+
+	state->getClipBBox(&c.x0, &c.y0, &c.x1, &c.y1);
+	b.x0 = std::fmax(b.x0, c.x0);
+	b.y0 = std::fmax(b.y0, c.y0);
+	b.x1 = std::fmin(b.x1, c.x1);
+	b.y1 = std::fmin(b.y1, c.y1);
+	if (b.x1 >= b.x0 && b.y1 >= b.y0)
+		add(kind, b, gray, 0, 0);
+}
+
+/* One straight piece of a stroke, user space (ux0,uy0)-(ux1,uy1): a line
+ * mark when it is axis-parallel on the page. */
+void MarkDev::piece(GfxState *state, double ux0, double uy0, double ux1, double uy1, int gray)
+{
+	double x0, y0, x1, y1, half = state->getTransformedLineWidth() / 2;
+	double cap = state->getLineCap() == 0 ? 0 : half; /* butt caps end at the ends */
+	Box b;
+
+	state->transform(ux0, uy0, &x0, &y0);
+	state->transform(ux1, uy1, &x1, &y1);
+	if (std::fabs(y1 - y0) <= SKEW_TOL && std::fabs(x1 - x0) > std::fabs(y1 - y0))
+		b = Box{ std::fmin(x0, x1) - cap, (y0 + y1) / 2 - half, std::fmax(x0, x1) + cap,
+		         (y0 + y1) / 2 + half };
+	else if (std::fabs(x1 - x0) <= SKEW_TOL && std::fabs(y1 - y0) > std::fabs(x1 - x0))
+		b = Box{ (x0 + x1) / 2 - half, std::fmin(y0, y1) - cap, (x0 + x1) / 2 + half,
+		         std::fmax(y0, y1) + cap };
+	else
+		return;
+	addClipped(EX_MARK_LINE, state, b, gray);
+}
+
+/* Each straight segment of the path, cut into its dashes when the line
+ * is dashed (the pattern runs on along the subpath, as PDF says). */
+void MarkDev::stroke(GfxState *state)
+{
+	const GfxPath *path = state->getPath();
+	double start = 0, period = 0;
+	const std::vector<double> &dash = state->getLineDash(&start);
+	GfxRGB rgb;
+	int gray;
+
+	state->getStrokeRGB(&rgb);
+	gray = grayOf(rgb, state->getStrokeOpacity());
+	for (double d : dash) {
+		if (!(d >= 0)) {
+			period = 0; /* not a pattern: solid, as renderers do */
+			break;
+		}
+		period += d;
+	}
+	for (int i = 0; i < path->getNumSubpaths(); i++) {
+		const GfxSubpath *sp = path->getSubpath(i);
+		double phase = period > 0 ? std::fmod(start, period) : 0;
+
+		for (int j = 1; j < sp->getNumPoints(); j++) {
+			double x0 = sp->getX(j - 1), y0 = sp->getY(j - 1);
+			double x1 = sp->getX(j), y1 = sp->getY(j);
+			double len = std::hypot(x1 - x0, y1 - y0);
+
+			if (sp->getCurve(j - 1) || sp->getCurve(j)) {
+				phase = period > 0 ? std::fmod(phase + len, period) : 0;
+				continue;
+			}
+			if (period <= 0 || len > MAX_DASHES * period) {
+				piece(state, x0, y0, x1, y1, gray);
+				continue;
+			}
+			/* walk the dash pattern along the segment */
+			for (double at = 0; at < len;) {
+				double pos = phase, on = 0;
+				size_t k = 0;
+
+				while (pos >= dash[k]) {
+					pos -= dash[k];
+					k = (k + 1) % dash.size();
+				}
+				on = dash[k] - pos;
+				double step = std::fmin(on, len - at);
+				if (k % 2 == 0 && step > 0) {
+					double a = at / len, b = (at + step) / len;
+
+					piece(state, x0 + a * (x1 - x0), y0 + a * (y1 - y0), x0 + b * (x1 - x0),
+					      y0 + b * (y1 - y0), gray);
+				}
+				at += step;
+				phase = std::fmod(phase + step, period);
+				if (step <= 0)
+					break;
+			}
+		}
+	}
+}
+
+/* The page box of an axis-parallel rectangle subpath (4 corners, closed or
+ * not, no curves); false for any other shape. */
+bool rectOf(GfxState *state, const GfxSubpath *sp, double b[4])
+{
+	int n = sp->getNumPoints();
+	double x[5], y[5];
+
+	if (n == 5 && (sp->getX(4) != sp->getX(0) || sp->getY(4) != sp->getY(0)))
+		return false;
+	if (n != 4 && n != 5)
+		return false;
+	for (int j = 0; j < 4; j++) {
+		if (sp->getCurve(j))
+			return false;
+		state->transform(sp->getX(j), sp->getY(j), &x[j], &y[j]);
+	}
+	x[4] = x[0], y[4] = y[0];
+	for (int j = 0; j < 4; j++)
+		if (std::fabs(x[j + 1] - x[j]) > SKEW_TOL && std::fabs(y[j + 1] - y[j]) > SKEW_TOL)
+			return false;
+	b[0] = std::fmin(std::fmin(x[0], x[1]), std::fmin(x[2], x[3]));
+	b[1] = std::fmin(std::fmin(y[0], y[1]), std::fmin(y[2], y[3]));
+	b[2] = std::fmax(std::fmax(x[0], x[1]), std::fmax(x[2], x[3]));
+	b[3] = std::fmax(std::fmax(y[0], y[1]), std::fmax(y[2], y[3]));
+	return true;
+}
+
+/* Rectangle subpaths become rectangle marks; a rectangle with a hole
+ * (a frame: one rectangle inside the other) becomes its four sides. */
+void MarkDev::fillPath(GfxState *state)
+{
+	const GfxPath *path = state->getPath();
+	std::vector<Box> rects;
+	GfxRGB rgb;
+	int gray;
+
+	state->getFillRGB(&rgb);
+	gray = grayOf(rgb, state->getFillOpacity());
+	for (int i = 0; i < path->getNumSubpaths(); i++) {
+		double b[4];
+
+		if (rectOf(state, path->getSubpath(i), b))
+			rects.push_back(Box{ b[0], b[1], b[2], b[3] });
+	}
+	if (rects.size() == 2) {
+		Box o = rects[0], h = rects[1];
+
+		if (h.x0 <= o.x0 && h.y0 <= o.y0 && h.x1 >= o.x1 && h.y1 >= o.y1)
+			std::swap(o, h);
+		if (o.x0 <= h.x0 && o.y0 <= h.y0 && o.x1 >= h.x1 && o.y1 >= h.y1) {
+			addClipped(EX_MARK_RECT, state, Box{ o.x0, o.y0, o.x1, h.y0 }, gray);
+			addClipped(EX_MARK_RECT, state, Box{ o.x0, h.y1, o.x1, o.y1 }, gray);
+			addClipped(EX_MARK_RECT, state, Box{ o.x0, h.y0, h.x0, h.y1 }, gray);
+			addClipped(EX_MARK_RECT, state, Box{ h.x1, h.y0, o.x1, h.y1 }, gray);
+			return;
+		}
+	}
+	for (const Box &b : rects)
+		addClipped(EX_MARK_RECT, state, b, gray);
+}
+
+/* The image's unit square mapped to the page. */
+void MarkDev::image(GfxState *state, int width, int height)
+{
+	double x[4], y[4];
+
+	state->transform(0, 0, &x[0], &y[0]);
+	state->transform(1, 0, &x[1], &y[1]);
+	state->transform(0, 1, &x[2], &y[2]);
+	state->transform(1, 1, &x[3], &y[3]);
+	add(EX_MARK_IMAGE,
+	    Box{ std::fmin(std::fmin(x[0], x[1]), std::fmin(x[2], x[3])),
+	         std::fmin(std::fmin(y[0], y[1]), std::fmin(y[2], y[3])),
+	         std::fmax(std::fmax(x[0], x[1]), std::fmax(x[2], x[3])),
+	         std::fmax(std::fmax(y[0], y[1]), std::fmax(y[2], y[3])) },
+	    0, width, height);
+}
+
+/* Replace the catalog, in memory, by a copy without /OutputIntents (see
+ * the top of the file). */
+void dropOutputIntents(PDFDoc *doc)
+{
+	XRef *xref = doc->getXRef();
+	Object cat = xref->getCatalog();
+
+	if (!cat.isDict() || cat.dictLookupNF("OutputIntents").isNull())
+		return;
+	cat.dictRemove("OutputIntents");
+	xref->setModifiedObject(&cat, Ref{ xref->getRootNum(), xref->getRootGen() });
+}
+
+} // namespace
+
+extern "C" struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password)
+{
+	std::unique_ptr<ex_drawing> dr(new ex_drawing);
+	std::optional<GooString> pw;
+
+	dr->params = std::make_unique<GlobalParamsIniter>(nullptr);
+	if (password != nullptr)
+		pw = GooString(password);
+	dr->doc = std::make_unique<PDFDoc>(new MemStream(data, 0, (Goffset)len, Object(objNull)), pw, pw);
+	if (!dr->doc->isOk())
+		return nullptr;
+	dropOutputIntents(dr->doc.get());
+	return dr.release();
+}
+
+extern "C" void ex_drawing_close(struct ex_drawing *dr)
+{
+	delete dr;
+}
+
+extern "C" int ex_drawing_page(struct ex_drawing *dr, int number, struct ex_marks *out)
+{
+	Page *page;
+	Gfx *gfx;
+	MarkDev dev(out);
+
+	if (number < 1 || number > dr->doc->getNumPages() || (page = dr->doc->getPage(number)) == nullptr)
+		return -1;
+	/* as poppler-glib reads the text: page contents, no annotations */
+	gfx = page->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+	page->display(gfx);
+	delete gfx;
+	return dev.failed() ? -1 : 0;
+}
+
+extern "C" void ex_marks_release(struct ex_marks *m)
+{
+	std::free(m->v);
+	m->v = nullptr;
+	m->n = m->cap = 0;
+}
