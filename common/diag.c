@@ -19,7 +19,7 @@ const char *kp_progname(void)
 	return progname;
 }
 
-void kp_vwarn(const char *file, long where, const char *fmt, va_list ap)
+static void vwarn(const char *file, long where, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
@@ -42,7 +42,7 @@ void kp_warn(const char *file, long where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kp_vwarn(file, where, fmt, ap);
+	vwarn(file, where, fmt, ap);
 	va_end(ap);
 }
 
@@ -51,7 +51,7 @@ void kp_die(int code, const char *file, long where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kp_vwarn(file, where, fmt, ap);
+	vwarn(file, where, fmt, ap);
 	va_end(ap);
 	exit(code);
 }

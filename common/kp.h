@@ -37,7 +37,6 @@ void kp_set_progname(const char *name);
 const char *kp_progname(void);
 void kp_warn(const char *file, long where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void kp_vwarn(const char *file, long where, const char *fmt, va_list ap);
 _Noreturn void kp_die(int code, const char *file, long where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -1,75 +1,50 @@
-/* emit.c - the layout stream writer (docs/layout-stream.md). */
-#include <math.h>
+/* emit.c - the page model as layout stream records (kp_stream.h writes
+ * each record; this file says which records a page makes, in what order). */
+#include <stdio.h>
 
 #include "extract.h"
 #include "kp_stream.h"
 
-/* A coordinate or size with one decimal, never "-0.0". */
-static void put_num(FILE *fp, double v)
+/* An item ID: a letter and a 1-based number ("b3"), or NULL for index -1. */
+static const char *item_id(char *buf, size_t bufsz, char letter, long index)
 {
-	v = round(v * 10) / 10;
-	fprintf(fp, "\t%.1f", v == 0 ? 0.0 : v);
-}
-
-static void put_box(FILE *fp, const struct kp_box *b)
-{
-	put_num(fp, b->x0);
-	put_num(fp, b->y0);
-	put_num(fp, b->x1);
-	put_num(fp, b->y1);
-}
-
-static void put_conf(FILE *fp, int ocr, double conf)
-{
-	if (ocr && conf >= 0)
-		put_num(fp, conf);
-	else
-		fputs("\t-", fp);
-}
-
-static void put_field(FILE *fp, const char *s)
-{
-	fputc('\t', fp);
-	kp_stream_put_text(fp, s);
+	if (index < 0)
+		return NULL;
+	snprintf(buf, bufsz, "%c%ld", letter, index + 1);
+	return buf;
 }
 
 void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,
                     const char *producer, const char *creator)
 {
-	fprintf(fp, "%s\t%d\n", KP_STREAM_MAGIC, KP_STREAM_VERSION);
-	fputs("doc", fp);
-	put_field(fp, file);
-	fprintf(fp, "\t%d", pages);
-	put_field(fp, sha256);
-	put_field(fp, producer);
-	put_field(fp, creator);
-	fputc('\n', fp);
+	struct kp_rec_doc d = {file, pages, sha256, producer, creator};
+
+	kp_put_header(fp);
+	kp_put_doc(fp, &d);
 }
 
 static void emit_line(FILE *fp, const struct ex_page *pg, const struct ex_line *l)
 {
-	fprintf(fp, "line\t%d", pg->number);
-	if (l->block >= 0)
-		fprintf(fp, "\tb%d", l->block + 1);
-	else
-		fputs("\t-", fp);
-	put_box(fp, &l->box);
-	put_num(fp, l->size);
-	fprintf(fp, "\t%s%s%s", l->bold ? "b" : "", l->italic ? "i" : "",
-	        l->bold || l->italic ? "" : "-");
-	fputs(l->ocr ? "\tocr" : "\ttext", fp);
-	put_conf(fp, l->ocr, l->conf);
-	put_field(fp, l->text);
-	fputc('\n', fp);
+	char id[32];
+	struct kp_rec_line rec = {
+		.page = pg->number, .block = item_id(id, sizeof(id), 'b', l->block),
+		.box = l->box, .size = l->size, .bold = l->bold, .italic = l->italic,
+		.ocr = l->ocr, .conf = l->conf, .text = l->text,
+	};
+
+	kp_put_line(fp, &rec);
 }
 
 static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
 {
 	const struct ex_block *b = &pg->blocks[i];
+	char id[32];
+	struct kp_rec_block rec = {
+		.page = pg->number, .id = item_id(id, sizeof(id), 'b', (long)i),
+		.box = b->box, .furniture = b->role == EX_FURNITURE,
+	};
 
-	fprintf(fp, "block\t%d\tb%zu", pg->number, i + 1);
-	put_box(fp, &b->box);
-	fputs(b->role == EX_FURNITURE ? "\tfurniture\n" : "\tbody\n", fp);
+	kp_put_block(fp, &rec);
 	for (size_t j = b->first_line; j < b->first_line + b->nlines && j < pg->nlines; j++)
 		emit_line(fp, pg, &pg->lines[j]);
 }
@@ -77,44 +52,50 @@ static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
 static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
 {
 	const struct ex_table *t = &pg->tables[i];
+	char id[32], image[32];
+	struct kp_rec_table rec = {
+		.page = pg->number, .id = item_id(id, sizeof(id), 't', (long)i), .box = t->box,
+		.rows = t->rows, .cols = t->cols, .ocr = t->ocr, .conf = t->conf,
+		.image = item_id(image, sizeof(image), 'i', t->image),
+	};
 
-	fprintf(fp, "table\t%d\tt%zu", pg->number, i + 1);
-	put_box(fp, &t->box);
-	fprintf(fp, "\t%d\t%d\t%s", t->rows, t->cols, t->ocr ? "ocr" : "text");
-	put_conf(fp, t->ocr, t->conf);
-	if (t->image >= 0)
-		fprintf(fp, "\ti%d\n", t->image + 1);
-	else
-		fputs("\t-\n", fp);
+	kp_put_table(fp, &rec);
 	for (size_t j = 0; j < t->ncells; j++) {
 		const struct ex_cell *c = &t->cells[j];
+		struct kp_rec_cell cell = {
+			.page = pg->number, .table = id, .row = c->row, .col = c->col,
+			.rowspan = c->rowspan, .colspan = c->colspan, .box = c->box,
+			.shaded = c->shaded, .ocr = c->ocr, .conf = c->conf, .text = c->text,
+		};
 
-		fprintf(fp, "cell\t%d\tt%zu\t%d\t%d\t%d\t%d", pg->number, i + 1,
-		        c->row, c->col, c->rowspan, c->colspan);
-		put_box(fp, &c->box);
-		fprintf(fp, "\t%d\t%s", c->shaded ? 1 : 0, c->ocr ? "ocr" : "text");
-		put_conf(fp, c->ocr, c->conf);
-		put_field(fp, c->text);
-		fputc('\n', fp);
+		kp_put_cell(fp, &cell);
+	}
+}
+
+static enum kp_image_use image_use(enum ex_image_use use)
+{
+	switch (use) {
+	case EX_IMG_OCR_TABLE: return KP_USE_OCR_TABLE;
+	case EX_IMG_OCR_TEXT: return KP_USE_OCR_TEXT;
+	default: return KP_USE_FIGURE;
 	}
 }
 
 const char *ex_image_use_name(enum ex_image_use use)
 {
-	switch (use) {
-	case EX_IMG_OCR_TABLE: return "ocr-table";
-	case EX_IMG_OCR_TEXT: return "ocr-text";
-	default: return "figure";
-	}
+	return kp_image_use_name(image_use(use));
 }
 
 static void emit_image(FILE *fp, const struct ex_page *pg, size_t i)
 {
 	const struct ex_image *im = &pg->images[i];
+	char id[32];
+	struct kp_rec_image rec = {
+		.page = pg->number, .id = item_id(id, sizeof(id), 'i', (long)i), .box = im->box,
+		.pxw = im->pxw, .pxh = im->pxh, .use = image_use(im->use),
+	};
 
-	fprintf(fp, "image\t%d\ti%zu", pg->number, i + 1);
-	put_box(fp, &im->box);
-	fprintf(fp, "\t%d\t%d\t%s\n", im->pxw, im->pxh, ex_image_use_name(im->use));
+	kp_put_image(fp, &rec);
 }
 
 /* Contract: writes page, rule, fill records, then the items of pg->order
@@ -123,21 +104,22 @@ static void emit_image(FILE *fp, const struct ex_page *pg, size_t i)
  * pg->lines[first_line .. first_line + nlines). */
 void ex_emit_page(FILE *fp, const struct ex_page *pg)
 {
-	fprintf(fp, "page\t%d", pg->number);
-	put_num(fp, pg->width);
-	put_num(fp, pg->height);
-	fprintf(fp, "\t%d\t%s", pg->rotate, pg->source == EX_SRC_OCR ? "ocr" : "text");
-	put_field(fp, pg->reason);
-	fputc('\n', fp);
+	struct kp_rec_page page = {
+		.n = pg->number, .width = pg->width, .height = pg->height, .rotate = pg->rotate,
+		.ocr = pg->source == EX_SRC_OCR, .reason = pg->reason,
+	};
+	struct kp_rec_endpage end = {pg->number, pg->glyphs, pg->unmapped};
+
+	kp_put_page(fp, &page);
 	for (size_t i = 0; i < pg->nrules; i++) {
-		fprintf(fp, "rule\t%d", pg->number);
-		put_box(fp, &pg->rules[i].box);
-		fputc('\n', fp);
+		struct kp_rec_rule rule = {pg->number, pg->rules[i].box};
+
+		kp_put_rule(fp, &rule);
 	}
 	for (size_t i = 0; i < pg->nfills; i++) {
-		fprintf(fp, "fill\t%d", pg->number);
-		put_box(fp, &pg->fills[i].box);
-		fprintf(fp, "\t%d\n", pg->fills[i].gray);
+		struct kp_rec_fill fill = {pg->number, pg->fills[i].box, pg->fills[i].gray};
+
+		kp_put_fill(fp, &fill);
 	}
 	for (size_t i = 0; i < pg->norder; i++) {
 		const struct ex_item *it = &pg->order[i];
@@ -151,10 +133,12 @@ void ex_emit_page(FILE *fp, const struct ex_page *pg)
 	for (size_t i = 0; i < pg->nlines; i++)
 		if (pg->lines[i].block < 0)
 			emit_line(fp, pg, &pg->lines[i]);
-	fprintf(fp, "endpage\t%d\t%ld\t%ld\n", pg->number, pg->glyphs, pg->unmapped);
+	kp_put_endpage(fp, &end);
 }
 
 void ex_emit_end(FILE *fp, int pages)
 {
-	fprintf(fp, "end\t%d\n", pages);
+	struct kp_rec_end end = {pages};
+
+	kp_put_end(fp, &end);
 }

@@ -24,11 +24,8 @@
 
 enum mode { M_FRONT, M_CONTENTS, M_SUMMARY, M_BODY, M_COLOPHON };
 
-enum meta_field { MF_SERIES, MF_DATE, MF_PUBLISHER, MF_EDITOR, MF_ADDRESS, MF_PHONE,
-	MF_WEB, MF_N };
-static const char *const meta_tags[MF_N] = {
-	"series", "date", "publisher", "editor", "address", "phone", "web",
-};
+/* Index in builder.meta of the meta field element el (kp_issue.h). */
+#define MF(el) ((el) - KP_META_FIRST)
 
 /* The line roles each mode looks for. */
 #define ANY_MODE (ST_BIT(ST_R_CONTENTS) | ST_BIT(ST_R_SUMMARY) | ST_BIT(ST_R_PART) | \
@@ -90,7 +87,7 @@ struct builder {
 	int year, month;               /* of the issue; 0 when unknown */
 	int contents_page;
 	size_t colophon_at;            /* item where the colophon begins, or nitems */
-	struct metaval meta[MF_N];
+	struct metaval meta[KP_NMETA];
 	int last_meta;                 /* field a colophon line continues, -1 */
 	xmlNodePtr contents, cpart, category, summary, parts, part, article;
 	xmlNodePtr colophon, unplaced;
@@ -104,12 +101,10 @@ struct builder {
 	struct unit u;
 };
 
-static int meta_index(const char *name)
+/* The builder.meta index a rule fills, or -1. */
+static int meta_index(const struct st_rule *rule)
 {
-	for (int i = 0; i < MF_N; i++)
-		if (name != NULL && strcmp(meta_tags[i], name) == 0)
-			return i;
-	return -1;
+	return rule->meta >= 0 ? MF(rule->meta) : -1;
 }
 
 static int is_named(xmlNodePtr n, const char *name)
@@ -124,7 +119,7 @@ static void set_meta(struct builder *b, int f, const char *text, const struct st
 
 	if (mv->text != NULL || text == NULL || *text == '\0')
 		return;
-	if (f == MF_DATE) {
+	if (f == MF(KP_EL_DATE)) {
 		if (st_parse_ymd(text, &y, &m, &d) < 0 ||
 		    st_iso_date(mv->when, sizeof(mv->when), y, m, d) < 0)
 			return;
@@ -412,20 +407,20 @@ static void colophon_meta(struct builder *b, const char *text, const struct st_i
 	int f;
 
 	if (st_rules_match(b->rules, ST_R_META, text, &m) != NULL &&
-	    (f = meta_index(m.rule->meta)) >= 0) {
+	    (f = meta_index(m.rule)) >= 0) {
 		char *v = st_match_group(&m, ST_G_TEXT);
 
 		set_meta(b, f, v, it);
 		free(v);
 		b->last_meta = f;
-	} else if (b->last_meta == MF_ADDRESS && b->meta[MF_ADDRESS].text != NULL) {
+	} else if (b->last_meta == MF(KP_EL_ADDRESS) && b->meta[MF(KP_EL_ADDRESS)].text != NULL) {
 		struct kp_buf a;
 
 		kp_buf_init(&a);
-		kp_buf_puts(&a, b->meta[MF_ADDRESS].text);
+		kp_buf_puts(&a, b->meta[MF(KP_EL_ADDRESS)].text);
 		st_join(&a, text, b->rules);
-		free(b->meta[MF_ADDRESS].text);
-		b->meta[MF_ADDRESS].text = kp_buf_detach(&a);
+		free(b->meta[MF(KP_EL_ADDRESS)].text);
+		b->meta[MF(KP_EL_ADDRESS)].text = kp_buf_detach(&a);
 	}
 }
 
@@ -831,7 +826,7 @@ static void colophon_line(struct builder *b, enum st_role role, const struct st_
 		xmlSetProp(field, BAD_CAST "name", BAD_CAST(name ? name : ""));
 		unit_open(b, field, U_FIELD, m->rule, value, idx);
 		b->last_meta = -1;
-		if ((f = meta_index(m->rule->meta)) >= 0) {
+		if ((f = meta_index(m->rule)) >= 0) {
 			set_meta(b, f, value, it);
 			b->last_meta = f;
 		}
@@ -843,7 +838,7 @@ static void colophon_line(struct builder *b, enum st_role role, const struct st_
 		unit_add(b, idx);
 		colophon_meta(b, it->text, it);
 	} else if (role == ST_R_SERIES) {
-		set_meta(b, MF_SERIES, it->text, it);
+		set_meta(b, MF(KP_EL_SERIES), it->text, it);
 	} else {
 		unplaced_line(b, idx);
 	}
@@ -926,13 +921,13 @@ static void line_item(struct builder *b, size_t idx)
 		}
 		break;
 	case M_FRONT:
-		if (role == ST_R_SERIES && b->meta[MF_SERIES].text == NULL) {
+		if (role == ST_R_SERIES && b->meta[MF(KP_EL_SERIES)].text == NULL) {
 			char *t = st_match_group(&m, ST_G_TEXT);
 
-			set_meta(b, MF_SERIES, t, it);
+			set_meta(b, MF(KP_EL_SERIES), t, it);
 			free(t);
-		} else if (role == ST_R_COVER_DATE && b->meta[MF_DATE].text == NULL) {
-			set_meta(b, MF_DATE, it->text, it);
+		} else if (role == ST_R_COVER_DATE && b->meta[MF(KP_EL_DATE)].text == NULL) {
+			set_meta(b, MF(KP_EL_DATE), it->text, it);
 		} else if (role == ST_R_PART || role == ST_R_ARTICLE) {
 			body_line(b, role, &m, idx);
 		} else {
@@ -1011,7 +1006,7 @@ static void prescan(struct builder *b)
 
 			if (b->colophon_at == b->doc->nitems)
 				b->colophon_at = body_on_page ? i : page_start;
-			if (meta_index(mt.rule->meta) == MF_DATE && v != NULL && b->year == 0 &&
+			if (meta_index(mt.rule) == MF(KP_EL_DATE) && v != NULL && b->year == 0 &&
 			    st_parse_ymd(v, &y, &m, &d) == 0) {
 				b->year = y;
 				b->month = m;
@@ -1151,14 +1146,14 @@ static xmlNodePtr meta_node(struct builder *b)
 {
 	xmlNodePtr meta = new_el("meta");
 
-	for (int f = 0; f < MF_N; f++) {
+	for (int f = 0; f < KP_NMETA; f++) {
 		struct metaval *mv = &b->meta[f];
 		xmlNodePtr n;
 
 		if (mv->text == NULL)
 			continue;
-		n = xmlNewTextChild(meta, NULL, BAD_CAST meta_tags[f], BAD_CAST mv->text);
-		if (f == MF_DATE)
+		n = xmlNewTextChild(meta, NULL, BAD_CAST kp_el_name(KP_META_FIRST + f), BAD_CAST mv->text);
+		if (f == MF(KP_EL_DATE))
 			xmlSetProp(n, BAD_CAST "when", BAD_CAST mv->when);
 		st_prov(n, mv->page, 0, &mv->box, mv->ocr, mv->conf);
 	}
@@ -1320,7 +1315,7 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 	if (opts->warnings)
 		warn_unplaced(&b);
 
-	for (int f = 0; f < MF_N; f++)
+	for (int f = 0; f < KP_NMETA; f++)
 		free(b.meta[f].text);
 	kp_buf_release(&b.u.text);
 	return xdoc;

@@ -25,15 +25,6 @@ static const char *const group_names[ST_NGROUPS] = {
 	"text", "mark", "num", "title", "name", "value", "month", "day", "medium",
 };
 
-static const char *const meta_names[] = {
-	"series", "date", "publisher", "editor", "address", "phone", "web", NULL,
-};
-
-const char *st_role_name(enum st_role role)
-{
-	return role < ST_NROLES ? role_names[role] : "text";
-}
-
 static int lookup(const char *const *names, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n && names[i] != NULL; i++)
@@ -70,10 +61,8 @@ static const char *parse_options(struct st_rule *rule, char *opts)
 			if (rule->level < 1 || rule->level > 9)
 				return "level must be 1 to 9";
 		} else if (strncmp(tok, "meta=", 5) == 0) {
-			if (lookup(meta_names, SIZE_MAX, eq + 1, strlen(eq + 1)) < 0)
+			if ((rule->meta = kp_meta_lookup(eq + 1)) < 0)
 				return "unknown meta field";
-			free(rule->meta);
-			rule->meta = kp_xstrdup(eq + 1);
 		} else if (strncmp(tok, "strip=", 6) == 0) {
 			free(rule->strip);
 			rule->strip = kp_xstrdup(eq + 1);
@@ -215,6 +204,7 @@ static int parse_line(struct st_rules *rules, char *line, const char *path, long
 	rules->n++;
 	for (int g = 0; g < ST_NGROUPS; g++)
 		rule->group[g] = -1;
+	rule->meta = -1;
 	rule->group[ST_G_TEXT] = rule->re.re_nsub >= 1 ? 1 : 0;
 	if (opts != NULL && (err = parse_options(rule, opts)) != NULL) {
 		kp_warn(path, lineno, "%s", err);
@@ -275,7 +265,6 @@ void st_rules_release(struct st_rules *rules)
 {
 	for (size_t i = 0; i < rules->n; i++) {
 		regfree(&rules->v[i].re);
-		free(rules->v[i].meta);
 		free(rules->v[i].strip);
 	}
 	free(rules->v);

@@ -1,6 +1,6 @@
 /*
  * structure.h - the stages of `structure`: layout stream (docs/layout-stream.md)
- * -> page items in memory (read.c) -> roles from a rules table (rules.c,
+ * -> page items in memory (stream_in.c) -> roles from a rules table (rules.c,
  * classify.c) -> issue XML tree (build.c, tables.c, dates.c, join.c)
  * -> one document written atomically (xml.c).  Entry point: st_main (cli.c).
  *
@@ -15,9 +15,10 @@
 #include <libxml/tree.h>
 
 #include "kp.h"
+#include "kp_issue.h"
 #include "kp_stream.h"
 
-/* ---- read.c: the stream as items in reading order ------------------ */
+/* ---- stream_in.c: the stream as items in reading order ------------------ */
 
 enum st_kind { ST_LINE, ST_TABLE, ST_IMAGE };
 
@@ -107,7 +108,7 @@ struct st_rule {
 	int group[ST_NGROUPS];  /* subexpression index, or -1 */
 	int level;              /* list level of a bullet mark, 0 unknown */
 	int big;                /* line must be larger than body text */
-	char *meta;             /* meta field filled from the match, or NULL */
+	int meta;               /* meta field filled from the match (KP_EL_SERIES..), or -1 */
 	char *strip;            /* suffix removed from the finished text, or NULL */
 	long lineno;
 };
@@ -134,7 +135,6 @@ struct st_match {
 	regmatch_t m[ST_MAXSUB];
 };
 
-const char *st_role_name(enum st_role role);
 /* Parse a rules table from fp; path names it in diagnostics.  Returns
  * KP_EXIT_OK or KP_EXIT_FORMAT after "path:LINE: message". */
 int st_rules_parse(struct st_rules *rules, FILE *fp, const char *path, const char *name);

@@ -20,18 +20,18 @@ void st_prov(xmlNodePtr node, int page, int lastpage, const struct kp_box *box,
 	char buf[128];
 
 	if (page > 0)
-		st_set_int(node, "page", page);
+		st_set_int(node, kp_attr_name(KP_A_PAGE), page);
 	if (lastpage > page)
-		st_set_int(node, "pages", lastpage);
+		st_set_int(node, kp_attr_name(KP_A_PAGES), lastpage);
 	if (box != NULL) {
 		kp_box_format(box, buf, sizeof(buf));
-		xmlSetProp(node, BAD_CAST "box", BAD_CAST buf);
+		xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_BOX), BAD_CAST buf);
 	}
 	if (ocr) {
-		xmlSetProp(node, BAD_CAST "ocr", BAD_CAST "1");
+		xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_OCR), BAD_CAST "1");
 		if (conf >= 0) {
 			snprintf(buf, sizeof(buf), "%.1f", conf);
-			xmlSetProp(node, BAD_CAST "conf", BAD_CAST buf);
+			xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_CONF), BAD_CAST buf);
 		}
 	}
 }

@@ -106,6 +106,80 @@ static void test_stream_roundtrip(void)
 	free(mem);
 }
 
+/* Typed records: what kp_put_* writes, kp_get_* reads back, field by field;
+ * the positions themselves are kplayout(5)'s, checked against a line
+ * written by hand. */
+static void test_stream_records(void)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&mem, &len);
+	struct kp_rec_line l = {
+		.page = 3, .block = "b2", .box = {1, 2.04, 3.06, -0.01}, .size = 10.5, .bold = 1,
+		.ocr = 1, .conf = 87.25, .text = "a\tb",
+	};
+	struct kp_rec_cell c = {
+		.page = 3, .table = "t1", .row = 1, .col = 2, .rowspan = 1, .colspan = 3,
+		.box = {5, 6, 7, 8}, .shaded = 1, .conf = -1, .text = "-",
+	};
+	struct kp_rec_image im = {3, "i1", {0, 0, 10, 10}, 20, 30, KP_USE_OCR_TABLE};
+	struct kp_rec_line l2;
+	struct kp_rec_cell c2;
+	struct kp_rec_image im2;
+	struct kp_reader r;
+	struct kp_record rec;
+	int code;
+
+	kp_put_header(fp);
+	kp_put_line(fp, &l);
+	kp_put_cell(fp, &c);
+	kp_put_image(fp, &im);
+	fputs("end\t0\n", fp);
+	fclose(fp);
+	CHECK(strstr(mem, "line\t3\tb2\t1.0\t2.0\t3.1\t0.0\t10.5\tb\tocr\t87.3\ta\\tb\n") != NULL);
+	fp = fmemopen(mem, len, "r");
+	kp_reader_init(&r, fp, "mem");
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_HEADER);
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_LINE);
+	CHECK(kp_get_line(&r, &rec, &l2) == 0);
+	CHECK(l2.page == 3 && l2.bold && !l2.italic && l2.ocr && l2.conf == 87.3 && l2.size == 10.5);
+	CHECK(l2.box.x1 == 3.1 && l2.box.y1 == 0);
+	CHECK_STR(l2.block, "b2");
+	CHECK_STR(l2.text, "a\tb");
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_CELL);
+	CHECK(kp_get_cell(&r, &rec, &c2) == 0);
+	CHECK(c2.row == 1 && c2.col == 2 && c2.rowspan == 1 && c2.colspan == 3 && c2.shaded);
+	CHECK(!c2.ocr && c2.conf == -1 && c2.box.x0 == 5 && c2.box.y1 == 8);
+	CHECK_STR(c2.text, "-");
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_IMAGE);
+	CHECK(kp_get_image(&r, &rec, &im2) == 0);
+	CHECK(im2.pxw == 20 && im2.pxh == 30 && im2.use == KP_USE_OCR_TABLE);
+	CHECK_STR(im2.id, "i1");
+	kp_reader_release(&r);
+	fclose(fp);
+	free(mem);
+}
+
+/* A record too short, or with a confidence past 100, is refused. */
+static void test_stream_record_errors(void)
+{
+	static const char bad[] = "kplayout\t1\nline\t1\t-\t0\t0\t1\t1\t9\t-\tocr\t101\tx\n"
+	                          "cell\t1\tt1\t0\t0\nend\t0\n";
+	FILE *fp = fmemopen((void *)bad, strlen(bad), "r");
+	struct kp_reader r;
+	struct kp_record rec;
+	struct kp_rec_line l;
+	struct kp_rec_cell c;
+	int code;
+
+	kp_reader_init(&r, fp, "bad");
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK);
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_get_line(&r, &rec, &l) < 0);
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_get_cell(&r, &rec, &c) < 0);
+	kp_reader_release(&r);
+	fclose(fp);
+}
+
 /* Each malformed input must be an error with the right exit code. */
 static void expect_error(const char *input, int want_code)
 {
@@ -149,5 +223,7 @@ int main(void)
 	test_box();
 	test_stream_roundtrip();
 	test_stream_errors();
+	test_stream_records();
+	test_stream_record_errors();
 	return UNIT_DONE();
 }

@@ -1,4 +1,4 @@
-/* read.c - the layout stream into page items, one record at a time. */
+/* stream_in.c - the layout stream into page items, one record at a time. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -49,53 +49,12 @@ static int fail(struct reader_state *st, const struct kp_record *rec, const char
 	return KP_EXIT_FORMAT;
 }
 
-static int need_fields(struct reader_state *st, const struct kp_record *rec, size_t n)
+/* A record inside a page must be for the current page. */
+static int on_page(struct reader_state *st, const struct kp_record *rec, long n)
 {
-	if (rec->nfields >= n)
-		return 0;
-	kp_warn(st->r.name, rec->lineno, "%s record has %zu fields, expected %zu",
-	        rec->fields[0], rec->nfields - 1, n - 1);
-	return -1;
-}
-
-/* Field i as a page number that must be the current page. */
-static int on_page(struct reader_state *st, const struct kp_record *rec)
-{
-	long n;
-
-	if (kp_record_long(&st->r, rec, 1, &n) < 0)
-		return -1;
 	if (st->page == 0 || n != st->page) {
 		kp_warn(st->r.name, rec->lineno, "%s record for page %ld outside that page",
 		        rec->fields[0], n);
-		return -1;
-	}
-	return 0;
-}
-
-static int get_box(struct reader_state *st, const struct kp_record *rec, size_t i,
-                   struct kp_box *b)
-{
-	if (kp_record_double(&st->r, rec, i, &b->x0) < 0 ||
-	    kp_record_double(&st->r, rec, i + 1, &b->y0) < 0 ||
-	    kp_record_double(&st->r, rec, i + 2, &b->x1) < 0 ||
-	    kp_record_double(&st->r, rec, i + 3, &b->y1) < 0)
-		return -1;
-	return 0;
-}
-
-/* CONF field: "-" is none (-1), else a number 0..100. */
-static int get_conf(struct reader_state *st, const struct kp_record *rec, size_t i,
-                    double *conf)
-{
-	if (kp_record_text(rec, i) == NULL) {
-		*conf = -1;
-		return 0;
-	}
-	if (kp_record_double(&st->r, rec, i, conf) < 0)
-		return -1;
-	if (*conf < 0 || *conf > 100 || isnan(*conf)) {
-		kp_warn(st->r.name, rec->lineno, "confidence out of range");
 		return -1;
 	}
 	return 0;
@@ -135,192 +94,170 @@ static int is_furniture(const struct reader_state *st, const char *block)
 
 static int rec_doc(struct reader_state *st, const struct kp_record *rec)
 {
-	const char *sha;
+	struct kp_rec_doc d;
 
-	if (need_fields(st, rec, 6) < 0)
+	if (kp_get_doc(&st->r, rec, &d) < 0)
 		return KP_EXIT_FORMAT;
 	if (st->doc->file != NULL || st->last_page != 0)
 		return fail(st, rec, "not the first record after the header");
-	if (kp_record_long(&st->r, rec, 2, &st->doc->pages) < 0 || st->doc->pages < 0)
-		return KP_EXIT_FORMAT;
-	st->doc->file = xml_text_dup(rec->fields[1]);
-	sha = kp_record_text(rec, 3);
-	if (sha != NULL)
-		st->doc->sha256 = xml_text_dup(sha);
-	if (kp_record_text(rec, 4) != NULL)
-		st->doc->producer = xml_text_dup(rec->fields[4]);
+	if (d.pages < 0)
+		return fail(st, rec, "negative page count");
+	st->doc->pages = d.pages;
+	st->doc->file = xml_text_dup(d.file ? d.file : "");
+	if (d.sha256 != NULL)
+		st->doc->sha256 = xml_text_dup(d.sha256);
+	if (d.producer != NULL)
+		st->doc->producer = xml_text_dup(d.producer);
 	return KP_EXIT_OK;
 }
 
 static int rec_page(struct reader_state *st, const struct kp_record *rec)
 {
-	long n;
+	struct kp_rec_page p;
+	struct st_doc *d = st->doc;
+	struct st_page *pi;
 
-	if (need_fields(st, rec, 7) < 0 || kp_record_long(&st->r, rec, 1, &n) < 0)
+	if (kp_get_page(&st->r, rec, &p) < 0)
 		return KP_EXIT_FORMAT;
 	if (st->page != 0)
 		return fail(st, rec, "page begins before the previous one ended");
-	if (n <= st->last_page)
+	if (p.n <= st->last_page)
 		return fail(st, rec, "page numbers must increase");
-	if (n > INT_MAX)            /* items keep their page in an int */
+	if (p.n > INT_MAX)            /* items keep their page in an int */
 		return fail(st, rec, "page number out of range");
-	st->page = st->last_page = n;
+	st->page = st->last_page = p.n;
 	st->table = -1;
-	{
-		struct st_doc *d = st->doc;
-		struct st_page *pi;
-		double w, h;
-
-		if (kp_record_double(&st->r, rec, 2, &w) < 0 ||
-		    kp_record_double(&st->r, rec, 3, &h) < 0)
-			return KP_EXIT_FORMAT;
-		if (!(w > 0 && w < 1e6 && h > 0 && h < 1e6))
-			return fail(st, rec, "page size out of range");
-		d->page_info = kp_xreallocarray(d->page_info, d->npage_info + 1, sizeof(*pi));
-		pi = &d->page_info[d->npage_info++];
-		pi->n = n;
-		pi->width = w;
-		pi->height = h;
-		pi->ocr = strcmp(rec->fields[5], "ocr") == 0;
-		pi->reason = kp_record_text(rec, 6) ? xml_text_dup(rec->fields[6]) : NULL;
-	}
+	if (!(p.width > 0 && p.width < 1e6 && p.height > 0 && p.height < 1e6))
+		return fail(st, rec, "page size out of range");
+	d->page_info = kp_xreallocarray(d->page_info, d->npage_info + 1, sizeof(*pi));
+	pi = &d->page_info[d->npage_info++];
+	pi->n = p.n;
+	pi->width = p.width;
+	pi->height = p.height;
+	pi->ocr = p.ocr;
+	pi->reason = p.reason ? xml_text_dup(p.reason) : NULL;
 	return KP_EXIT_OK;
 }
 
 static int rec_block(struct reader_state *st, const struct kp_record *rec)
 {
-	if (need_fields(st, rec, 8) < 0 || on_page(st, rec) < 0)
+	struct kp_rec_block b;
+
+	if (kp_get_block(&st->r, rec, &b) < 0 || on_page(st, rec, b.page) < 0)
 		return KP_EXIT_FORMAT;
-	if (strcmp(rec->fields[7], "furniture") == 0) {
+	if (b.furniture) {
 		if (st->nfurniture == MAX_FURNITURE) {
 			kp_warn(st->r.name, rec->lineno, "more than %d furniture blocks on a page",
 			        MAX_FURNITURE);
 			return KP_EXIT_LIMIT;
 		}
-		st->furniture[st->nfurniture++] = kp_xstrdup(rec->fields[2]);
+		st->furniture[st->nfurniture++] = kp_xstrdup(b.id ? b.id : "");
 	}
 	return KP_EXIT_OK;
 }
 
 static int rec_line(struct reader_state *st, const struct kp_record *rec)
 {
-	struct kp_box box;
-	double size, conf;
-	const char *block, *text, *style;
+	struct kp_rec_line l;
 	struct st_item *it;
 
-	if (need_fields(st, rec, 12) < 0 || on_page(st, rec) < 0 ||
-	    get_box(st, rec, 3, &box) < 0 || kp_record_double(&st->r, rec, 7, &size) < 0 ||
-	    get_conf(st, rec, 10, &conf) < 0)
+	if (kp_get_line(&st->r, rec, &l) < 0 || on_page(st, rec, l.page) < 0)
 		return KP_EXIT_FORMAT;
-	block = kp_record_text(rec, 2);
-	text = kp_record_text(rec, 11);
-	if (is_furniture(st, block) || text == NULL)
+	if (is_furniture(st, l.block) || l.text == NULL)
 		return KP_EXIT_OK;
 	it = new_item(st->doc, ST_LINE, st->page, rec->lineno);
-	it->box = box;
-	it->size = size;
-	style = rec->fields[8];
-	it->bold = strchr(style, 'b') != NULL;
-	it->ocr = strcmp(rec->fields[9], "ocr") == 0;
-	it->conf = conf;
-	it->id = block ? xml_text_dup(block) : NULL;
-	it->text = xml_text_dup(text);
+	it->box = l.box;
+	it->size = l.size;
+	it->bold = l.bold;
+	it->ocr = l.ocr;
+	it->conf = l.conf;
+	it->id = l.block ? xml_text_dup(l.block) : NULL;
+	it->text = xml_text_dup(l.text);
 	kp_squeeze_space(it->text);
 	return KP_EXIT_OK;
 }
 
 static int rec_image(struct reader_state *st, const struct kp_record *rec)
 {
-	struct kp_box box;
-	long pw, ph;
+	struct kp_rec_image im;
 	struct st_item *it;
 
-	if (need_fields(st, rec, 10) < 0 || on_page(st, rec) < 0 ||
-	    get_box(st, rec, 3, &box) < 0 || kp_record_long(&st->r, rec, 7, &pw) < 0 ||
-	    kp_record_long(&st->r, rec, 8, &ph) < 0)
+	if (kp_get_image(&st->r, rec, &im) < 0 || on_page(st, rec, im.page) < 0)
 		return KP_EXIT_FORMAT;
-	if (pw < 0 || ph < 0 || pw > 1000000 || ph > 1000000)
+	if (im.pxw < 0 || im.pxh < 0 || im.pxw > 1000000 || im.pxh > 1000000)
 		return fail(st, rec, "pixel size out of range");
 	it = new_item(st->doc, ST_IMAGE, st->page, rec->lineno);
-	it->box = box;
-	it->id = xml_text_dup(rec->fields[2]);
-	it->pxw = (int)pw;
-	it->pxh = (int)ph;
-	it->figure = strcmp(rec->fields[9], "figure") == 0;
+	it->box = im.box;
+	it->id = xml_text_dup(im.id ? im.id : "");
+	it->pxw = (int)im.pxw;
+	it->pxh = (int)im.pxh;
+	it->figure = im.use == KP_USE_FIGURE;
 	return KP_EXIT_OK;
 }
 
 static int rec_table(struct reader_state *st, const struct kp_record *rec)
 {
-	struct kp_box box;
-	long rows, cols;
-	double conf;
+	struct kp_rec_table t;
 	struct st_item *it;
 
-	if (need_fields(st, rec, 12) < 0 || on_page(st, rec) < 0 ||
-	    get_box(st, rec, 3, &box) < 0 || kp_record_long(&st->r, rec, 7, &rows) < 0 ||
-	    kp_record_long(&st->r, rec, 8, &cols) < 0 || get_conf(st, rec, 10, &conf) < 0)
+	if (kp_get_table(&st->r, rec, &t) < 0 || on_page(st, rec, t.page) < 0)
 		return KP_EXIT_FORMAT;
-	if (rows < 0 || cols < 0)
+	if (t.rows < 0 || t.cols < 0)
 		return fail(st, rec, "negative size");
-	if (rows > MAX_TABLE_CELLS || cols > MAX_TABLE_CELLS || rows * cols > MAX_TABLE_CELLS) {
-		kp_warn(st->r.name, rec->lineno, "table of %ld x %ld cells is too large", rows, cols);
+	if (t.rows > MAX_TABLE_CELLS || t.cols > MAX_TABLE_CELLS ||
+	    t.rows * t.cols > MAX_TABLE_CELLS) {
+		kp_warn(st->r.name, rec->lineno, "table of %ld x %ld cells is too large",
+		        t.rows, t.cols);
 		return KP_EXIT_LIMIT;
 	}
 	it = new_item(st->doc, ST_TABLE, st->page, rec->lineno);
-	it->box = box;
-	it->id = xml_text_dup(rec->fields[2]);
-	it->rows = (int)rows;
-	it->cols = (int)cols;
-	it->ocr = strcmp(rec->fields[9], "ocr") == 0;
-	it->conf = conf;
-	it->from_image = kp_record_text(rec, 11) != NULL;
+	it->box = t.box;
+	it->id = xml_text_dup(t.id ? t.id : "");
+	it->rows = (int)t.rows;
+	it->cols = (int)t.cols;
+	it->ocr = t.ocr;
+	it->conf = t.conf;
+	it->from_image = t.image != NULL;
 	st->table = (long)(st->doc->nitems - 1);
 	return KP_EXIT_OK;
 }
 
 static int rec_cell(struct reader_state *st, const struct kp_record *rec)
 {
-	long v[4];
-	struct kp_box box;
-	double conf;
+	struct kp_rec_cell c;
 	struct st_item *t;
-	struct st_cell *c;
+	struct st_cell *cell;
 
-	if (need_fields(st, rec, 15) < 0 || on_page(st, rec) < 0)
+	if (kp_get_cell(&st->r, rec, &c) < 0 || on_page(st, rec, c.page) < 0)
 		return KP_EXIT_FORMAT;
-	for (int i = 0; i < 4; i++)
-		if (kp_record_long(&st->r, rec, 3 + (size_t)i, &v[i]) < 0)
-			return KP_EXIT_FORMAT;
-	if (get_box(st, rec, 7, &box) < 0 || get_conf(st, rec, 13, &conf) < 0)
-		return KP_EXIT_FORMAT;
-	if (st->table < 0 || strcmp(st->doc->items[st->table].id, rec->fields[2]) != 0)
+	if (st->table < 0 || strcmp(st->doc->items[st->table].id, c.table ? c.table : "") != 0)
 		return fail(st, rec, "not after its table");
 	t = &st->doc->items[st->table];
-	if (v[0] < 0 || v[1] < 0 || v[2] < 1 || v[3] < 1 || v[2] > t->rows - v[0] ||
-	    v[3] > t->cols - v[1])
+	if (c.row < 0 || c.col < 0 || c.rowspan < 1 || c.colspan < 1 ||
+	    c.rowspan > t->rows - c.row || c.colspan > t->cols - c.col)
 		return fail(st, rec, "cell outside its table");
 	if (t->ncells >= (size_t)t->rows * (size_t)t->cols)
 		return fail(st, rec, "more cells than the table holds");
 	t->cells = kp_xreallocarray(t->cells, t->ncells + 1, sizeof(*t->cells));
-	c = &t->cells[t->ncells++];
-	c->row = (int)v[0];
-	c->col = (int)v[1];
-	c->rowspan = (int)v[2];
-	c->colspan = (int)v[3];
-	c->box = box;
-	c->page = (int)st->page;
-	c->shaded = strcmp(rec->fields[11], "1") == 0;
-	c->ocr = strcmp(rec->fields[12], "ocr") == 0;
-	c->conf = conf;
-	c->text = xml_text_dup(kp_record_text(rec, 14) ? rec->fields[14] : "");
+	cell = &t->cells[t->ncells++];
+	cell->row = (int)c.row;
+	cell->col = (int)c.col;
+	cell->rowspan = (int)c.rowspan;
+	cell->colspan = (int)c.colspan;
+	cell->box = c.box;
+	cell->page = (int)st->page;
+	cell->shaded = c.shaded;
+	cell->ocr = c.ocr;
+	cell->conf = c.conf;
+	cell->text = xml_text_dup(c.text ? c.text : "");
 	return KP_EXIT_OK;
 }
 
 static int rec_endpage(struct reader_state *st, const struct kp_record *rec)
 {
-	if (need_fields(st, rec, 4) < 0 || on_page(st, rec) < 0)
+	struct kp_rec_endpage e;
+
+	if (kp_get_endpage(&st->r, rec, &e) < 0 || on_page(st, rec, e.page) < 0)
 		return KP_EXIT_FORMAT;
 	st->page = 0;
 	st->table = -1;
@@ -365,7 +302,6 @@ int st_read(FILE *fp, const char *name, struct st_doc *doc)
 	struct kp_record rec;
 	int code = KP_EXIT_OK;
 	enum kp_read_status s;
-	int first = 1;
 
 	memset(&st, 0, sizeof(st));
 	memset(doc, 0, sizeof(*doc));
@@ -373,30 +309,18 @@ int st_read(FILE *fp, const char *name, struct st_doc *doc)
 	st.doc = doc;
 	st.table = -1;
 	while ((s = kp_reader_next(&st.r, &rec, &code)) == KP_READ_OK) {
-		const char *type = rec.fields[0];
-
-		if (first) {      /* the header, checked by the reader */
-			first = 0;
-			continue;
+		switch (kp_record_type(&rec)) {
+		case KP_REC_DOC: code = rec_doc(&st, &rec); break;
+		case KP_REC_PAGE: code = rec_page(&st, &rec); break;
+		case KP_REC_BLOCK: code = rec_block(&st, &rec); break;
+		case KP_REC_LINE: code = rec_line(&st, &rec); break;
+		case KP_REC_IMAGE: code = rec_image(&st, &rec); break;
+		case KP_REC_TABLE: code = rec_table(&st, &rec); break;
+		case KP_REC_CELL: code = rec_cell(&st, &rec); break;
+		case KP_REC_ENDPAGE: code = rec_endpage(&st, &rec); break;
+		case KP_REC_END: code = rec_end(&st, &rec); break;
+		default: break;   /* the header (the reader checks it), rule, fill, unknown */
 		}
-		if (strcmp(type, "doc") == 0)
-			code = rec_doc(&st, &rec);
-		else if (strcmp(type, "page") == 0)
-			code = rec_page(&st, &rec);
-		else if (strcmp(type, "block") == 0)
-			code = rec_block(&st, &rec);
-		else if (strcmp(type, "line") == 0)
-			code = rec_line(&st, &rec);
-		else if (strcmp(type, "image") == 0)
-			code = rec_image(&st, &rec);
-		else if (strcmp(type, "table") == 0)
-			code = rec_table(&st, &rec);
-		else if (strcmp(type, "cell") == 0)
-			code = rec_cell(&st, &rec);
-		else if (strcmp(type, "endpage") == 0)
-			code = rec_endpage(&st, &rec);
-		else if (strcmp(type, "end") == 0)
-			code = rec_end(&st, &rec);
 		if (code != KP_EXIT_OK)
 			break;
 	}
