@@ -18,6 +18,7 @@
 	X(ISSUE, "issue") X(META, "meta") \
 	X(SERIES, "series") X(DATE, "date") X(PUBLISHER, "publisher") X(EDITOR, "editor") \
 	X(ADDRESS, "address") X(PHONE, "phone") X(WEB, "web") \
+	X(LABELS, "labels") X(LABEL, "label") X(LANGUAGE, "language") \
 	X(LAYOUT, "layout") X(PAGE, "page") \
 	X(CONTENTS, "contents") X(CPART, "cpart") X(CATEGORY, "category") X(ENTRY, "entry") \
 	X(SUMMARY, "summary") X(ITEM, "item") \
@@ -39,7 +40,7 @@
 	X(URL, "url") X(MEDIUM, "medium") X(ID, "id") X(PX, "px") \
 	X(TYPE, "type") X(IMAGE, "image") X(ROWS, "rows") X(COLS, "cols") X(HEADER, "header") \
 	X(ROW, "row") X(COL, "col") X(ROWSPAN, "rowspan") X(COLSPAN, "colspan") \
-	X(SHADED, "shaded") \
+	X(SHADED, "shaded") X(IDENT, "ident") X(FOR, "for") X(USE, "use") \
 	X(PAGE, "page") X(BOX, "box") X(OCR, "ocr") X(CONF, "conf")
 
 #define KP_ISSUE_ENUM_EL(id, name) KP_EL_##id,

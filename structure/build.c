@@ -62,7 +62,7 @@ struct metaval {
 };
 
 struct unit {
-	xmlNodePtr node;               /* NULL when no unit is open */
+	struct st_node *node;               /* NULL when no unit is open */
 	enum unit_kind kind;
 	const struct st_rule *rule;    /* the rule that started it (strip, meta) */
 	struct kp_buf text;
@@ -74,7 +74,7 @@ struct unit {
 };
 
 struct level {
-	xmlNodePtr list, item;
+	struct st_node *list, *item;
 	double x0;
 	int rule_level;
 };
@@ -89,15 +89,16 @@ struct builder {
 	size_t colophon_at;            /* item where the colophon begins, or nitems */
 	struct metaval meta[KP_NMETA];
 	int last_meta;                 /* field a colophon line continues, -1 */
-	xmlNodePtr contents, cpart, category, summary, parts, part, article;
-	xmlNodePtr colophon, unplaced;
+	struct st_node *root;          /* the issue; its parts while the pass runs */
+	struct st_node *contents, *cpart, *category, *summary, *part, *article;
+	struct st_node *colophon, *unplaced;
 	struct level lv[MAX_LEVELS];
 	int depth;
-	xmlNodePtr annot;              /* last lead, p or item: a note's home */
-	xmlNodePtr refs, ref;          /* open references and its last ref */
-	xmlNodePtr caption;            /* table caption waiting for its table */
-	xmlNodePtr fig_wait;           /* figure with caption waiting for its image */
-	xmlNodePtr title_for;          /* part, cpart or article whose title the next line is */
+	struct st_node *annot;         /* last lead, p or item: a note's home */
+	struct st_node *refs, *ref;    /* open references and its last ref */
+	struct st_node *caption;       /* table caption waiting for its table */
+	struct st_node *fig_wait;      /* figure with caption waiting for its image */
+	struct st_node *title_for;     /* part, cpart or article whose title the next line is */
 	struct unit u;
 };
 
@@ -107,9 +108,15 @@ static int meta_index(const struct st_rule *rule)
 	return rule->meta >= 0 ? MF(rule->meta) : -1;
 }
 
-static int is_named(xmlNodePtr n, const char *name)
+/* Provenance of n: the line, table or image it starts at. */
+static void item_prov(struct st_node *n, const struct st_item *it)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+	st_node_set_prov(n, it->page, 0, &it->box, it->ocr, it->conf);
+}
+
+static int is_kind(const struct st_node *n, enum kp_el kind)
+{
+	return n != NULL && n->kind == kind;
 }
 
 static void set_meta(struct builder *b, int f, const char *text, const struct st_item *it)
@@ -131,41 +138,27 @@ static void set_meta(struct builder *b, int f, const char *text, const struct st
 	mv->conf = it->conf;
 }
 
-/* Put text before any children already in node (notes, nested lists). */
-static void set_text(xmlNodePtr node, const char *s)
-{
-	xmlNodePtr t;
-
-	if (*s == '\0')
-		return;
-	t = xmlNewText(BAD_CAST s);
-	if (node->children != NULL)
-		xmlAddPrevSibling(node->children, t);
-	else
-		xmlAddChild(node, t);
-}
-
-static xmlNodePtr unplaced(struct builder *b)
+static struct st_node *unplaced(struct builder *b)
 {
 	if (b->unplaced == NULL)
-		b->unplaced = xmlNewNode(NULL, BAD_CAST "unplaced");
+		b->unplaced = st_node_new(KP_EL_UNPLACED);
 	return b->unplaced;
 }
 
-static xmlNodePtr new_part(struct builder *b, const char *n, const char *title,
+static struct st_node *new_part(struct builder *b, const char *n, const char *title,
                            const struct st_item *it)
 {
-	b->part = xmlNewChild(b->parts, NULL, BAD_CAST "part", NULL);
-	xmlSetProp(b->part, BAD_CAST "n", BAD_CAST n);
-	xmlSetProp(b->part, BAD_CAST "title", BAD_CAST title);
+	b->part = st_node_add(b->root, KP_EL_PART);
+	st_node_set(b->part, KP_A_N, n);
+	st_node_set(b->part, KP_A_TITLE, title);
 	if (it != NULL)
-		st_prov(b->part, it->page, 0, &it->box, it->ocr, it->conf);
+		item_prov(b->part, it);
 	b->article = NULL;
 	return b->part;
 }
 
 /* Where blocks go now: the article, the part, or unplaced outside the body. */
-static xmlNodePtr container(struct builder *b)
+static struct st_node *container(struct builder *b)
 {
 	if (b->mode != M_BODY)
 		return unplaced(b);
@@ -176,16 +169,16 @@ static xmlNodePtr container(struct builder *b)
 
 /* Append a block to the container; lists, references and the note target
  * end here. */
-static void add_block(struct builder *b, xmlNodePtr node)
+static void add_block(struct builder *b, struct st_node *node)
 {
 	b->depth = 0;
 	b->refs = b->ref = NULL;
 	b->annot = NULL;
 	b->fig_wait = NULL;
-	xmlAddChild(container(b), node);
+	st_node_append(container(b), node);
 }
 
-static void unit_open(struct builder *b, xmlNodePtr node, enum unit_kind kind,
+static void unit_open(struct builder *b, struct st_node *node, enum unit_kind kind,
                       const struct st_rule *rule, const char *text, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
@@ -267,7 +260,7 @@ static void finish_text(struct builder *b)
 
 static void unit_prov(struct builder *b)
 {
-	st_prov(b->u.node, b->u.page, b->u.lastpage, &b->u.box, b->u.ocr, b->u.conf);
+	st_node_set_prov(b->u.node, b->u.page, b->u.lastpage, &b->u.box, b->u.ocr, b->u.conf);
 }
 
 /* A month.day found by `role` (lead-date, from) at the end of text, as
@@ -310,47 +303,32 @@ static void finish_lead(struct builder *b)
 		b->u.text.s[at] = '\0';
 		kp_squeeze_space(b->u.text.s);
 		if (*iso)
-			xmlSetProp(b->u.node, BAD_CAST "date", BAD_CAST iso);
-		xmlSetProp(b->u.node, BAD_CAST "datetext", BAD_CAST printed);
+			st_node_set(b->u.node, KP_A_DATE, iso);
+		st_node_set(b->u.node, KP_A_DATETEXT, printed);
 	}
 	free(printed);
-	set_text(b->u.node, b->u.text.s);
+	st_node_set_text(b->u.node, b->u.text.s);
 }
 
-static int box_of(xmlNodePtr n, struct kp_box *box)
+static int has_child(const struct st_node *n, enum kp_el kind)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST "box");
-	int ok = v != NULL && kp_box_parse((const char *)v, box) == 0;
-
-	xmlFree(v);
-	return ok;
-}
-
-static int has_child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
-		if (is_named(c, name))
-			return 1;
-	return 0;
+	return st_node_count(n, kind) > 0;
 }
 
 /* A captionless figure above the caption whose width holds its middle:
  * figures printed side by side are followed by their captions in a row. */
-static xmlNodePtr figure_above(struct builder *b, const struct kp_box *cap, int page)
+static struct st_node *figure_above(struct builder *b, const struct kp_box *cap, int page)
 {
 	double mid = (cap->x0 + cap->x1) / 2;
-	xmlNodePtr n = container(b)->last, fallback = NULL;
+	struct st_node *n = container(b)->last, *fallback = NULL;
 
-	for (; is_named(n, "figure"); n = n->prev) {
-		struct kp_box box;
-		xmlChar *pg = xmlGetProp(n, BAD_CAST "page");
-		int same = pg != NULL && atoi((const char *)pg) == page;
+	for (; is_kind(n, KP_EL_FIGURE); n = n->prev) {
+		const struct kp_box *box = &n->box;
 
-		xmlFree(pg);
-		if (!same || has_child(n, "caption") || !box_of(n, &box) ||
-		    box.y1 > cap->y0 + X_TOL || cap->y0 - box.y1 > NEAR)
+		if (!n->has_prov || n->page != page || has_child(n, KP_EL_CAPTION) ||
+		    box->y1 > cap->y0 + X_TOL || cap->y0 - box->y1 > NEAR)
 			continue;
-		if (mid >= box.x0 - X_TOL && mid <= box.x1 + X_TOL)
+		if (mid >= box->x0 - X_TOL && mid <= box->x1 + X_TOL)
 			return n;
 		if (fallback == NULL)
 			fallback = n;
@@ -362,22 +340,21 @@ static xmlNodePtr figure_above(struct builder *b, const struct kp_box *cap, int 
  * figure whose image follows; else it stands as a figure of its own. */
 static void finish_caption(struct builder *b, const struct st_item *next)
 {
-	xmlNodePtr cap = b->u.node, fig;
+	struct st_node *cap = b->u.node, *fig;
 
-	set_text(cap, b->u.text.s);
+	st_node_set_text(cap, b->u.text.s);
 	if (next != NULL && (next->kind == ST_TABLE || (next->kind == ST_IMAGE && !next->figure))) {
-		if (b->caption != NULL)
-			xmlFreeNode(b->caption);
+		st_node_free(b->caption);
 		b->caption = cap;
 		return;
 	}
 	if ((fig = figure_above(b, &b->u.box, b->u.page)) != NULL) {
-		xmlAddChild(fig, cap);
+		st_node_append(fig, cap);
 		return;
 	}
-	fig = xmlNewNode(NULL, BAD_CAST "figure");
-	st_prov(fig, b->u.page, 0, &b->u.box, b->u.ocr, b->u.conf);
-	xmlAddChild(fig, cap);
+	fig = st_node_new(KP_EL_FIGURE);
+	st_node_set_prov(fig, b->u.page, 0, &b->u.box, b->u.ocr, b->u.conf);
+	st_node_append(fig, cap);
 	add_block(b, fig);
 	if (next != NULL && next->kind == ST_IMAGE && next->figure && next->page == b->u.page)
 		b->fig_wait = fig;
@@ -389,13 +366,13 @@ static void finish_source(struct builder *b)
 	const char *s = b->u.text.s, *u = strstr(s, "http://");
 	const char *h = strstr(s, "https://");
 
-	set_text(b->u.node, s);
+	st_node_set_text(b->u.node, s);
 	if (u == NULL || (h != NULL && h < u))
 		u = h;
 	if (u != NULL) {
 		char *url = kp_xstrndup(u, strcspn(u, " <>\""));
 
-		xmlSetProp(b->u.node, BAD_CAST "url", BAD_CAST url);
+		st_node_set(b->u.node, KP_A_URL, url);
 		free(url);
 	}
 }
@@ -432,11 +409,11 @@ static void unit_close(struct builder *b, const struct st_item *next)
 	finish_text(b);
 	switch (b->u.kind) {
 	case U_TEXT:
-		set_text(b->u.node, b->u.text.s);
+		st_node_set_text(b->u.node, b->u.text.s);
 		unit_prov(b);
 		break;
 	case U_BARE:
-		set_text(b->u.node, b->u.text.s);
+		st_node_set_text(b->u.node, b->u.text.s);
 		break;
 	case U_LEAD:
 		finish_lead(b);
@@ -451,13 +428,13 @@ static void unit_close(struct builder *b, const struct st_item *next)
 		unit_prov(b);
 		break;
 	case U_TITLE_ATTR:
-		xmlSetProp(b->u.node, BAD_CAST "title", BAD_CAST b->u.text.s);
+		st_node_set(b->u.node, KP_A_TITLE, b->u.text.s);
 		break;
 	case U_URL:
-		xmlSetProp(b->u.node, BAD_CAST "url", BAD_CAST b->u.text.s);
+		st_node_set(b->u.node, KP_A_URL, b->u.text.s);
 		break;
 	case U_FIELD:
-		set_text(b->u.node, b->u.text.s);
+		st_node_set_text(b->u.node, b->u.text.s);
 		unit_prov(b);
 		break;
 	}
@@ -467,31 +444,26 @@ static void unit_close(struct builder *b, const struct st_item *next)
 /* Flush a table caption whose table never came: it stands as a figure. */
 static void drop_caption(struct builder *b)
 {
-	xmlNodePtr fig;
+	struct st_node *fig;
 
 	if (b->caption == NULL)
 		return;
-	fig = xmlNewNode(NULL, BAD_CAST "figure");
-	xmlAddChild(fig, b->caption);
+	fig = st_node_new(KP_EL_FIGURE);
+	st_node_append(fig, b->caption);
 	b->caption = NULL;
 	add_block(b, fig);
 }
 
 /* ---- lines by role ----------------------------------------------------- */
 
-static xmlNodePtr new_el(const char *name)
-{
-	return xmlNewNode(NULL, BAD_CAST name);
-}
-
-static void text_block(struct builder *b, const char *name, enum unit_kind kind,
+static void text_block(struct builder *b, enum kp_el kind, enum unit_kind ukind,
                        const struct st_match *m, size_t idx, int annotatable)
 {
-	xmlNodePtr n = new_el(name);
+	struct st_node *n = st_node_new(kind);
 	char *t = m->rule ? st_match_group(m, ST_G_TEXT) : NULL;
 
 	add_block(b, n);
-	unit_open(b, n, kind, m->rule, t ? t : b->doc->items[idx].text, idx);
+	unit_open(b, n, ukind, m->rule, t ? t : b->doc->items[idx].text, idx);
 	free(t);
 	if (annotatable)
 		b->annot = n;
@@ -507,7 +479,7 @@ static void part_line(struct builder *b, const struct st_match *m, size_t idx)
 		struct kp_buf next;
 
 		kp_buf_init(&next);
-		kp_buf_printf(&next, "%lu", xmlChildElementCount(b->parts) + 1);
+		kp_buf_printf(&next, "%lu", st_node_count(b->root, KP_EL_PART) + 1);
 		num = kp_buf_detach(&next);
 	}
 	n = st_part_numeral(num);
@@ -527,7 +499,7 @@ static void article_line(struct builder *b, const struct st_match *m, size_t idx
 {
 	const struct st_item *it = &b->doc->items[idx];
 	char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
-	xmlNodePtr t;
+	struct st_node *t;
 
 	b->mode = M_BODY;
 	if (b->part == NULL)
@@ -535,10 +507,10 @@ static void article_line(struct builder *b, const struct st_match *m, size_t idx
 	b->depth = 0;
 	b->refs = b->ref = NULL;
 	b->annot = NULL;
-	b->article = xmlNewChild(b->part, NULL, BAD_CAST "article", NULL);
-	xmlSetProp(b->article, BAD_CAST "n", BAD_CAST(num ? num : ""));
-	st_prov(b->article, it->page, 0, &it->box, it->ocr, it->conf);
-	t = xmlNewChild(b->article, NULL, BAD_CAST "title", NULL);
+	b->article = st_node_add(b->part, KP_EL_ARTICLE);
+	st_node_set(b->article, KP_A_N, num ? num : "");
+	item_prov(b->article, it);
+	t = st_node_add(b->article, KP_EL_TITLE);
 	if (title != NULL && *title != '\0')
 		unit_open(b, t, U_TEXT, m->rule, title, idx);
 	else
@@ -554,7 +526,7 @@ static void bullet_line(struct builder *b, const struct st_match *m, size_t idx)
 	const struct st_item *it = &b->doc->items[idx];
 	int rl = m->rule->level, nest = 0;
 	char *mark = st_match_group(m, ST_G_MARK), *text = st_match_group(m, ST_G_TEXT);
-	xmlNodePtr item;
+	struct st_node *item;
 
 	while (b->depth > 0) {
 		struct level *top = &b->lv[b->depth - 1];
@@ -571,13 +543,13 @@ static void bullet_line(struct builder *b, const struct st_match *m, size_t idx)
 	if (b->depth == 0 || (nest && b->depth == MAX_LEVELS))
 		nest = 1;
 	if (nest) {
-		xmlNodePtr list = new_el("list");
+		struct st_node *list = st_node_new(KP_EL_LIST);
 
-		st_prov(list, it->page, 0, &it->box, it->ocr, it->conf);
+		item_prov(list, it);
 		if (b->depth == 0) {
 			add_block(b, list);
 		} else {
-			xmlAddChild(b->lv[b->depth - 1].item, list);
+			st_node_append(b->lv[b->depth - 1].item, list);
 		}
 		if (b->depth == MAX_LEVELS)
 			b->depth--;
@@ -586,12 +558,12 @@ static void bullet_line(struct builder *b, const struct st_match *m, size_t idx)
 		b->lv[b->depth].rule_level = rl;
 		b->depth++;
 	}
-	item = xmlNewChild(b->lv[b->depth - 1].list, NULL, BAD_CAST "item", NULL);
+	item = st_node_add(b->lv[b->depth - 1].list, KP_EL_ITEM);
 	b->lv[b->depth - 1].item = item;
 	for (int d = 0; d < b->depth; d++)
-		st_prov_touch(b->lv[d].list, it->page);
-	st_set_int(item, "level", b->depth);
-	xmlSetProp(item, BAD_CAST "mark", BAD_CAST(mark ? mark : ""));
+		st_node_extend(b->lv[d].list, it->page);
+	st_node_set_int(item, KP_A_LEVEL, b->depth);
+	st_node_set(item, KP_A_MARK, mark ? mark : "");
 	unit_open(b, item, U_TEXT, m->rule, text ? text : it->text, idx);
 	b->annot = item;
 	free(mark);
@@ -600,15 +572,15 @@ static void bullet_line(struct builder *b, const struct st_match *m, size_t idx)
 
 static void note_line(struct builder *b, const struct st_match *m, size_t idx)
 {
-	xmlNodePtr note = new_el("note");
+	struct st_node *note = st_node_new(KP_EL_NOTE);
 	char *mark = st_match_group(m, ST_G_MARK), *text = st_match_group(m, ST_G_TEXT);
 
-	xmlSetProp(note, BAD_CAST "mark", BAD_CAST(mark ? mark : ""));
+	st_node_set(note, KP_A_MARK, mark ? mark : "");
 	if (b->annot != NULL) {
-		xmlAddChild(b->annot, note);
+		st_node_append(b->annot, note);
 	} else {
 		int depth = b->depth;
-		xmlNodePtr refs = b->refs;
+		struct st_node *refs = b->refs;
 
 		add_block(b, note);
 		b->depth = depth;   /* a note between items keeps the list open */
@@ -620,11 +592,11 @@ static void note_line(struct builder *b, const struct st_match *m, size_t idx)
 }
 
 /* Open a references block at line it; refs and its last ref follow it. */
-static xmlNodePtr open_refs(struct builder *b, const struct st_item *it)
+static struct st_node *open_refs(struct builder *b, const struct st_item *it)
 {
-	xmlNodePtr refs = new_el("references");
+	struct st_node *refs = st_node_new(KP_EL_REFERENCES);
 
-	st_prov(refs, it->page, 0, &it->box, it->ocr, it->conf);
+	item_prov(refs, it);
 	add_block(b, refs);
 	b->refs = refs;
 	return refs;
@@ -634,13 +606,13 @@ static void ref_line(struct builder *b, const struct st_match *m, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
 	char *text = st_match_group(m, ST_G_TEXT);
-	xmlNodePtr title;
+	struct st_node *title;
 
 	if (b->refs == NULL)
 		open_refs(b, it);
-	b->ref = xmlNewChild(b->refs, NULL, BAD_CAST "ref", NULL);
-	st_prov(b->ref, it->page, 0, &it->box, it->ocr, it->conf);
-	title = xmlNewChild(b->ref, NULL, BAD_CAST "title", NULL);
+	b->ref = st_node_add(b->refs, KP_EL_REF);
+	item_prov(b->ref, it);
+	title = st_node_add(b->ref, KP_EL_TITLE);
 	unit_open(b, title, U_BARE, m->rule, text ? text : it->text, idx);
 	free(text);
 }
@@ -652,13 +624,13 @@ static void from_line(struct builder *b, const struct st_match *m, size_t idx)
 	struct st_match dm;
 	char iso[16], *printed, *medium = st_match_group(m, ST_G_MEDIUM);
 
-	b->ref = xmlNewChild(open_refs(b, it), NULL, BAD_CAST "ref", NULL);
+	b->ref = st_node_add(open_refs(b, it), KP_EL_REF);
 	if (medium != NULL)
-		xmlSetProp(b->ref, BAD_CAST "medium", BAD_CAST medium);
+		st_node_set(b->ref, KP_A_MEDIUM, medium);
 	if (match_date(b, ST_R_FROM, it->text, &dm, iso, sizeof(iso), &printed) >= 0 && *iso)
-		xmlSetProp(b->ref, BAD_CAST "date", BAD_CAST iso);
-	st_prov(b->ref, it->page, 0, &it->box, it->ocr, it->conf);
-	xmlNewChild(b->ref, NULL, BAD_CAST "title", NULL);
+		st_node_set(b->ref, KP_A_DATE, iso);
+	item_prov(b->ref, it);
+	st_node_add(b->ref, KP_EL_TITLE);
 	free(printed);
 	free(medium);
 }
@@ -673,15 +645,7 @@ static void url_line(struct builder *b, const struct st_match *m, size_t idx)
 
 static int ref_wants_url(const struct builder *b)
 {
-	xmlChar *v;
-	int want;
-
-	if (b->ref == NULL)
-		return 0;
-	v = xmlGetProp(b->ref, BAD_CAST "url");
-	want = v == NULL;
-	xmlFree(v);
-	return want;
+	return b->ref != NULL && st_node_get(b->ref, KP_A_URL) == NULL;
 }
 
 static void body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx)
@@ -694,20 +658,20 @@ static void body_line(struct builder *b, enum st_role role, const struct st_matc
 		article_line(b, m, idx);
 		break;
 	case ST_R_LEAD:
-		text_block(b, "lead", U_LEAD, m, idx, 1);
+		text_block(b, KP_EL_LEAD, U_LEAD, m, idx, 1);
 		break;
 	case ST_R_HEADING:
-		text_block(b, "heading", U_TEXT, m, idx, 0);
+		text_block(b, KP_EL_HEADING, U_TEXT, m, idx, 0);
 		break;
 	case ST_R_CAPTION: {
 		char *t = st_match_group(m, ST_G_TEXT);
 
-		unit_open(b, new_el("caption"), U_CAPTION, m->rule, t, idx);
+		unit_open(b, st_node_new(KP_EL_CAPTION), U_CAPTION, m->rule, t, idx);
 		free(t);
 		break;
 	}
 	case ST_R_SOURCE:
-		text_block(b, "source", U_SOURCE, m, idx, 0);
+		text_block(b, KP_EL_SOURCE, U_SOURCE, m, idx, 0);
 		break;
 	case ST_R_NOTE:
 		note_line(b, m, idx);
@@ -733,7 +697,7 @@ static void body_line(struct builder *b, enum st_role role, const struct st_matc
 	default: {
 		struct st_match none = {0};
 
-		text_block(b, "p", U_TEXT, &none, idx, 1);
+		text_block(b, KP_EL_P, U_TEXT, &none, idx, 1);
 		break;
 	}
 	}
@@ -741,7 +705,7 @@ static void body_line(struct builder *b, enum st_role role, const struct st_matc
 
 static void unplaced_line(struct builder *b, size_t idx)
 {
-	xmlNodePtr p = xmlNewChild(unplaced(b), NULL, BAD_CAST "p", NULL);
+	struct st_node *p = st_node_add(unplaced(b), KP_EL_P);
 
 	unit_open(b, p, U_TEXT, NULL, b->doc->items[idx].text, idx);
 }
@@ -750,7 +714,7 @@ static void contents_line(struct builder *b, enum st_role role, const struct st_
                           size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
-	xmlNodePtr parent;
+	struct st_node *parent;
 	char *t;
 
 	switch (role) {
@@ -758,10 +722,10 @@ static void contents_line(struct builder *b, enum st_role role, const struct st_
 		char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);
 		char *n = st_part_numeral(num ? num : "");
 
-		b->cpart = xmlNewChild(b->contents, NULL, BAD_CAST "cpart", NULL);
-		xmlSetProp(b->cpart, BAD_CAST "n", BAD_CAST n);
-		xmlSetProp(b->cpart, BAD_CAST "title", BAD_CAST(title ? title : ""));
-		st_prov(b->cpart, it->page, 0, &it->box, it->ocr, it->conf);
+		b->cpart = st_node_add(b->contents, KP_EL_CPART);
+		st_node_set(b->cpart, KP_A_N, n);
+		st_node_set(b->cpart, KP_A_TITLE, title ? title : "");
+		item_prov(b->cpart, it);
 		if (title == NULL || *title == '\0')
 			b->title_for = b->cpart;
 		b->category = NULL;
@@ -772,14 +736,14 @@ static void contents_line(struct builder *b, enum st_role role, const struct st_
 	}
 	case ST_R_CATEGORY:
 		if (b->cpart == NULL) {
-			b->cpart = xmlNewChild(b->contents, NULL, BAD_CAST "cpart", NULL);
-			xmlSetProp(b->cpart, BAD_CAST "n", BAD_CAST "");
-			xmlSetProp(b->cpart, BAD_CAST "title", BAD_CAST "");
+			b->cpart = st_node_add(b->contents, KP_EL_CPART);
+			st_node_set(b->cpart, KP_A_N, "");
+			st_node_set(b->cpart, KP_A_TITLE, "");
 		}
 		t = st_match_group(m, ST_G_TEXT);
-		b->category = xmlNewChild(b->cpart, NULL, BAD_CAST "category", NULL);
-		xmlSetProp(b->category, BAD_CAST "name", BAD_CAST(t ? t : it->text));
-		st_prov(b->category, it->page, 0, &it->box, it->ocr, it->conf);
+		b->category = st_node_add(b->cpart, KP_EL_CATEGORY);
+		st_node_set(b->category, KP_A_NAME, t ? t : it->text);
+		item_prov(b->category, it);
 		free(t);
 		break;
 	case ST_R_ENTRY:
@@ -789,7 +753,7 @@ static void contents_line(struct builder *b, enum st_role role, const struct st_
 			break;
 		}
 		t = st_match_group(m, ST_G_TEXT);
-		unit_open(b, xmlNewChild(parent, NULL, BAD_CAST "entry", NULL), U_TEXT, m->rule,
+		unit_open(b, st_node_add(parent, KP_EL_ENTRY), U_TEXT, m->rule,
 		          t ? t : it->text, idx);
 		free(t);
 		break;
@@ -807,11 +771,11 @@ static void colophon_line(struct builder *b, enum st_role role, const struct st_
 	int f;
 
 	if (b->colophon == NULL) {
-		b->colophon = new_el("colophon");
-		st_prov(b->colophon, it->page, 0, &it->box, it->ocr, it->conf);
+		b->colophon = st_node_new(KP_EL_COLOPHON);
+		item_prov(b->colophon, it);
 	}
 	if (role == ST_R_COLOPHON) {
-		xmlNodePtr field = xmlNewChild(b->colophon, NULL, BAD_CAST "field", NULL);
+		struct st_node *field = st_node_add(b->colophon, KP_EL_FIELD);
 
 		name = st_match_group(m, ST_G_NAME);
 		value = st_match_group(m, ST_G_VALUE);
@@ -823,7 +787,7 @@ static void colophon_line(struct builder *b, enum st_role role, const struct st_
 					*w++ = *r;
 			*w = '\0';
 		}
-		xmlSetProp(field, BAD_CAST "name", BAD_CAST(name ? name : ""));
+		st_node_set(field, KP_A_NAME, name ? name : "");
 		unit_open(b, field, U_FIELD, m->rule, value, idx);
 		b->last_meta = -1;
 		if ((f = meta_index(m->rule)) >= 0) {
@@ -850,15 +814,15 @@ static int mode_line(struct builder *b, enum st_role role, size_t idx)
 	const struct st_item *it = &b->doc->items[idx];
 
 	if (role == ST_R_CONTENTS && b->contents == NULL) {
-		b->contents = new_el("contents");
-		st_prov(b->contents, it->page, 0, &it->box, it->ocr, it->conf);
+		b->contents = st_node_new(KP_EL_CONTENTS);
+		item_prov(b->contents, it);
 		b->mode = M_CONTENTS;
 		b->contents_page = it->page;
 		return 1;
 	}
 	if (role == ST_R_SUMMARY && b->summary == NULL && b->mode != M_BODY) {
-		b->summary = new_el("summary");
-		st_prov(b->summary, it->page, 0, &it->box, it->ocr, it->conf);
+		b->summary = st_node_new(KP_EL_SUMMARY);
+		item_prov(b->summary, it);
 		b->mode = M_SUMMARY;
 		return 1;
 	}
@@ -886,11 +850,11 @@ static void line_item(struct builder *b, size_t idx)
 	drop_caption(b);
 	if (b->title_for != NULL && (role == ST_R_TEXT || b->mode == M_CONTENTS ||
 	                             (role == ST_R_PART && m.rule->group[ST_G_NUM] < 0))) {
-		xmlNodePtr target = b->title_for;
+		struct st_node *target = b->title_for;
 
 		b->title_for = NULL;
-		if (is_named(target, "article"))
-			unit_open(b, target->children, U_TEXT, NULL, it->text, idx);
+		if (is_kind(target, KP_EL_ARTICLE))
+			unit_open(b, target->first, U_TEXT, NULL, it->text, idx);
 		else
 			unit_open(b, target, U_TITLE_ATTR, NULL, it->text, idx);
 		return;
@@ -911,7 +875,7 @@ static void line_item(struct builder *b, size_t idx)
 		if (role == ST_R_SUMMARY_ITEM) {
 			char *t = st_match_group(&m, ST_G_TEXT);
 
-			unit_open(b, xmlNewChild(b->summary, NULL, BAD_CAST "item", NULL), U_TEXT,
+			unit_open(b, st_node_add(b->summary, KP_EL_ITEM), U_TEXT,
 			          m.rule, t ? t : it->text, idx);
 			free(t);
 		} else if (role == ST_R_PART || role == ST_R_ARTICLE) {
@@ -942,24 +906,24 @@ static void line_item(struct builder *b, size_t idx)
 
 static void image_item(struct builder *b, const struct st_item *it)
 {
-	xmlNodePtr fig, img;
+	struct st_node *fig, *img;
 	char px[48];
 
 	if (!it->figure)
 		return;         /* read by OCR: its table or lines follow */
-	img = new_el("image");
-	xmlSetProp(img, BAD_CAST "id", BAD_CAST it->id);
+	img = st_node_new(KP_EL_IMAGE);
+	st_node_set(img, KP_A_ID, it->id);
 	snprintf(px, sizeof(px), "%dx%d", it->pxw, it->pxh);
-	xmlSetProp(img, BAD_CAST "px", BAD_CAST px);
-	st_prov(img, it->page, 0, &it->box, 0, -1);
+	st_node_set(img, KP_A_PX, px);
+	st_node_set_prov(img, it->page, 0, &it->box, 0, -1);
 	if (b->fig_wait != NULL) {
-		xmlAddPrevSibling(b->fig_wait->children, img);
+		st_node_prepend(b->fig_wait, img);
 		b->fig_wait = NULL;
 		return;
 	}
-	fig = new_el("figure");
-	st_prov(fig, it->page, 0, &it->box, 0, -1);
-	xmlAddChild(fig, img);
+	fig = st_node_new(KP_EL_FIGURE);
+	st_node_set_prov(fig, it->page, 0, &it->box, 0, -1);
+	st_node_append(fig, img);
 	add_block(b, fig);
 }
 
@@ -1076,44 +1040,32 @@ static double title_distance(const char *a, const char *b)
 	return (double)row[m] / (double)(n > m ? n : m);
 }
 
-static char *content_of(xmlNodePtr n)
-{
-	xmlChar *c = xmlNodeGetContent(n);
-	char *s = kp_xstrdup(c ? (const char *)c : "");
-
-	xmlFree(c);
-	return s;
-}
-
 /* The category of the contents entry nearest to title, preferring the
  * contents part numbered n; NULL when no entry is close. */
-static xmlChar *category_for(const struct builder *b, const char *title, xmlChar *n)
+static const char *category_for(const struct builder *b, const char *title, const char *n)
 {
 	double best = 0.3;
-	xmlChar *found = NULL;
+	const char *found = NULL;
 
 	if (b->contents == NULL)
 		return NULL;
 	for (int pass = 0; pass < 2 && found == NULL; pass++)
-		for (xmlNodePtr cp = b->contents->children; cp != NULL; cp = cp->next) {
-			xmlChar *cn = xmlGetProp(cp, BAD_CAST "n");
-			int same = cn != NULL && n != NULL && xmlStrcmp(cn, n) == 0;
+		for (const struct st_node *cp = b->contents->first; cp != NULL; cp = cp->next) {
+			const char *cn = st_node_get(cp, KP_A_N);
 
-			xmlFree(cn);
-			if (pass == 0 && !same)
+			if (pass == 0 && !(cn != NULL && n != NULL && strcmp(cn, n) == 0))
 				continue;
-			for (xmlNodePtr cat = cp->children; cat != NULL; cat = cat->next) {
-				if (!is_named(cat, "category"))
+			for (const struct st_node *cat = cp->first; cat != NULL; cat = cat->next) {
+				if (!is_kind(cat, KP_EL_CATEGORY))
 					continue;
-				for (xmlNodePtr e = cat->children; e != NULL; e = e->next) {
-					char *t = content_of(e);
+				for (const struct st_node *e = cat->first; e != NULL; e = e->next) {
+					char *t = st_node_text_new(e);
 					double d = title_distance(title, t);
 
 					free(t);
 					if (d < best) {
 						best = d;
-						xmlFree(found);
-						found = xmlGetProp(cat, BAD_CAST "name");
+						found = st_node_get(cat, KP_A_NAME);
 					}
 				}
 			}
@@ -1123,48 +1075,46 @@ static xmlChar *category_for(const struct builder *b, const char *title, xmlChar
 
 static void set_categories(struct builder *b)
 {
-	for (xmlNodePtr p = b->parts->children; p != NULL; p = p->next) {
-		xmlChar *n = xmlGetProp(p, BAD_CAST "n");
+	for (struct st_node *p = b->root->first; p != NULL; p = p->next) {
+		const char *n = st_node_get(p, KP_A_N);
 
-		for (xmlNodePtr a = p->children; a != NULL; a = a->next) {
+		for (struct st_node *a = p->first; a != NULL; a = a->next) {
 			char *title;
-			xmlChar *cat;
+			const char *cat;
 
-			if (!is_named(a, "article"))
+			if (!is_kind(a, KP_EL_ARTICLE))
 				continue;
-			title = content_of(a->children);
+			title = st_node_text_new(a->first);
 			if ((cat = category_for(b, title, n)) != NULL)
-				xmlSetProp(a, BAD_CAST "category", cat);
-			xmlFree(cat);
+				st_node_set(a, KP_A_CATEGORY, cat);
 			free(title);
 		}
-		xmlFree(n);
 	}
 }
 
-static xmlNodePtr meta_node(struct builder *b)
+static struct st_node *meta_node(struct builder *b)
 {
-	xmlNodePtr meta = new_el("meta");
+	struct st_node *meta = st_node_new(KP_EL_META);
 
 	for (int f = 0; f < KP_NMETA; f++) {
 		struct metaval *mv = &b->meta[f];
-		xmlNodePtr n;
+		struct st_node *n;
 
 		if (mv->text == NULL)
 			continue;
-		n = xmlNewTextChild(meta, NULL, BAD_CAST kp_el_name(KP_META_FIRST + f), BAD_CAST mv->text);
+		n = st_node_add(meta, (enum kp_el)(KP_META_FIRST + f));
+		st_node_set_text(n, mv->text);
 		if (f == MF(KP_EL_DATE))
-			xmlSetProp(n, BAD_CAST "when", BAD_CAST mv->when);
-		st_prov(n, mv->page, 0, &mv->box, mv->ocr, mv->conf);
+			st_node_set(n, KP_A_WHEN, mv->when);
+		st_node_set_prov(n, mv->page, 0, &mv->box, mv->ocr, mv->conf);
 	}
 	return meta;
 }
 
 static void warn_unplaced(const struct builder *b)
 {
-	for (xmlNodePtr n = b->unplaced ? b->unplaced->children : NULL; n; n = n->next) {
-		xmlChar *pg = xmlGetProp(n, BAD_CAST "page");
-		char *t = content_of(n);
+	for (const struct st_node *n = b->unplaced ? b->unplaced->first : NULL; n; n = n->next) {
+		char *t = st_node_text_new(n);
 		size_t cut = 0, count = 0, len = strlen(t);
 
 		while (cut < len && count < WARN_CHARS) {
@@ -1174,85 +1124,86 @@ static void warn_unplaced(const struct builder *b)
 			cut += k ? k : 1;
 			count++;
 		}
-		kp_warn(b->opts->name, pg ? atol((const char *)pg) : 0, "unplaced: %.*s%s",
+		kp_warn(b->opts->name, n->has_prov ? n->page : 0, "unplaced: %.*s%s",
 		        (int)cut, t, cut < len ? "…" : "");
-		xmlFree(pg);
 		free(t);
 	}
 }
 
-static xmlNodePtr root_node(const struct builder *b)
+/* The root's attributes: the PDF, the rules, the OCR'd pages. */
+static void root_attrs(const struct builder *b)
 {
 	const struct st_doc *d = b->doc;
-	xmlNodePtr root = new_el("issue");
+	struct st_node *root = b->root;
 	struct kp_buf ocr;
 	int hex = d->sha256 != NULL && strlen(d->sha256) == 64;
 
-	xmlSetProp(root, BAD_CAST "version", BAD_CAST "1");
-	xmlSetProp(root, BAD_CAST "source", BAD_CAST d->file);
-	st_set_int(root, "pages", d->pages);
+	st_node_set(root, KP_A_VERSION, KP_ISSUE_VERSION);
+	st_node_set(root, KP_A_SOURCE, d->file);
+	st_node_set_int(root, KP_A_PAGES, d->pages);
 	for (const char *p = d->sha256; hex && *p; p++)
 		hex = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
 	if (hex)
-		xmlSetProp(root, BAD_CAST "sha256", BAD_CAST d->sha256);
+		st_node_set(root, KP_A_SHA256, d->sha256);
 	if (d->producer != NULL)
-		xmlSetProp(root, BAD_CAST "producer", BAD_CAST d->producer);
-	xmlSetProp(root, BAD_CAST "rules", BAD_CAST b->rules->name);
+		st_node_set(root, KP_A_PRODUCER, d->producer);
+	st_node_set(root, KP_A_RULES, b->rules->name);
 	kp_buf_init(&ocr);
 	for (size_t i = 0; i < d->npage_info; i++)
 		if (d->page_info[i].ocr)
 			kp_buf_printf(&ocr, "%s%ld", ocr.len ? " " : "", d->page_info[i].n);
 	if (ocr.len > 0)
-		xmlSetProp(root, BAD_CAST "ocr-pages", BAD_CAST ocr.s);
+		st_node_set(root, KP_A_OCR_PAGES, ocr.s);
 	kp_buf_release(&ocr);
-	return root;
 }
 
 /* <layout>: every page's size and how its text was read, so that exports
  * can place the boxes of the other elements on their page. */
-static xmlNodePtr layout_node(const struct st_doc *d)
+static struct st_node *layout_node(const struct st_doc *d)
 {
-	xmlNodePtr layout = new_el("layout");
+	struct st_node *layout = st_node_new(KP_EL_LAYOUT);
 	char num[32];
 
 	for (size_t i = 0; i < d->npage_info; i++) {
 		const struct st_page *pi = &d->page_info[i];
-		xmlNodePtr page = xmlNewChild(layout, NULL, BAD_CAST "page", NULL);
+		struct st_node *page = st_node_add(layout, KP_EL_PAGE);
 
-		st_set_int(page, "n", pi->n);
+		st_node_set_int(page, KP_A_N, pi->n);
 		snprintf(num, sizeof(num), "%.1f", pi->width);
-		xmlSetProp(page, BAD_CAST "width", BAD_CAST num);
+		st_node_set(page, KP_A_WIDTH, num);
 		snprintf(num, sizeof(num), "%.1f", pi->height);
-		xmlSetProp(page, BAD_CAST "height", BAD_CAST num);
-		xmlSetProp(page, BAD_CAST "source", BAD_CAST(pi->ocr ? "ocr" : "text"));
+		st_node_set(page, KP_A_HEIGHT, num);
+		st_node_set(page, KP_A_SOURCE, pi->ocr ? "ocr" : "text");
 		if (pi->reason != NULL)
-			xmlSetProp(page, BAD_CAST "reason", BAD_CAST pi->reason);
+			st_node_set(page, KP_A_REASON, pi->reason);
 	}
 	return layout;
 }
 
-static void add_if(xmlNodePtr root, xmlNodePtr n)
+static void prepend_if(struct st_node *root, struct st_node *n)
 {
 	if (n != NULL)
-		xmlAddChild(root, n);
+		st_node_prepend(root, n);
 }
 
-xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
-                   const struct st_build_opts *opts)
+static void append_if(struct st_node *root, struct st_node *n)
+{
+	if (n != NULL)
+		st_node_append(root, n);
+}
+
+struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
+                         const struct st_build_opts *opts)
 {
 	struct builder b;
-	xmlDocPtr xdoc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root;
 	int page = 0;
-
-	xdoc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
 	b.rules = rules;
 	b.opts = opts;
 	b.last_meta = -1;
-	b.parts = new_el("parts");
+	b.root = st_node_new(KP_EL_ISSUE);   /* its children: the parts, until the end */
 	kp_buf_init(&b.u.text);
 	prescan(&b);
 	for (size_t i = 0; i < doc->nitems; i++) {
@@ -1269,9 +1220,9 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 		}
 		if (b.mode == M_BODY) {
 			if (b.article)
-				st_prov_touch(b.article, page);
+				st_node_extend(b.article, page);
 			if (b.part)
-				st_prov_touch(b.part, page);
+				st_node_extend(b.part, page);
 		}
 		if (it->kind == ST_LINE) {
 			line_item(&b, i);
@@ -1282,7 +1233,7 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 		unit_close(&b, it);
 		b.title_for = NULL;
 		if (it->kind == ST_TABLE) {
-			xmlNodePtr cap = b.caption;
+			struct st_node *cap = b.caption;
 
 			b.caption = NULL;
 			add_block(&b, st_table_node(it, rules, cap));
@@ -1296,27 +1247,19 @@ xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
 	drop_caption(&b);
 	set_categories(&b);
 
-	root = root_node(&b);
-	xmlDocSetRootElement(xdoc, root);
-	xmlAddChild(root, meta_node(&b));
-	add_if(root, st_labels_node(rules));
-	xmlAddChild(root, layout_node(doc));
-	add_if(root, b.contents);
-	add_if(root, b.summary);
-	while (b.parts->children != NULL) {
-		xmlNodePtr p = b.parts->children;
-
-		xmlUnlinkNode(p);
-		xmlAddChild(root, p);
-	}
-	xmlFreeNode(b.parts);
-	add_if(root, b.colophon);
-	add_if(root, b.unplaced);
+	root_attrs(&b);
+	prepend_if(b.root, b.summary);
+	prepend_if(b.root, b.contents);
+	prepend_if(b.root, layout_node(doc));
+	prepend_if(b.root, st_labels_node(rules));
+	prepend_if(b.root, meta_node(&b));
+	append_if(b.root, b.colophon);
+	append_if(b.root, b.unplaced);
 	if (opts->warnings)
 		warn_unplaced(&b);
 
 	for (int f = 0; f < KP_NMETA; f++)
 		free(b.meta[f].text);
 	kp_buf_release(&b.u.text);
-	return xdoc;
+	return b.root;
 }

@@ -13,8 +13,9 @@ _Noreturn static void usage(int code)
 	FILE *fp = code == KP_EXIT_OK ? stdout : stderr;
 
 	fprintf(fp,
-	        "usage: structure [-hV] [--warnings] [--rules FILE|NAME] [-o FILE] [stream | -]\n"
+	        "usage: structure [-hTV] [--warnings] [--rules FILE|NAME] [-o FILE] [stream | -]\n"
 	        "  -o, --output FILE    write the XML to FILE (atomically) instead of stdout\n"
+	        "  -T, --tree           write the document tree as indented text, not XML\n"
 	        "      --rules FILE|NAME  rules table: auto (default: chosen from the document),\n"
 	        "                       a file, or kostec or kr-gov\n"
 	        "      --warnings       list text no rule could place on stderr\n"
@@ -32,11 +33,23 @@ static void quiet_xml(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/* -T: the tree as st_node_dump prints it, to path or stdout. */
+static int write_tree(const struct st_node *root, const char *path)
+{
+	struct kp_output out;
+
+	if (kp_output_open(&out, path) != KP_EXIT_OK)
+		return KP_EXIT_OUTPUT;
+	st_node_dump(out.fp, root);
+	return kp_output_close(&out, 1) != KP_EXIT_OK ? KP_EXIT_OUTPUT : KP_EXIT_OK;
+}
+
 int st_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"rules", required_argument, NULL, 'r'},
+		{"tree", no_argument, NULL, 'T'},
 		{"warnings", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -46,17 +59,18 @@ int st_main(int argc, char **argv)
 	struct st_build_opts bo = {0};
 	struct st_rules rules = {0};
 	struct st_doc doc;
-	xmlDocPtr xdoc;
+	struct st_node *root;
 	FILE *fp;
-	int c, code, is_auto;
+	int c, code, is_auto, tree = 0;
 
 	kp_set_progname("structure");
 	xmlSetGenericErrorFunc(NULL, quiet_xml);
 	optind = 0; /* glibc: 0 restarts getopt fully (tests call st_main twice) */
-	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:ThV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'r': rules_arg = optarg; break;
+		case 'T': tree = 1; break;
 		case 'w': bo.warnings = 1; break;
 		case 'h': usage(KP_EXIT_OK);
 		case 'V':
@@ -94,9 +108,9 @@ int st_main(int argc, char **argv)
 		code = st_rules_auto(&rules, &doc, argv[0]);
 	if (code == KP_EXIT_OK) {
 		st_tables_merge(&doc, &rules);
-		xdoc = st_build(&doc, &rules, &bo);
-		code = st_xml_write(xdoc, out);
-		xmlFreeDoc(xdoc);
+		root = st_build(&doc, &rules, &bo);
+		code = tree ? write_tree(root, out) : st_xml_write(root, out);
+		st_node_free(root);
 	}
 	st_doc_release(&doc);
 	st_rules_release(&rules);

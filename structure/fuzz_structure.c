@@ -44,13 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0 || (fp = fmemopen((void *)data, size, "r")) == NULL)
 		return 0;
 	if (st_read(fp, "fuzz", &doc) == KP_EXIT_OK) {
+		struct st_node *root;
 		xmlDocPtr x;
 		xmlChar *mem = NULL;
 		int len = 0;
 		xmlDocPtr back;
 
 		st_tables_merge(&doc, &rules);
-		x = st_build(&doc, &rules, &bo);
+		root = st_build(&doc, &rules, &bo);
+		x = st_xml_doc(root);
+		st_node_free(root);
 		xmlDocDumpMemoryEnc(x, &mem, &len, "UTF-8");
 		back = xmlReadMemory((const char *)mem, len, "fuzz.xml", "UTF-8", XML_PARSE_NONET);
 		if (back == NULL) {

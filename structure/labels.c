@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "structure.h"
 
 /* The words an exporter may print, by key: TEI heads and the editor's
@@ -77,21 +75,21 @@ void st_labels_release(struct st_rules *rules)
 	rules->nlabels = 0;
 }
 
-xmlNodePtr st_labels_node(const struct st_rules *rules)
+struct st_node *st_labels_node(const struct st_rules *rules)
 {
-	xmlNodePtr labels, n;
+	struct st_node *labels, *n;
 
 	if (rules->nlabels == 0)
 		return NULL;
-	labels = xmlNewNode(NULL, BAD_CAST "labels");
+	labels = st_node_new(KP_EL_LABELS);
 	for (size_t i = 0; i < rules->nlabels; i++) {
 		const struct st_label *l = &rules->labels[i];
 
-		n = xmlNewTextChild(labels, NULL, BAD_CAST(l->language ? "language" : "label"),
-		                    BAD_CAST l->text);
-		xmlSetProp(n, BAD_CAST(l->language ? "ident" : "for"), BAD_CAST l->key);
+		n = st_node_add(labels, l->language ? KP_EL_LANGUAGE : KP_EL_LABEL);
+		st_node_set_text(n, l->text);
+		st_node_set(n, l->language ? KP_A_IDENT : KP_A_FOR, l->key);
 		if (l->use != NULL)
-			xmlSetProp(n, BAD_CAST "use", BAD_CAST l->use);
+			st_node_set(n, KP_A_USE, l->use);
 	}
 	return labels;
 }

@@ -1,8 +1,9 @@
 /*
  * structure.h - the stages of `structure`: layout stream (docs/layout-stream.md)
  * -> page items in memory (stream_in.c) -> roles from a rules table (rules.c,
- * classify.c) -> issue XML tree (build.c, tables.c, dates.c, join.c)
- * -> one document written atomically (xml.c).  Entry point: st_main (cli.c).
+ * classify.c) -> the issue as a tree of typed nodes (node.h; build.c,
+ * tables.c, dates.c, join.c) -> one XML document written atomically from
+ * the tree (xml.c).  Entry point: st_main (cli.c).
  *
  * CONVENTIONS (naming, exit codes, tests, git etiquette): see HACKING.md.
  * Every exported name carries the st_ prefix; the rest is static.
@@ -17,6 +18,7 @@
 #include "kp.h"
 #include "kp_issue.h"
 #include "kp_stream.h"
+#include "node.h"
 
 /* ---- stream_in.c: the stream as items in reading order ------------------ */
 
@@ -166,7 +168,7 @@ int st_labels_parse(struct st_rules *rules, const char *role, const char *key,
                     const char *text, const char *use, const char *path, long lineno);
 void st_labels_release(struct st_rules *rules);
 /* The issue XML's <labels> element, or NULL when the table has none. */
-xmlNodePtr st_labels_node(const struct st_rules *rules);
+struct st_node *st_labels_node(const struct st_rules *rules);
 
 /* ---- auto.c: which rules table ---------------------------------------- */
 
@@ -223,20 +225,16 @@ const char *st_table_type(const struct st_item *t, const struct st_rules *rules)
  * repeated header is dropped. */
 void st_tables_merge(struct st_doc *doc, const struct st_rules *rules);
 /* The table element for t, with caption (may be NULL; taken over). */
-xmlNodePtr st_table_node(const struct st_item *t, const struct st_rules *rules,
-                         xmlNodePtr caption);
+struct st_node *st_table_node(const struct st_item *t, const struct st_rules *rules,
+                              struct st_node *caption);
 
 /* ---- xml.c ------------------------------------------------------------------ */
 
-/* Provenance attributes: page, pages (when lastpage > page), box, ocr, conf. */
-void st_prov(xmlNodePtr node, int page, int lastpage, const struct kp_box *box,
-             int ocr, double conf);
-/* Raise node's pages attribute to page when it lies beyond its first page. */
-void st_prov_touch(xmlNodePtr node, int page);
-void st_set_int(xmlNodePtr node, const char *attr, long v);
-/* Write doc to path atomically (temp file + rename), or to stdout when path
- * is NULL.  Returns an exit code. */
-int st_xml_write(xmlDocPtr doc, const char *path);
+/* The issue XML document of the tree under root. */
+xmlDocPtr st_xml_doc(const struct st_node *root);
+/* Write the tree under root as XML to path atomically (temp file + rename),
+ * or to stdout when path is NULL.  Returns an exit code. */
+int st_xml_write(const struct st_node *root, const char *path);
 
 /* ---- build.c ----------------------------------------------------------------- */
 
@@ -244,10 +242,10 @@ struct st_build_opts {
 	const char *name;       /* stream name for diagnostics */
 	int warnings;           /* list unplaced text on stderr */
 };
-/* The issue document for doc.  Never fails; what no rule places is kept
- * in `unplaced`. */
-xmlDocPtr st_build(const struct st_doc *doc, const struct st_rules *rules,
-                   const struct st_build_opts *opts);
+/* The issue tree for doc (free with st_node_free).  Never fails; what no
+ * rule places is kept in `unplaced`. */
+struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
+                         const struct st_build_opts *opts);
 
 /* ---- cli.c ----------------------------------------------------------------------- */
 

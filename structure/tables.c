@@ -171,21 +171,22 @@ static int by_position(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-static void add_line(xmlNodePtr cell, struct kp_buf *b, const char *mark)
+static void add_line(struct st_node *cell, struct kp_buf *b, const char *mark)
 {
-	xmlNodePtr line;
+	struct st_node *line;
 
 	if (b->len == 0)
 		return;
-	line = xmlNewTextChild(cell, NULL, BAD_CAST "line", BAD_CAST b->s);
+	line = st_node_add(cell, KP_EL_LINE);
+	st_node_set_text(line, b->s);
 	if (mark != NULL)
-		xmlSetProp(line, BAD_CAST "mark", BAD_CAST mark);
+		st_node_set(line, KP_A_MARK, mark);
 	kp_buf_clear(b);
 }
 
 /* One `line` per printed line; a cell-bullet line opens an item that takes
  * the following unmarked lines as its wraps. */
-static void cell_lines(xmlNodePtr cell, const char *text, const struct st_rules *rules)
+static void cell_lines(struct st_node *cell, const char *text, const struct st_rules *rules)
 {
 	struct kp_buf b;
 	char *copy = kp_xstrdup(text), *save = NULL, *mark = NULL;
@@ -218,44 +219,44 @@ static void cell_lines(xmlNodePtr cell, const char *text, const struct st_rules 
 	kp_buf_release(&b);
 }
 
-xmlNodePtr st_table_node(const struct st_item *t, const struct st_rules *rules,
-                         xmlNodePtr caption)
+struct st_node *st_table_node(const struct st_item *t, const struct st_rules *rules,
+                              struct st_node *caption)
 {
-	xmlNodePtr table = xmlNewNode(NULL, BAD_CAST "table"), row = NULL;
+	struct st_node *table = st_node_new(KP_EL_TABLE), *row = NULL;
 	const struct st_cell **v = kp_xcalloc(t->ncells + 1, sizeof(*v));
 	int hdr = st_table_header_rows(t, rules), cur = -1;
 
-	xmlSetProp(table, BAD_CAST "type", BAD_CAST st_table_type(t, rules));
+	st_node_set(table, KP_A_TYPE, st_table_type(t, rules));
 	if (t->from_image)
-		xmlSetProp(table, BAD_CAST "image", BAD_CAST "1");
-	st_set_int(table, "rows", t->rows);
-	st_set_int(table, "cols", t->cols);
-	st_prov(table, t->page, t->lastpage, &t->box, t->ocr, t->conf);
+		st_node_set(table, KP_A_IMAGE, "1");
+	st_node_set_int(table, KP_A_ROWS, t->rows);
+	st_node_set_int(table, KP_A_COLS, t->cols);
+	st_node_set_prov(table, t->page, t->lastpage, &t->box, t->ocr, t->conf);
 	if (caption != NULL)
-		xmlAddChild(table, caption);
+		st_node_append(table, caption);
 	for (size_t i = 0; i < t->ncells; i++)
 		v[i] = &t->cells[i];
 	qsort(v, t->ncells, sizeof(*v), by_position);
 	for (size_t i = 0; i < t->ncells; i++) {
 		const struct st_cell *c = v[i];
-		xmlNodePtr cell;
+		struct st_node *cell;
 
 		if (c->row != cur) {
 			cur = c->row;
-			row = xmlNewChild(table, NULL, BAD_CAST "row", NULL);
+			row = st_node_add(table, KP_EL_ROW);
 			if (cur < hdr)
-				xmlSetProp(row, BAD_CAST "header", BAD_CAST "1");
+				st_node_set(row, KP_A_HEADER, "1");
 		}
-		cell = xmlNewChild(row, NULL, BAD_CAST "cell", NULL);
-		st_set_int(cell, "row", c->row);
-		st_set_int(cell, "col", c->col);
+		cell = st_node_add(row, KP_EL_CELL);
+		st_node_set_int(cell, KP_A_ROW, c->row);
+		st_node_set_int(cell, KP_A_COL, c->col);
 		if (c->rowspan > 1)
-			st_set_int(cell, "rowspan", c->rowspan);
+			st_node_set_int(cell, KP_A_ROWSPAN, c->rowspan);
 		if (c->colspan > 1)
-			st_set_int(cell, "colspan", c->colspan);
+			st_node_set_int(cell, KP_A_COLSPAN, c->colspan);
 		if (c->shaded)
-			xmlSetProp(cell, BAD_CAST "shaded", BAD_CAST "1");
-		st_prov(cell, c->page, 0, &c->box, c->ocr, c->conf);
+			st_node_set(cell, KP_A_SHADED, "1");
+		st_node_set_prov(cell, c->page, 0, &c->box, c->ocr, c->conf);
 		cell_lines(cell, c->text, rules);
 	}
 	free(v);

@@ -1,4 +1,4 @@
-/* xml.c - provenance attributes and writing the document. */
+/* xml.c - the issue tree (node.h) as the issue XML, written once. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -6,67 +6,84 @@
 
 #include "structure.h"
 
-void st_set_int(xmlNodePtr node, const char *attr, long v)
+static void set(xmlNodePtr x, enum kp_attr a, const char *v)
 {
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%ld", v);
-	xmlSetProp(node, BAD_CAST attr, BAD_CAST buf);
+	xmlSetProp(x, BAD_CAST kp_attr_name(a), BAD_CAST v);
 }
 
-void st_prov(xmlNodePtr node, int page, int lastpage, const struct kp_box *box,
-             int ocr, double conf)
+/* Elements that grow page by page while they are built carry `pages`
+ * after the rest of their provenance; others right after `page`. */
+static int grows(enum kp_el kind)
+{
+	return kind == KP_EL_PART || kind == KP_EL_ARTICLE || kind == KP_EL_LIST;
+}
+
+static void set_prov(xmlNodePtr x, const struct st_node *n)
 {
 	char buf[128];
+	int pages = n->lastpage > n->page;
 
-	if (page > 0)
-		st_set_int(node, kp_attr_name(KP_A_PAGE), page);
-	if (lastpage > page)
-		st_set_int(node, kp_attr_name(KP_A_PAGES), lastpage);
-	if (box != NULL) {
-		kp_box_format(box, buf, sizeof(buf));
-		xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_BOX), BAD_CAST buf);
+	if (n->page > 0) {
+		snprintf(buf, sizeof(buf), "%d", n->page);
+		set(x, KP_A_PAGE, buf);
 	}
-	if (ocr) {
-		xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_OCR), BAD_CAST "1");
-		if (conf >= 0) {
-			snprintf(buf, sizeof(buf), "%.1f", conf);
-			xmlSetProp(node, BAD_CAST kp_attr_name(KP_A_CONF), BAD_CAST buf);
+	snprintf(buf, sizeof(buf), "%d", n->lastpage);
+	if (pages && !grows(n->kind))
+		set(x, KP_A_PAGES, buf);
+	kp_box_format(&n->box, buf, sizeof(buf));
+	set(x, KP_A_BOX, buf);
+	if (n->ocr) {
+		set(x, KP_A_OCR, "1");
+		if (n->conf >= 0) {
+			snprintf(buf, sizeof(buf), "%.1f", n->conf);
+			set(x, KP_A_CONF, buf);
 		}
 	}
+	if (pages && grows(n->kind)) {
+		snprintf(buf, sizeof(buf), "%d", n->lastpage);
+		set(x, KP_A_PAGES, buf);
+	}
 }
 
-static long get_int(xmlNodePtr node, const char *attr)
+/* The element for n and its subtree: attributes set before the
+ * provenance, the provenance, the rest; then text, then children. */
+static xmlNodePtr render(const struct st_node *n)
 {
-	xmlChar *v = xmlGetProp(node, BAD_CAST attr);
-	long n = v ? strtol((const char *)v, NULL, 10) : 0;
+	xmlNodePtr x = xmlNewNode(NULL, BAD_CAST kp_el_name(n->kind));
 
-	xmlFree(v);
-	return n;
+	for (size_t i = 0; i < n->prov_at; i++)
+		set(x, n->attrs[i].name, n->attrs[i].value);
+	if (n->has_prov)
+		set_prov(x, n);
+	for (size_t i = n->prov_at; i < n->nattrs; i++)
+		set(x, n->attrs[i].name, n->attrs[i].value);
+	if (n->text != NULL)
+		xmlAddChild(x, xmlNewText(BAD_CAST n->text));
+	for (const struct st_node *c = n->first; c != NULL; c = c->next)
+		xmlAddChild(x, render(c));
+	return x;
 }
 
-void st_prov_touch(xmlNodePtr node, int page)
+xmlDocPtr st_xml_doc(const struct st_node *root)
 {
-	long first = get_int(node, "page");
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 
-	if (first > 0 && page > first && page > get_int(node, "pages"))
-		st_set_int(node, "pages", page);
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	xmlDocSetRootElement(doc, render(root));
+	return doc;
 }
 
-/* Serialise to fp; returns 0 or -1. */
-static int dump(xmlDocPtr doc, FILE *fp)
-{
-	return xmlDocFormatDump(fp, doc, 1) < 0 ? -1 : 0;
-}
-
-int st_xml_write(xmlDocPtr doc, const char *path)
+int st_xml_write(const struct st_node *root, const char *path)
 {
 	struct kp_output out;
+	xmlDocPtr doc;
 	int bad;
 
 	if (kp_output_open(&out, path) != KP_EXIT_OK)
 		return KP_EXIT_OUTPUT;
-	bad = dump(doc, out.fp) < 0;
+	doc = st_xml_doc(root);
+	bad = xmlDocFormatDump(out.fp, doc, 1) < 0;
+	xmlFreeDoc(doc);
 	if (bad && !ferror(out.fp)) /* a write error is reported on close */
 		kp_warn(out.name, 0, "cannot write XML");
 	return kp_output_close(&out, !bad) != KP_EXIT_OK || bad ? KP_EXIT_OUTPUT : KP_EXIT_OK;

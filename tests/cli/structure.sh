@@ -1,7 +1,8 @@
 #!/bin/sh
 # structure.sh - structure on layout streams it must refuse: exit 4 with one
 # "structure: FILE:LINE: message" line and nothing on stdout; and a good
-# stream gives XML valid against docs/issue.rng.
+# stream gives XML valid against docs/issue.rng, and its -T tree has a line
+# for each element.
 set -eu
 . "${KP_ROOT:-$(dirname "$0")/../..}/tests/lib.sh"
 cd "$KP_ROOT"
@@ -47,5 +48,12 @@ if have_prog structure; then
 		expect_exit 0 "$KP_BUILD/structure" --rules "${case#*:}" "$f"
 		check "auto gives what --rules ${case#*:} gives" cmp -s "$KP_T/out" "$KP_T/auto.xml"
 	done
+
+	# -T prints the same tree: one line per element, the root first.
+	desc "structure -T tests/cli/data/min.kpl"
+	expect_exit 0 "$KP_BUILD/structure" -T tests/cli/data/min.kpl
+	check "root line first" grep -q '^issue version="1" ' "$KP_T/out"
+	elements=$(xmllint --xpath 'count(//*)' "$KP_T/min.xml")
+	check "one line per element ($elements)" test "$(wc -l <"$KP_T/out")" -eq "$elements"
 fi
 test_done

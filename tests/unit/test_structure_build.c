@@ -139,6 +139,7 @@ static char *build(int *code)
 	FILE *fp;
 	struct st_doc doc;
 	struct st_build_opts opts = {"t.kpl", 0};
+	struct st_node *root;
 	xmlDocPtr x;
 	xmlChar *out;
 	xmlRelaxNGValidCtxtPtr v;
@@ -154,7 +155,9 @@ static char *build(int *code)
 		return NULL;
 	}
 	st_tables_merge(&doc, &rules);
-	x = st_build(&doc, &rules, &opts);
+	root = st_build(&doc, &rules, &opts);
+	x = st_xml_doc(root);
+	st_node_free(root);
 	v = xmlRelaxNGNewValidCtxt(grammar);
 	CHECK(xmlRelaxNGValidateDoc(v, x) == 0);
 	xmlRelaxNGFreeValidCtxt(v);

@@ -172,23 +172,19 @@ static void test_labels(void)
 	const char *text = "language\tko\t한국어\tmain\nlabel\tsummary\t요약\n";
 	FILE *fp = fmemopen((void *)text, strlen(text), "r");
 	struct st_rules r;
-	xmlNodePtr n;
-	xmlChar *v;
+	struct st_node *n;
 
 	CHECK(st_rules_parse(&r, fp, "t.rules", "t") == KP_EXIT_OK);
 	fclose(fp);
 	CHECK(r.nlabels == 2 && r.labels[0].language && !r.labels[1].language);
 	n = st_labels_node(&r);
-	CHECK(n != NULL && n->children != NULL && n->children->next != NULL);
-	if (n != NULL && n->children != NULL && n->children->next != NULL) {
-		v = xmlGetProp(n->children, BAD_CAST "use");
-		CHECK_STR((const char *)v, "main");
-		xmlFree(v);
-		v = xmlNodeGetContent(n->children->next);
-		CHECK_STR((const char *)v, "요약");
-		xmlFree(v);
+	CHECK(n != NULL && n->first != NULL && n->first->next != NULL);
+	if (n != NULL && n->first != NULL && n->first->next != NULL) {
+		CHECK(n->first->kind == KP_EL_LANGUAGE && n->first->next->kind == KP_EL_LABEL);
+		CHECK_STR(st_node_get(n->first, KP_A_USE), "main");
+		CHECK_STR(n->first->next->text, "요약");
 	}
-	xmlFreeNode(n);
+	st_node_free(n);
 	st_rules_release(&r);
 	CHECK(parse_text("label\tcontnets\tCONTENTS\n") == KP_EXIT_FORMAT);
 	CHECK(parse_text("label\tsummary\n") == KP_EXIT_FORMAT);
@@ -197,7 +193,7 @@ static void test_labels(void)
 	CHECK(parse_text("label\tsummary\t요약\tmain\n") == KP_EXIT_FORMAT);
 	n = st_labels_node(&rules);
 	CHECK(n != NULL && rules.nlabels == 6);
-	xmlFreeNode(n);
+	st_node_free(n);
 }
 
 static void test_dates(void)
@@ -329,7 +325,8 @@ static void test_table_merge(void)
 	static const char *const a[] = {"구분", "주요 내용", "가", "• 하나\n이어짐\n• 둘"};
 	static const char *const b[] = {"구분", "주요 내용", "나", "• 셋"};
 	struct st_doc doc;
-	xmlDocPtr x = xmlNewDoc(BAD_CAST "1.0");
+	struct st_node *table;
+	xmlDocPtr x;
 	xmlChar *out;
 	int size;
 
@@ -342,7 +339,9 @@ static void test_table_merge(void)
 	st_tables_merge(&doc, &rules);
 	CHECK(doc.items[0].rows == 3 && doc.items[0].lastpage == 5);
 	CHECK(doc.items[1].merged && !doc.items[2].merged);
-	xmlDocSetRootElement(x, st_table_node(&doc.items[0], &rules, NULL));
+	table = st_table_node(&doc.items[0], &rules, NULL);
+	x = st_xml_doc(table);
+	st_node_free(table);
 	xmlDocDumpMemoryEnc(x, &out, &size, "UTF-8");
 	CHECK(strstr((const char *)out, "pages=\"5\"") != NULL);
 	CHECK(strstr((const char *)out,
