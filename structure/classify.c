@@ -8,25 +8,35 @@
 /* A line larger than body text by this factor counts as "big". */
 #define BIG_FACTOR 1.15
 
-enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
-                         double size, double body_size, struct st_match *m)
+enum st_role st_classify_line(const struct st_rules *rules, unsigned char *failed,
+                              unsigned long roles, const char *text, double size,
+                              double body_size, struct st_match *m)
 {
+	m->s = text;
 	for (size_t i = 0; i < rules->n; i++) {
 		const struct st_rule *r = &rules->v[i];
 
 		if (r->role >= ST_FIRST_PART_ROLE || !(roles & ST_BIT(r->role)))
 			continue;
-		if (r->big && size > 0 && size < body_size * BIG_FACTOR)
+		if (failed != NULL && (failed[i / 8] & 1u << i % 8))
 			continue;
-		if (regexec(&r->re, text, ST_MAXSUB, m->m, 0) == 0) {
+		/* a rule that matched before runs again, for its groups */
+		if (!(r->big && size > 0 && size < body_size * BIG_FACTOR) &&
+		    regexec(&r->re, text, ST_MAXSUB, m->m, 0) == 0) {
 			m->rule = r;
-			m->s = text;
 			return r->role;
 		}
+		if (failed != NULL)
+			failed[i / 8] |= (unsigned char)(1u << i % 8);
 	}
 	m->rule = NULL;
-	m->s = text;
 	return ST_R_TEXT;
+}
+
+enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
+                         double size, double body_size, struct st_match *m)
+{
+	return st_classify_line(rules, NULL, roles, text, size, body_size, m);
 }
 
 static const char *const latin[] = {

@@ -79,6 +79,11 @@ struct st_node *st_node_add(struct st_node *parent, enum kp_el kind)
 	return n;
 }
 
+int st_node_is(const struct st_node *n, enum kp_el kind)
+{
+	return n != NULL && n->kind == kind;
+}
+
 size_t st_node_count(const struct st_node *parent, enum kp_el kind)
 {
 	size_t k = 0;

@@ -51,6 +51,8 @@ void st_node_prepend(struct st_node *parent, struct st_node *child);
 void st_node_unlink(struct st_node *n);
 /* A new node of kind appended to parent. */
 struct st_node *st_node_add(struct st_node *parent, enum kp_el kind);
+/* Is n a node (not NULL) of the given kind? */
+int st_node_is(const struct st_node *n, enum kp_el kind);
 /* Children of parent of the given kind. */
 size_t st_node_count(const struct st_node *parent, enum kp_el kind);
 

@@ -191,6 +191,14 @@ int st_rules_auto(struct st_rules *rules, const struct st_doc *doc, const char *
  * glyphs' height, good to about 10%); ST_R_TEXT when none. */
 enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
                          double size, double body_size, struct st_match *m);
+/* The same for a line asked about more than once, with other role sets:
+ * bit i of failed (ST_FAILED_BYTES(rules) bytes, zero for a new line)
+ * records that rule i does not hold for the line, so no rule is tried on a line twice (the one that
+ * wins runs again, for its groups). */
+#define ST_FAILED_BYTES(rules) (((rules)->n + 7) / 8)
+enum st_role st_classify_line(const struct st_rules *rules, unsigned char *failed,
+                              unsigned long roles, const char *text, double size,
+                              double body_size, struct st_match *m);
 /* A part number as the Latin numeral: "Ⅱ", "II", "II." and "2" give "II".
  * Returns a new string (the input trimmed when it is no numeral). */
 char *st_part_numeral(const char *s);

@@ -1,0 +1,151 @@
+/*
+ * builder.h - the state the issue builder keeps during its one pass, shared
+ * by the files that make the tree (private to structure's builder):
+ *
+ *   build.c     the pass: the state machine over the modes, one item at a time
+ *   unit.c      the open text unit: wraps joined, finished into its node
+ *   blocks.c    body and contents lines by role: parts, articles, lists, ...
+ *   colophon.c  the colophon and the issue's metadata, and where they begin
+ *   contents.c  each article's category from the contents page
+ *   document.c  the issue element: its attributes, layout, children's order
+ */
+#ifndef ST_BUILDER_H
+#define ST_BUILDER_H
+
+#include "structure.h"
+
+#define MAX_LEVELS 8      /* nested lists */
+#define X_TOL 4.0         /* points: same indent */
+
+enum mode { M_FRONT, M_CONTENTS, M_SUMMARY, M_BODY, M_COLOPHON };
+
+/* The line roles the body looks for. */
+#define ST_BODY_ROLES (ST_BIT(ST_R_PART) | ST_BIT(ST_R_COLOPHON) | ST_BIT(ST_R_ARTICLE) | \
+                       ST_BIT(ST_R_LEAD) | ST_BIT(ST_R_HEADING) | ST_BIT(ST_R_CAPTION) | \
+                       ST_BIT(ST_R_SOURCE) | ST_BIT(ST_R_NOTE) | ST_BIT(ST_R_BULLET) | \
+                       ST_BIT(ST_R_REFS) | ST_BIT(ST_R_REF) | ST_BIT(ST_R_URL) | \
+                       ST_BIT(ST_R_FROM))
+
+/* Index in builder.meta of the meta field element el (kp_issue.h). */
+#define MF(el) ((el) - KP_META_FIRST)
+
+/* What the open unit's text becomes when it is finished. */
+enum unit_kind {
+	U_TEXT,        /* text content of node (p, item, note, entry, heading, title) */
+	U_BARE,        /* text content of an element without provenance (ref title) */
+	U_LEAD,        /* text, with the date read off its end */
+	U_CAPTION,     /* a detached caption looking for its table or figure */
+	U_SOURCE,      /* text, url attribute from the URL in it */
+	U_TITLE_ATTR,  /* title attribute of a part or contents part */
+	U_URL,         /* url attribute of a ref, wraps joined without spaces */
+	U_FIELD        /* colophon field value, feeding meta */
+};
+
+struct metaval {
+	char *text;
+	int page, ocr;
+	struct kp_box box;
+	double conf;
+	char when[16];
+};
+
+struct unit {
+	struct st_node *node;          /* NULL when no unit is open */
+	enum unit_kind kind;
+	const struct st_rule *rule;    /* the rule that started it (strip, meta) */
+	struct kp_buf text;
+	int page, lastpage, ocr;
+	double conf;
+	struct kp_box box;
+	double x0, size;
+	size_t last;                   /* index of its last line */
+};
+
+struct level {
+	struct st_node *list, *item;
+	double x0;
+	int rule_level;
+};
+
+struct builder {
+	const struct st_doc *doc;
+	const struct st_rules *rules;
+	const struct st_build_opts *opts;
+	unsigned char *failed;         /* per item, the rules a line does not match */
+	enum mode mode;
+	int year, month;               /* of the issue; 0 when unknown */
+	int contents_page;
+	size_t colophon_at;            /* item where the colophon begins, or nitems */
+	struct metaval meta[KP_NMETA];
+	int last_meta;                 /* field a colophon line continues, -1 */
+	struct st_node *root;          /* the issue; its parts while the pass runs */
+	struct st_node *contents, *cpart, *category, *summary, *part, *article;
+	struct st_node *colophon, *unplaced;
+	struct level lv[MAX_LEVELS];
+	int depth;
+	struct st_node *annot;         /* last lead, p or item: a note's home */
+	struct st_node *refs, *ref;    /* open references and its last ref */
+	struct st_node *caption;       /* table caption waiting for its table */
+	struct st_node *fig_wait;      /* figure with caption waiting for its image */
+	struct st_node *title_for;     /* part, cpart or article whose title the next line is */
+	struct unit u;
+};
+
+/* The role of line item idx among `roles`, m holding the match. */
+enum st_role st_line_role(const struct builder *b, size_t idx, unsigned long roles,
+                          struct st_match *m);
+
+/* ---- unit.c ---- */
+/* Open a unit on node with line idx; text is its first text (NULL: ""). */
+void st_unit_open(struct builder *b, struct st_node *node, enum unit_kind kind,
+                  const struct st_rule *rule, const char *text, size_t idx);
+/* Add line idx to the open unit as a wrap. */
+void st_unit_add(struct builder *b, size_t idx);
+/* Does line idx of role continue the open unit (a wrap)? */
+int st_unit_continues(const struct builder *b, size_t idx, enum st_role role);
+/* Finish the open unit; next is the item that ended it (NULL at the end). */
+void st_unit_close(struct builder *b, const struct st_item *next);
+/* Flush a table caption whose table never came: it stands as a figure. */
+void st_drop_caption(struct builder *b);
+/* A month.day found by `role` (lead-date, from) at the end of text, as ISO
+ * with the issue's year into iso, and as printed into *printed (a new
+ * string); returns where the match starts, or -1. */
+long st_match_date(const struct builder *b, enum st_role role, const char *text,
+                   struct st_match *m, char *iso, size_t isosz, char **printed);
+
+/* ---- blocks.c ---- */
+/* Provenance of n: the line, table or image it starts at. */
+void st_item_prov(struct st_node *n, const struct st_item *it);
+/* Where blocks go now: the article, the part, or unplaced outside the body. */
+struct st_node *st_container(struct builder *b);
+/* Append a block to the container; lists, references and the note target
+ * end here. */
+void st_add_block(struct builder *b, struct st_node *node);
+void st_body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx);
+void st_contents_line(struct builder *b, enum st_role role, const struct st_match *m,
+                      size_t idx);
+/* Line idx kept as a p of unplaced. */
+void st_unplaced_line(struct builder *b, size_t idx);
+
+/* ---- colophon.c ---- */
+/* The issue's year and month and where the colophon begins, before the pass. */
+void st_colophon_scan(struct builder *b);
+/* Meta field f from text, at line it, unless already known. */
+void st_set_meta(struct builder *b, int f, const char *text, const struct st_item *it);
+void st_colophon_line(struct builder *b, enum st_role role, const struct st_match *m,
+                      size_t idx);
+/* The meta element of the fields found. */
+struct st_node *st_meta_node(const struct builder *b);
+
+/* ---- contents.c ---- */
+/* Give each article under root the category of the contents entry (under
+ * contents, which may be NULL) nearest to its title. */
+void st_set_categories(struct st_node *root, const struct st_node *contents);
+
+/* ---- document.c ---- */
+/* Finish the issue element: its attributes; meta, labels and layout
+ * first, then contents, summary, the parts, colophon and unplaced; warn of
+ * unplaced text when asked. */
+void st_document_finish(struct builder *b);
+
+#endif

@@ -1,0 +1,109 @@
+/* contents.c - each article's category, from the contents entry whose
+ * title is nearest to the article's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+
+/* Code points of s without spaces and punctuation, for title matching. */
+static size_t letters(const char *s, unsigned long *out, size_t max)
+{
+	size_t n = 0, len = strlen(s), k;
+	unsigned long cp;
+
+	for (size_t i = 0; i < len && n < max; i += k ? k : 1) {
+		k = kp_utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			continue;
+		if (cp < 0x80 && !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+		                   (cp >= 'a' && cp <= 'z')))
+			continue;
+		if ((cp >= 0x2018 && cp <= 0x201F) || (cp >= 0x3008 && cp <= 0x3011) || cp == 0xB7)
+			continue;
+		out[n++] = cp;
+	}
+	return n;
+}
+
+/* Edit distance between two titles relative to the longer one (0..1). */
+static double title_distance(const char *a, const char *b)
+{
+	enum { MAXC = 200 };
+	unsigned long x[MAXC], y[MAXC];
+	size_t n = letters(a, x, MAXC), m = letters(b, y, MAXC);
+	size_t row[MAXC + 1];
+
+	if (n == 0 || m == 0)
+		return 1.0;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return (double)row[m] / (double)(n > m ? n : m);
+}
+
+/* The category of the contents entry nearest to title, preferring the
+ * contents part numbered n; NULL when no entry is close. */
+static const char *category_for(const struct st_node *contents, const char *title,
+                                const char *n)
+{
+	double best = 0.3;
+	const char *found = NULL;
+
+	if (contents == NULL)
+		return NULL;
+	for (int pass = 0; pass < 2 && found == NULL; pass++)
+		for (const struct st_node *cp = contents->first; cp != NULL; cp = cp->next) {
+			const char *cn = st_node_get(cp, KP_A_N);
+
+			if (pass == 0 && !(cn != NULL && n != NULL && strcmp(cn, n) == 0))
+				continue;
+			for (const struct st_node *cat = cp->first; cat != NULL; cat = cat->next) {
+				if (!st_node_is(cat, KP_EL_CATEGORY))
+					continue;
+				for (const struct st_node *e = cat->first; e != NULL; e = e->next) {
+					char *t = st_node_text_new(e);
+					double d = title_distance(title, t);
+
+					free(t);
+					if (d < best) {
+						best = d;
+						found = st_node_get(cat, KP_A_NAME);
+					}
+				}
+			}
+		}
+	return found;
+}
+
+void st_set_categories(struct st_node *root, const struct st_node *contents)
+{
+	for (struct st_node *p = root->first; p != NULL; p = p->next) {
+		const char *n = st_node_get(p, KP_A_N);
+
+		for (struct st_node *a = p->first; a != NULL; a = a->next) {
+			char *title;
+			const char *cat;
+
+			if (!st_node_is(a, KP_EL_ARTICLE))
+				continue;
+			title = st_node_text_new(a->first);
+			if ((cat = category_for(contents, title, n)) != NULL)
+				st_node_set(a, KP_A_CATEGORY, cat);
+			free(title);
+		}
+	}
+}
