@@ -6,13 +6,14 @@
 
 #include "export.h"
 
-enum ix_format { IX_FMT_TEI, IX_FMT_CSV_TABLES, IX_FMT_CSV_ARTICLES };
+enum ix_format { IX_FMT_TEI, IX_FMT_CSV_TABLES, IX_FMT_CSV_ARTICLES, IX_FMT_ALTO };
 
 struct options {
 	enum ix_format format;
 	int format_given;
 	int crlf;
 	const char *outfile;
+	const char *layout;
 };
 
 static _Noreturn void usage(int code)
@@ -22,6 +23,7 @@ static _Noreturn void usage(int code)
 	fprintf(fp,
 	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [-o FILE]\n"
 	        "                    [issue.xml ... | -]\n"
+	        "       issue-export --alto --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
 	        "       issue-export --help | --version\n");
 	if (code == KP_EXIT_OK)
 		fprintf(fp,
@@ -29,6 +31,8 @@ static _Noreturn void usage(int code)
 		        "  --tei             TEI P5 (default); one input only\n"
 		        "  --csv[=tables]    one CSV record per table cell\n"
 		        "  --csv=articles    one CSV record per article\n"
+		        "  --alto            ALTO 4.4 (needs --layout); one input only\n"
+		        "  --layout FILE     the layout stream the issue was made from\n"
 		        "  --crlf            end CSV records with CR LF instead of LF\n"
 		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
 		        "  -h, --help        print this help and exit\n"
@@ -38,10 +42,15 @@ static _Noreturn void usage(int code)
 	exit(code);
 }
 
+static int is_csv(enum ix_format f)
+{
+	return f == IX_FMT_CSV_TABLES || f == IX_FMT_CSV_ARTICLES;
+}
+
 static void set_format(struct options *o, enum ix_format f)
 {
 	if (o->format_given && o->format != f) {
-		kp_warn(NULL, 0, "--tei and --csv are mutually exclusive");
+		kp_warn(NULL, 0, "--tei, --csv and --alto are mutually exclusive");
 		usage(KP_EXIT_USAGE);
 	}
 	o->format = f;
@@ -54,6 +63,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "tei", no_argument, NULL, 't' },
 		{ "csv", optional_argument, NULL, 'c' },
 		{ "crlf", no_argument, NULL, 'r' },
+		{ "alto", no_argument, NULL, 'a' },
+		{ "layout", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -84,6 +95,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'r':
 			o->crlf = 1;
 			break;
+		case 'a':
+			set_format(o, IX_FMT_ALTO);
+			break;
+		case 'l':
+			o->layout = optarg;
+			break;
 		case 'o':
 			o->outfile = optarg;
 			break;
@@ -96,12 +113,17 @@ static void parse_options(int argc, char **argv, struct options *o)
 			usage(KP_EXIT_USAGE);
 		}
 	}
-	if (o->format == IX_FMT_TEI && o->crlf) {
+	if (!is_csv(o->format) && o->crlf) {
 		kp_warn(NULL, 0, "--crlf applies to CSV only");
 		usage(KP_EXIT_USAGE);
 	}
-	if (o->format == IX_FMT_TEI && argc - optind > 1) {
-		kp_warn(NULL, 0, "--tei takes one input");
+	if (!is_csv(o->format) && argc - optind > 1) {
+		kp_warn(NULL, 0, "--%s takes one input", o->format == IX_FMT_TEI ? "tei" : "alto");
+		usage(KP_EXIT_USAGE);
+	}
+	if ((o->format == IX_FMT_ALTO) != (o->layout != NULL)) {
+		kp_warn(NULL, 0, o->layout != NULL ? "--layout applies to --alto only"
+		                                   : "--alto needs --layout");
 		usage(KP_EXIT_USAGE);
 	}
 }
@@ -124,6 +146,9 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		break;
 	case IX_FMT_CSV_ARTICLES:
 		rc = ix_csv(&is, IX_CSV_ARTICLES, eol, buf);
+		break;
+	case IX_FMT_ALTO:
+		rc = ix_alto(&is, o->layout, buf);
 		break;
 	}
 	ix_issue_free(&is);
@@ -153,7 +178,7 @@ int ix_main(int argc, char **argv)
 	kp_buf_init(&buf);
 	for (i = 0; inputs[i] != NULL; i++) {
 		kp_buf_clear(&buf);
-		if (o.format != IX_FMT_TEI && !wrote)
+		if (is_csv(o.format) && !wrote)
 			ix_csv_header(&buf, o.format == IX_FMT_CSV_TABLES
 			              ? IX_CSV_TABLES : IX_CSV_ARTICLES, o.crlf ? "\r\n" : "\n");
 		rc = convert(inputs[i], &o, &buf);

@@ -1,6 +1,6 @@
 /*
  * export.h - issue-export: the issue XML (docs/issue-xml.md) to TEI P5 or
- * CSV.  issue.c loads and checks one document safely, tei.c and csv.c turn
+ * CSV or ALTO.  issue.c loads and checks one document safely, tei.c and csv.c turn
  * a loaded issue into bytes in a caller-owned kp_buf, cli.c is the command
  * line (ix_main).  Every function that can fail prints its own diagnostic
  * and returns an enum kp_exit code.  On failure the caller's buffer may hold
@@ -61,6 +61,11 @@ const char *ix_language(const struct ix_issue *is, const char *use);
 
 /* TEI P5: the whole document, appended to out. */
 int ix_tei(const struct ix_issue *is, struct kp_buf *out);
+
+/* ALTO 4.4 of the issue, its pages read from the layout stream at layout
+ * (the one the issue was made from: its SHA-256 must match), appended to
+ * out. */
+int ix_alto(const struct ix_issue *is, const char *layout, struct kp_buf *out);
 
 /* CSV (RFC 4180). */
 enum ix_csv_kind { IX_CSV_TABLES, IX_CSV_ARTICLES };

@@ -110,7 +110,8 @@ suite_cli() {
 }
 
 # pipeline: run the pipeline once over every sample, into $P/NAME.kpl,
-# NAME.xml, NAME.tei.xml, NAME.tables.csv, NAME.articles.csv, each with
+# NAME.xml, NAME.tei.xml, NAME.tables.csv, NAME.articles.csv, NAME.alto.xml
+# (from NAME.xml and NAME.kpl), each with
 # .rc (exit status) and .err (stderr).  pdf2text runs in the samples
 # directory on NAME.pdf, so the outputs name the file as the truth does;
 # the later stages read stdin.  Missing programs leave their files absent.
@@ -127,6 +128,7 @@ pipeline() {
 		stage issue-export "$n.xml" "$n.tei.xml" --tei
 		stage issue-export "$n.xml" "$n.tables.csv" --csv=tables
 		stage issue-export "$n.xml" "$n.articles.csv" --csv=articles
+		stage issue-export "$n.xml" "$n.alto.xml" --alto --layout "$P/$n.kpl"
 	done
 	: >"$P/.done"
 }
@@ -196,6 +198,7 @@ suite_golden() {
 			golden_check "$n" tei.xml issue-export
 			golden_check "$n" tables.csv issue-export
 			golden_check "$n" articles.csv issue-export
+			golden_check "$n" alto.xml issue-export
 		fi
 	done
 	for gold in "$GOLDEN"/*; do
@@ -213,11 +216,14 @@ suite_golden() {
 }
 
 # validate SCHEMA LABEL FILE...: one xmllint run (a schema compiles once),
-# one check per file from its "validates" / "fails to validate" line.
+# one check per file from its "validates" / "fails to validate" line.  A
+# schema ending in .xsd is W3C XML Schema, else RELAX NG; never the network.
 validate() {
 	schema=$1 label=$2
 	shift 2
-	xmllint --noout --relaxng "$schema" "$@" >"$KP_T/xmllint" 2>&1 || true
+	kind=--relaxng
+	case $schema in *.xsd) kind=--schema ;; esac
+	xmllint --noout --nonet "$kind" "$schema" "$@" >"$KP_T/xmllint" 2>&1 || true
 	for f in "$@"; do
 		desc "$label ${f##*/}"
 		if grep -Fxq "$f validates" "$KP_T/xmllint"; then
@@ -250,22 +256,39 @@ suite_schema() {
 	done
 	[ $# -eq 0 ] || validate docs/issue.rng "issue.rng" "$@"
 
-	have_prog issue-export "TEI not validated" || return 0
-	tei=$(shared_dir)/schema/tei_all.rng
-	if [ ! -f "$tei" ]; then
-		skip "TEI schema not found at $tei (set SHARED)"
+	have_prog issue-export "TEI and ALTO not validated" || return 0
+	validate_outputs tei.xml "$(shared_dir)/schema/tei_all.rng" tei_all.rng TEI
+	validate_outputs alto.xml "$(shared_dir)/schema/alto-4-4.xsd" alto-4-4.xsd ALTO
+	set --
+	for n in $(samples); do
+		[ ! -f "$P/$n.alto.xml.rc" ] || set -- "$@" "$P/$n.xml" "$P/$n.alto.xml"
+	done
+	[ $# -eq 0 ] || run_counted alto-text python3 tests/alto_text.py "$@"
+}
+
+# validate_outputs SUFFIX SCHEMA LABEL WHAT: every sample's NAME.SUFFIX
+# against SCHEMA.  A missing schema is skipped, but fails under CI=true,
+# so that CI cannot pass without validating.
+validate_outputs() {
+	sfx=$1 schema=$2 label=$3 what=$4
+	if [ ! -f "$schema" ]; then
+		if [ "${CI-}" = true ]; then
+			fail "$what schema not found at $schema (CI=true: set SHARED)"
+		else
+			skip "$what schema not found at $schema (set SHARED)"
+		fi
 		return
 	fi
 	set --
 	for n in $(samples); do
-		if [ -f "$P/$n.tei.xml.rc" ]; then
-			set -- "$@" "$P/$n.tei.xml"
+		if [ -f "$P/$n.$sfx.rc" ]; then
+			set -- "$@" "$P/$n.$sfx"
 		else
-			desc "schema $n.tei.xml"
-			fail "no TEI (an earlier stage failed on $n.pdf)"
+			desc "schema $n.$sfx"
+			fail "no $what (an earlier stage failed on $n.pdf)"
 		fi
 	done
-	[ $# -eq 0 ] || validate "$tei" "tei_all.rng" "$@"
+	[ $# -eq 0 ] || validate "$schema" "$label" "$@"
 }
 
 suite_score() {

@@ -39,5 +39,36 @@ if have_prog issue-export; then
 		expect_stdout_nonempty
 	done
 	check "articles CSV names the article" grep -q '시험 기사 제목' "$KP_T/out"
+
+	# ALTO: from an issue and the layout stream it was made from
+	g=tests/golden/kostec-2023-06-23
+	desc "issue-export --alto without --layout"
+	expect_exit 2 "$KP_BUILD/issue-export" --alto "$g.xml"
+	expect_stdout_empty
+	desc "issue-export --layout without --alto"
+	expect_exit 2 "$KP_BUILD/issue-export" --tei --layout "$g.kpl" "$g.xml"
+	expect_stdout_empty
+	desc "issue-export --alto with the stream of another PDF"
+	expect_exit 4 "$KP_BUILD/issue-export" --alto --layout tests/cli/data/min.kpl "$g.xml"
+	expect_stderr_one_line
+	expect_stderr_match '^issue-export: tests/cli/data/min.kpl:2: layout stream is of another PDF'
+	expect_stdout_empty
+	desc "issue-export --alto with a missing stream"
+	expect_exit 3 "$KP_BUILD/issue-export" --alto --layout "$KP_T/missing.kpl" "$g.xml"
+	expect_stderr_one_line
+	expect_stdout_empty
+	sed '$d' "$g.kpl" >"$KP_T/cut.kpl"
+	desc "issue-export --alto with a truncated stream"
+	expect_exit 4 "$KP_BUILD/issue-export" --alto --layout "$KP_T/cut.kpl" -o "$KP_T/cut.alto" "$g.xml"
+	expect_stderr_one_line
+	check "no output file left" test ! -e "$KP_T/cut.alto"
+	desc "issue-export --alto $g.xml"
+	expect_exit 0 "$KP_BUILD/issue-export" --alto --layout "$g.kpl" "$g.xml"
+	# page 9 was OCR'd: its words carry the line's confidence (99.6 -> 0.996)
+	check "OCR'd words have WC" grep -q '<String CONTENT="상하이," WC="0.996"/>' "$KP_T/out"
+	check "text-layer words have no WC" grep -q '<String CONTENT="과기부는"/>' "$KP_T/out"
+	check "running headers are furniture" grep -q 'TAGREFS="furniture"' "$KP_T/out"
+	check "one Page per page" test "$(grep -c '<Page ' "$KP_T/out")" = 10
+	check "tables are ComposedBlocks" grep -q 'TAGREFS="tag1 tag2 tag3" TYPE="table"' "$KP_T/out"
 fi
 test_done
