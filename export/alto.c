@@ -411,13 +411,12 @@ static void pages(struct alto *a)
 
 static void description(struct alto *a)
 {
-	const char *source = ix_attr0(a->is->root, "source"), *slash = strrchr(source, '/');
 	const char *sha = ix_attr(a->is->root, "sha256"), *ocr = ix_attr(a->is->root, "ocr-pages");
 
 	start(a, "Description");
 	element_text(a, "MeasurementUnit", "inch1200");
 	start(a, "sourceImageInformation");
-	element_text(a, "fileName", slash != NULL ? slash + 1 : source);
+	element_text(a, "fileName", ix_source_name(a->is));
 	if (sha != NULL) {
 		start(a, "fileIdentifier");
 		attr(a, "fileIdentifierLocation", "SHA-256");

@@ -1,7 +1,9 @@
 /* cli.c - the issue-export command line: options, inputs, output file. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "export.h"
@@ -14,6 +16,8 @@ struct options {
 	int crlf;
 	const char *outfile;
 	const char *layout;
+	struct ix_tei_opts tei;
+	char date[16];
 };
 
 static _Noreturn void usage(int code)
@@ -22,6 +26,7 @@ static _Noreturn void usage(int code)
 
 	fprintf(fp,
 	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [-o FILE]\n"
+	        "                    [--page-images PATTERN] [--availability TEXT]\n"
 	        "                    [issue.xml ... | -]\n"
 	        "       issue-export --alto --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
 	        "       issue-export --help | --version\n");
@@ -33,6 +38,8 @@ static _Noreturn void usage(int code)
 		        "  --csv=articles    one CSV record per article\n"
 		        "  --alto            ALTO 4.4 (needs --layout); one input only\n"
 		        "  --layout FILE     the layout stream the issue was made from\n"
+		        "  --page-images PATTERN  TEI: page N's image is PATTERN, %%d replaced by N\n"
+		        "  --availability TEXT    TEI: the licence statement\n"
 		        "  --crlf            end CSV records with CR LF instead of LF\n"
 		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
 		        "  -h, --help        print this help and exit\n"
@@ -65,6 +72,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "crlf", no_argument, NULL, 'r' },
 		{ "alto", no_argument, NULL, 'a' },
 		{ "layout", required_argument, NULL, 'l' },
+		{ "page-images", required_argument, NULL, 'p' },
+		{ "availability", required_argument, NULL, 'A' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -101,6 +110,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'l':
 			o->layout = optarg;
 			break;
+		case 'p':
+			o->tei.page_images = optarg;
+			break;
+		case 'A':
+			o->tei.availability = optarg;
+			break;
 		case 'o':
 			o->outfile = optarg;
 			break;
@@ -121,11 +136,40 @@ static void parse_options(int argc, char **argv, struct options *o)
 		kp_warn(NULL, 0, "--%s takes one input", o->format == IX_FMT_TEI ? "tei" : "alto");
 		usage(KP_EXIT_USAGE);
 	}
+	if (o->format != IX_FMT_TEI && (o->tei.page_images != NULL || o->tei.availability != NULL)) {
+		kp_warn(NULL, 0, "--page-images and --availability apply to --tei only");
+		usage(KP_EXIT_USAGE);
+	}
 	if ((o->format == IX_FMT_ALTO) != (o->layout != NULL)) {
 		kp_warn(NULL, 0, o->layout != NULL ? "--layout applies to --alto only"
 		                                   : "--alto needs --layout");
 		usage(KP_EXIT_USAGE);
 	}
+}
+
+/*
+ * The day of the conversion for the TEI's revisionDesc, UTC: that of
+ * $SOURCE_DATE_EPOCH when set (reproducible output, as the tests want),
+ * else today.
+ */
+static void conversion_date(struct options *o)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (epoch != NULL && *epoch != '\0') {
+		errno = 0;
+		now = (time_t)strtoll(epoch, &end, 10);
+		if (*end != '\0' || errno != 0 || now < 0) {
+			kp_warn(NULL, 0, "SOURCE_DATE_EPOCH: '%s' is not a time", epoch);
+			exit(KP_EXIT_USAGE);
+		}
+	}
+	if (gmtime_r(&now, &tm) != NULL &&
+	    strftime(o->date, sizeof o->date, "%Y-%m-%d", &tm) > 0)
+		o->tei.date = o->date;
 }
 
 /* Convert one input into buf (its records only: no CSV header). */
@@ -139,7 +183,7 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		return rc;
 	switch (o->format) {
 	case IX_FMT_TEI:
-		rc = ix_tei(&is, buf);
+		rc = ix_tei(&is, &o->tei, buf);
 		break;
 	case IX_FMT_CSV_TABLES:
 		rc = ix_csv(&is, IX_CSV_TABLES, eol, buf);
@@ -171,6 +215,8 @@ int ix_main(int argc, char **argv)
 
 	kp_set_progname("issue-export");
 	parse_options(argc, argv, &o);
+	if (o.format == IX_FMT_TEI)
+		conversion_date(&o);
 	inputs = optind < argc ? argv + optind : only_stdin;
 	rc = kp_output_open(&out, o.outfile);
 	if (rc != KP_EXIT_OK)

@@ -50,7 +50,11 @@ char *ix_text_new(xmlNodePtr node);
 /* Parse a non-negative decimal attribute; returns 0 and sets *out, or -1
  * (absent or malformed: then *out is dflt). */
 int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out);
-/* Name the issue in records: its date when given, else its source. */
+/* The source PDF's base name: what the outputs call it, never with the
+ * directories of the machine that converted it. */
+const char *ix_source_name(const struct ix_issue *is);
+/* Name the issue in records: its date when given, else its source's base
+ * name. */
 const char *ix_issue_label(const struct ix_issue *is);
 
 /* The rules table's words carried in the issue (<labels>): the text of
@@ -59,8 +63,14 @@ char *ix_label_new(const struct ix_issue *is, const char *key);
 /* The code of the language used for `use` (main, han), or NULL. */
 const char *ix_language(const struct ix_issue *is, const char *use);
 
-/* TEI P5: the whole document, appended to out. */
-int ix_tei(const struct ix_issue *is, struct kp_buf *out);
+/* What the TEI adds beyond the issue; NULL members are left out. */
+struct ix_tei_opts {
+	const char *page_images;  /* path of page N's image, %d for N */
+	const char *availability; /* licence statement (else the issue's label) */
+	const char *date;         /* the conversion's date, YYYY-MM-DD */
+};
+/* TEI P5: the whole document, appended to out.  o may be NULL. */
+int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out);
 
 /* ALTO 4.4 of the issue, its pages read from the layout stream at layout
  * (the one the issue was made from: its SHA-256 must match), appended to

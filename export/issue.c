@@ -256,7 +256,14 @@ const char *ix_issue_label(const struct ix_issue *is)
 	xmlNodePtr date = ix_first(ix_first(is->root, "meta"), "date");
 	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
 
-	return when != NULL && *when != '\0' ? when : ix_attr0(is->root, "source");
+	return when != NULL && *when != '\0' ? when : ix_source_name(is);
+}
+
+const char *ix_source_name(const struct ix_issue *is)
+{
+	const char *source = ix_attr0(is->root, "source"), *slash = strrchr(source, '/');
+
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : source;
 }
 
 char *ix_label_new(const struct ix_issue *is, const char *key)

@@ -74,6 +74,7 @@ static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 
 	ix_tei_set_cert(l, in);
 	for (it = ix_first(in, "item"); it != NULL; it = ix_next(it, "item")) {
+		ix_tei_page_breaks(t, l, it);
 		item = ix_tei_el(l, "item");
 		ix_tei_set(item, "n", ix_attr0(it, "mark"));
 		ix_tei_set_cert(item, it);
@@ -285,16 +286,20 @@ static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	const struct handler *h = handler_for(in);
 
-	if (h != NULL)
-		h->fn(t, parent, in);
+	if (h == NULL)
+		return;
+	ix_tei_page_breaks(t, parent, in);
+	h->fn(t, parent, in);
 }
 
 static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr div = ix_tei_el(parent, "div"), head, title = ix_first(in, "title"), b;
+	xmlNodePtr div, head, title = ix_first(in, "title"), b;
 	const char *category = ix_attr(in, "category");
 	char *s;
 
+	ix_tei_page_breaks(t, parent, in);
+	div = ix_tei_el(parent, "div");
 	ix_tei_set(div, "type", "article");
 	ix_tei_set(div, "n", ix_attr0(in, "n"));
 	ix_tei_set_zone(t, div, in);
@@ -480,13 +485,15 @@ static xmlNodePtr division(xmlNodePtr txt, xmlNodePtr *div, enum division d)
 
 static void text(struct tei *t, xmlNodePtr tei)
 {
-	xmlNodePtr txt = ix_tei_el(tei, "text"), div[NDIVISIONS] = { NULL }, n, body;
+	xmlNodePtr txt = ix_tei_el(tei, "text"), div[NDIVISIONS] = { NULL }, n, body, d;
 	size_t i;
 
 	for (n = ix_first(t->is->root, NULL); n != NULL; n = ix_next(n, NULL)) {
 		for (i = 0; i < sizeof sections / sizeof sections[0]; i++) {
 			if (ix_is(n, sections[i].name)) {
-				sections[i].fn(t, division(txt, div, sections[i].in), n);
+				d = division(txt, div, sections[i].in);
+				ix_tei_page_breaks(t, d, n);
+				sections[i].fn(t, d, n);
 				break;
 			}
 		}
@@ -496,15 +503,17 @@ static void text(struct tei *t, xmlNodePtr tei)
 		ix_tei_el(body, "p"); /* a body must hold something */
 }
 
-int ix_tei(const struct ix_issue *is, struct kp_buf *out)
+int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out)
 {
 	struct tei t;
-	xmlNodePtr tei;
+	xmlNodePtr tei, header;
 	xmlChar *mem = NULL;
 	int len = 0;
 
 	memset(&t, 0, sizeof t);
 	t.is = is;
+	if (o != NULL)
+		t.opts = *o;
 	t.main_lang = ix_language(is, "main");
 	t.han_lang = ix_language(is, "han");
 	if (ix_attr_count(is->root, "pages", 0, &t.npages) < 0)
@@ -521,9 +530,10 @@ int ix_tei(const struct ix_issue *is, struct kp_buf *out)
 	if (t.main_lang != NULL)
 		ix_tei_set_xml(&t, tei, "lang", t.main_lang);
 
-	ix_tei_header(&t, tei);
+	header = ix_tei_header(&t, tei);
 	ix_tei_facsimile(&t, tei);
 	text(&t, tei);
+	ix_tei_header_end(&t, header);
 
 	xmlDocDumpFormatMemoryEnc(t.doc, &mem, &len, "UTF-8", 1);
 	if (mem == NULL)

@@ -22,6 +22,10 @@ struct tei {
 	long nzones;
 	const char *main_lang; /* the text's language (labels), or NULL */
 	const char *han_lang;  /* language of Han runs in parentheses, or NULL */
+	struct ix_tei_opts opts;
+	long page_seen;        /* last page a <pb> was written for */
+	const char *langs[16]; /* the xml:lang values written, once each */
+	size_t nlangs;
 };
 
 /* New child element of parent, empty or holding plain text. */
@@ -43,11 +47,21 @@ int ix_tei_is_han(const struct tei *t, const char *s);
 void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in);
 /* A zone on the surface of in's page for its box, pointed to by out's @facs. */
 void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in);
+/* url as a URI: white space percent-encoded (a new string). */
+char *ix_tei_uri_new(const char *url);
 /* A pointer element (ref, ptr) to url, with text when not NULL. */
 void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const char *text);
 
+/* <pb n facs> for every page up to in's first page not yet broken, as
+ * children of parent (before what is added to it next). */
+void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
+
 /* tei_header.c */
-void ix_tei_header(struct tei *t, xmlNodePtr tei);
+/* The teiHeader with fileDesc and encodingDesc. */
+xmlNodePtr ix_tei_header(struct tei *t, xmlNodePtr tei);
+/* Its profileDesc (the languages the text used) and revisionDesc, once
+ * the text is written. */
+void ix_tei_header_end(struct tei *t, xmlNodePtr header);
 /* The facsimile: one surface per page, sized from the layout. */
 void ix_tei_facsimile(struct tei *t, xmlNodePtr tei);
 

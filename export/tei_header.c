@@ -2,6 +2,7 @@
  * (docs/tei-mapping.md). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tei.h"
 
@@ -18,22 +19,16 @@ static void english(struct tei *t, xmlNodePtr parent, const char *name, const ch
 	ix_tei_set_xml(t, ix_tei_el_text(parent, name, text), "lang", "en");
 }
 
-static void header_file(struct tei *t, xmlNodePtr header)
+/* titleStmt: the series and the issue, the editor in the series' words. */
+static void header_title(struct tei *t, xmlNodePtr fd)
 {
-	xmlNodePtr root = t->is->root, meta = ix_first(root, "meta");
-	xmlNodePtr fd = ix_tei_el(header, "fileDesc"), ts, ps, bibl, n, resp, addr;
-	xmlNodePtr date = ix_first(meta, "date");
-	char *series = meta_new(t, "series"), *publisher = meta_new(t, "publisher");
-	char *editor = meta_new(t, "editor"), *address = meta_new(t, "address");
-	char *phone = meta_new(t, "phone"), *web = meta_new(t, "web");
-	char *datetext = date != NULL ? ix_text_new(date) : NULL;
-	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
+	xmlNodePtr ts = ix_tei_el(fd, "titleStmt"), n, resp;
+	char *series = meta_new(t, "series"), *editor = meta_new(t, "editor");
 	char *role = ix_label_new(t->is, "editor");
 
-	ts = ix_tei_el(fd, "titleStmt");
 	n = ix_tei_el(ts, "title");
 	ix_tei_set(n, "type", "main");
-	ix_tei_prose(t, n, series != NULL ? series : ix_attr0(root, "source"));
+	ix_tei_prose(t, n, series != NULL ? series : ix_source_name(t->is));
 	n = ix_tei_el_text(ts, "title", ix_issue_label(t->is));
 	ix_tei_set(n, "type", "sub");
 	if (editor != NULL) {
@@ -41,8 +36,22 @@ static void header_file(struct tei *t, xmlNodePtr header)
 		ix_tei_el_text(resp, "resp", role != NULL ? role : "");
 		ix_tei_el_text(resp, "name", editor);
 	}
+	free(series), free(editor), free(role);
+}
 
-	ps = ix_tei_el(fd, "publicationStmt");
+/* publicationStmt: the publisher's colophon, and the licence from the
+ * command line or the rules table. */
+static void header_publication(struct tei *t, xmlNodePtr fd)
+{
+	xmlNodePtr ps = ix_tei_el(fd, "publicationStmt"), n, addr;
+	xmlNodePtr date = ix_first(ix_first(t->is->root, "meta"), "date");
+	char *publisher = meta_new(t, "publisher"), *address = meta_new(t, "address");
+	char *phone = meta_new(t, "phone"), *web = meta_new(t, "web");
+	char *datetext = date != NULL ? ix_text_new(date) : NULL;
+	char *licence = t->opts.availability != NULL ? kp_xstrdup(t->opts.availability)
+	                                             : ix_label_new(t->is, "availability");
+	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
+
 	ix_tei_el_text(ps, "publisher", publisher != NULL ? publisher : "");
 	if (address != NULL || phone != NULL) {
 		addr = ix_tei_el(ix_tei_el(ps, "pubPlace"), "address");
@@ -58,9 +67,18 @@ static void header_file(struct tei *t, xmlNodePtr header)
 	}
 	if (web != NULL)
 		ix_tei_pointer(ps, "ptr", web, NULL);
+	if (licence != NULL)
+		ix_tei_prose(t, ix_tei_el(ix_tei_el(ps, "availability"), "p"), licence);
+	free(publisher), free(address), free(phone), free(web), free(datetext), free(licence);
+}
 
-	bibl = ix_tei_el(ix_tei_el(fd, "sourceDesc"), "bibl");
-	n = ix_tei_el_text(bibl, "idno", ix_attr0(root, "source"));
+/* sourceDesc: the PDF by its base name (never a directory of the
+ * converting machine), fixity, size and producer. */
+static void header_source(struct tei *t, xmlNodePtr fd)
+{
+	xmlNodePtr root = t->is->root, bibl = ix_tei_el(ix_tei_el(fd, "sourceDesc"), "bibl"), n;
+
+	n = ix_tei_el_text(bibl, "idno", ix_source_name(t->is));
 	ix_tei_set(n, "type", "file");
 	if (ix_attr(root, "sha256") != NULL) {
 		n = ix_tei_el_text(bibl, "idno", ix_attr(root, "sha256"));
@@ -71,8 +89,10 @@ static void header_file(struct tei *t, xmlNodePtr header)
 		ix_tei_set(n, "unit", "pages");
 		ix_tei_set_long(n, "quantity", t->npages);
 	}
-	free(series), free(publisher), free(editor), free(address);
-	free(phone), free(web), free(datetext), free(role);
+	if (ix_attr(root, "producer") != NULL) {
+		n = ix_tei_el_text(bibl, "note", ix_attr(root, "producer"));
+		ix_tei_set(n, "type", "producer");
+	}
 }
 
 static void header_encoding(struct tei *t, xmlNodePtr header)
@@ -101,29 +121,71 @@ static void header_encoding(struct tei *t, xmlNodePtr header)
 	kp_buf_release(&b);
 }
 
-/* The languages the issue's labels name, in their order. */
+/* langUsage: the languages the text used, named as the issue's labels
+ * name them. */
 static void header_profile(struct tei *t, xmlNodePtr header)
 {
-	xmlNodePtr lu = NULL, lang;
+	xmlNodePtr lu = NULL, lang, n;
 	char *name;
 
-	for (lang = ix_first(ix_first(t->is->root, "labels"), "language"); lang != NULL;
-	     lang = ix_next(lang, "language")) {
+	for (size_t i = 0; i < t->nlangs; i++) {
 		if (lu == NULL)
 			lu = ix_tei_el(ix_tei_el(header, "profileDesc"), "langUsage");
-		name = ix_text_new(lang);
-		ix_tei_set(ix_tei_el_text(lu, "language", name), "ident", ix_attr0(lang, "ident"));
-		free(name);
+		n = ix_tei_el(lu, "language");
+		ix_tei_set(n, "ident", t->langs[i]);
+		for (lang = ix_first(ix_first(t->is->root, "labels"), "language"); lang != NULL;
+		     lang = ix_next(lang, "language")) {
+			if (strcmp(ix_attr0(lang, "ident"), t->langs[i]) == 0) {
+				name = ix_text_new(lang);
+				ix_tei_add_text(n, name, strlen(name));
+				free(name);
+				break;
+			}
+		}
 	}
 }
 
-void ix_tei_header(struct tei *t, xmlNodePtr tei)
+/* revisionDesc: this conversion, by which program, on which day. */
+static xmlNodePtr header_revision(struct tei *t, xmlNodePtr header)
 {
-	xmlNodePtr header = ix_tei_el(tei, "teiHeader");
+	xmlNodePtr rev, change;
+	struct kp_buf b;
 
-	header_file(t, header);
+	if (t->opts.date == NULL)
+		return NULL;
+	rev = ix_tei_el(header, "revisionDesc");
+	change = ix_tei_el(rev, "change");
+	ix_tei_set(change, "when", t->opts.date);
+	kp_buf_init(&b);
+	kp_buf_printf(&b, "Converted to TEI by issue-export, kostec-pipe %s.", KP_VERSION);
+	ix_tei_set_xml(t, change, "lang", "en");
+	ix_tei_add_text(change, b.s, b.len);
+	kp_buf_release(&b);
+	return rev;
+}
+
+xmlNodePtr ix_tei_header(struct tei *t, xmlNodePtr tei)
+{
+	xmlNodePtr header = ix_tei_el(tei, "teiHeader"), fd = ix_tei_el(header, "fileDesc");
+
+	header_title(t, fd);
+	header_publication(t, fd);
+	header_source(t, fd);
 	header_encoding(t, header);
+	return header;
+}
+
+void ix_tei_header_end(struct tei *t, xmlNodePtr header)
+{
+	/* the revision is written first so that its language is counted,
+	 * then moved after profileDesc, where TEI wants it */
+	xmlNodePtr rev = header_revision(t, header);
+
 	header_profile(t, header);
+	if (rev != NULL) {
+		xmlUnlinkNode(rev);
+		xmlAddChild(header, rev);
+	}
 }
 
 /* A page dimension: a whole decimal number of points, 0 < v < 10^6. */
@@ -135,6 +197,27 @@ static int points(const char *s, double *v)
 		return -1;
 	*v = strtod(s, &end);
 	return *s != '\0' && *end == '\0' && *v > 0 && *v < 1e6 ? 0 : -1;
+}
+
+/* <graphic url> of page n's image, when --page-images names one that
+ * exists: the pattern with its first %d replaced by n. */
+static void page_image(struct tei *t, xmlNodePtr surface, long n)
+{
+	const char *pat = t->opts.page_images, *at;
+	struct kp_buf b;
+	char *url;
+
+	if (pat == NULL || (at = strstr(pat, "%d")) == NULL)
+		return;
+	kp_buf_init(&b);
+	kp_buf_add(&b, pat, (size_t)(at - pat));
+	kp_buf_printf(&b, "%ld%s", n, at + 2);
+	if (access(b.s, R_OK) == 0) {
+		url = ix_tei_uri_new(b.s);
+		ix_tei_set(ix_tei_el(surface, "graphic"), "url", url);
+		free(url);
+	}
+	kp_buf_release(&b);
 }
 
 void ix_tei_facsimile(struct tei *t, xmlNodePtr tei)
@@ -152,6 +235,7 @@ void ix_tei_facsimile(struct tei *t, xmlNodePtr tei)
 		ix_tei_set_long(t->surfaces[i], "n", i + 1);
 		snprintf(id, sizeof id, "page-%ld", i + 1);
 		ix_tei_set_xml(t, t->surfaces[i], "id", id);
+		page_image(t, t->surfaces[i], i + 1);
 	}
 	/* the page sizes, when structure recorded them, bound each surface */
 	for (xmlNodePtr p = ix_first(ix_first(t->is->root, "layout"), "page"); p != NULL;

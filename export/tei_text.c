@@ -31,6 +31,14 @@ void ix_tei_set_long(xmlNodePtr n, const char *name, long value)
 
 void ix_tei_set_xml(struct tei *t, xmlNodePtr n, const char *name, const char *value)
 {
+	size_t i;
+
+	if (strcmp(name, "lang") == 0) {
+		for (i = 0; i < t->nlangs && strcmp(t->langs[i], value) != 0; i++)
+			;
+		if (i == t->nlangs && t->nlangs < sizeof t->langs / sizeof t->langs[0])
+			t->langs[t->nlangs++] = value;
+	}
 	xmlSetNsProp(n, t->xml, BAD_CAST name, BAD_CAST value);
 }
 
@@ -160,7 +168,7 @@ void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 }
 
 /* Pointers must be URIs without white space: encode spaces as %20. */
-static char *uri_new(const char *url)
+char *ix_tei_uri_new(const char *url)
 {
 	struct kp_buf b;
 
@@ -177,7 +185,7 @@ static char *uri_new(const char *url)
 
 void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const char *text)
 {
-	char *target = uri_new(url);
+	char *target = ix_tei_uri_new(url);
 	xmlNodePtr p = text != NULL ? ix_tei_el_text(parent, name, text) : ix_tei_el(parent, name);
 
 	ix_tei_set(p, "target", target);
@@ -189,3 +197,21 @@ int ix_tei_is_han(const struct tei *t, const char *s)
 	return t->han_lang != NULL && kp_is_chinese(s);
 }
 
+
+void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
+{
+	char ref[40];
+	xmlNodePtr pb;
+	long page;
+
+	if (ix_attr_count(in, "page", 0, &page) < 0 || page > t->npages)
+		return;
+	while (t->page_seen < page) {
+		pb = ix_tei_el(parent, "pb");
+		ix_tei_set_long(pb, "n", ++t->page_seen);
+		if (t->surfaces != NULL) {
+			snprintf(ref, sizeof ref, "#page-%ld", t->page_seen);
+			ix_tei_set(pb, "facs", ref);
+		}
+	}
+}

@@ -6,9 +6,11 @@
 
 #include "structure.h"
 
-/* The words an exporter may print, by key: TEI heads and the editor's
- * role (docs/issue-xml.md).  A key outside this list is a typo. */
-static const char *const label_keys[] = { "contents", "summary", "editor", NULL };
+/* The words an exporter may print, by key: TEI heads, the editor's role,
+ * the licence (docs/issue-xml.md).  A key outside this list is a typo. */
+static const char *const label_keys[] = {
+	"contents", "summary", "editor", "availability", NULL
+};
 /* What a language is used for: the text's own language, the Han runs
  * printed in parentheses after a word (Hanja). */
 static const char *const language_uses[] = { "main", "han", NULL };

@@ -144,6 +144,20 @@ static int parse(const char *xml, struct ix_issue *is)
 
 #define ISSUE_HEAD "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"kostec\"><meta/>"
 
+static char *tei_opts_new(const char *xml, const struct ix_tei_opts *o)
+{
+	struct ix_issue is;
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	if (parse(xml, &is) == KP_EXIT_OK) {
+		CHECK(ix_tei(&is, o, &b) == KP_EXIT_OK);
+		ix_issue_free(&is);
+	}
+	return kp_buf_detach(&b);
+}
+
 static char *tei_of_new(const char *xml)
 {
 	struct ix_issue is;
@@ -152,7 +166,7 @@ static char *tei_of_new(const char *xml)
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	if (parse(xml, &is) == KP_EXIT_OK) {
-		CHECK(ix_tei(&is, &b) == KP_EXIT_OK);
+		CHECK(ix_tei(&is, NULL, &b) == KP_EXIT_OK);
 		ix_issue_free(&is);
 	}
 	return kp_buf_detach(&b);
@@ -261,9 +275,58 @@ static void test_tei_labels(void)
 	kp_buf_release(&b);
 	CHECK(strstr(without, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">") != NULL);
 	CHECK(strstr(without, "<head>") != NULL && strstr(without, "foreign") == NULL);
-	CHECK(strstr(without, "langUsage") == NULL);
+	/* only the header's notes are in a language the program knows */
+	CHECK(strstr(without, "<language ident=\"en\"/>") != NULL);
+	CHECK(strstr(without, "ident=\"ko\"") == NULL);
 	free(with);
 	free(without);
+}
+
+/* The header an archive wants: page breaks pointing to the surfaces, page
+ * images that exist, the licence, the revision, the languages used, the
+ * PDF by its base name. */
+static void test_tei_header(void)
+{
+	static const char xml[] = "<issue version=\"1\" source=\"/home/me/in/t.pdf\" pages=\"3\" "
+		"producer=\"Hancom PDF 1.3\" rules=\"x\"><meta/><labels>"
+		"<language ident=\"ko\" use=\"main\">한국어</language>"
+		"<language ident=\"zh\" use=\"han\">한자</language>"
+		"<label for=\"availability\">공공누리 제1유형</label></labels>"
+		"<part n=\"I\" title=\"t\" page=\"2\"><article n=\"01\" page=\"2\"><title>제목</title>"
+		"<p page=\"2\">가</p><p page=\"3\">나</p></article></part></issue>";
+	struct ix_tei_opts o = { NULL, NULL, "2026-11-28" };
+	char pattern[64], image[64], *tei;
+	FILE *fp;
+
+	snprintf(pattern, sizeof pattern, "/tmp/kp-unit-%ld-p%%d.png", (long)getpid());
+	snprintf(image, sizeof image, "/tmp/kp-unit-%ld-p2.png", (long)getpid());
+	fp = fopen(image, "w");
+	CHECK(fp != NULL);
+	if (fp != NULL)
+		fclose(fp);
+	o.page_images = pattern;
+	tei = tei_opts_new(xml, &o);
+	CHECK(strstr(tei, "<pb n=\"1\" facs=\"#page-1\"/>") != NULL);
+	CHECK(strstr(tei, "<pb n=\"2\" facs=\"#page-2\"/>") != NULL);
+	/* page 3 starts inside the article, before its second paragraph */
+	CHECK(strstr(tei, "<pb n=\"3\" facs=\"#page-3\"/>\n          <p>나</p>") != NULL);
+	CHECK(strstr(tei, image) != NULL);             /* page 2's image exists */
+	CHECK(strstr(tei, "p1.png") == NULL && strstr(tei, "p3.png") == NULL);
+	CHECK(strstr(tei, "<availability>\n          <p>공공누리 제1유형</p>") != NULL);
+	CHECK(strstr(tei, "<change when=\"2026-11-28\" xml:lang=\"en\">") != NULL);
+	CHECK(strstr(tei, "<language ident=\"ko\">한국어</language>") != NULL);
+	CHECK(strstr(tei, "ident=\"zh\"") == NULL);  /* no Hanja in this text */
+	CHECK(strstr(tei, "<idno type=\"file\">t.pdf</idno>") != NULL);
+	CHECK(strstr(tei, "/home/me") == NULL);
+	CHECK(strstr(tei, "<note type=\"producer\">Hancom PDF 1.3</note>") != NULL);
+	free(tei);
+	remove(image);
+	o.page_images = NULL;
+	o.availability = "CC BY 4.0";
+	tei = tei_opts_new(xml, &o);
+	CHECK(strstr(tei, "<p>CC BY 4.0</p>") != NULL && strstr(tei, "공공누리") == NULL);
+	CHECK(strstr(tei, "<graphic") == NULL);
+	free(tei);
 }
 
 static void test_tei_lead_and_cert(void)
@@ -449,6 +512,7 @@ static void test_golden(void)
 
 	snprintf(out, sizeof out, "%s/golden", tmpdir);
 	snprintf(in, sizeof in, "%s", repo_path("tests/export/full.xml"));
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1); /* the revision's day */
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *args[] = { cases[i][0], "-o", out, in, NULL };
 		CHECK(run(args) == KP_EXIT_OK);
@@ -473,6 +537,7 @@ int main(void)
 	test_tei_escaping();
 	test_tei_hanja();
 	test_tei_labels();
+	test_tei_header();
 	test_tei_lead_and_cert();
 	test_tei_surfaces();
 	test_parse_refusals();
