@@ -58,16 +58,17 @@ void ex_conv_release(struct ex_conv *cv)
 }
 
 /* Contract: what the page shows before any grouping, into pg (initialised,
- * with its size): chars from poppler-glib's text layer, then rules, fills
- * and images from the page's drawing (graphics.c). */
-static void read_layer(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
+ * with its size), from one pass over the page (drawing.cc): chars, then
+ * with EX_READ_ALL rules, fills and images (graphics.c). */
+static void read_layer(struct ex_conv *cv, enum ex_read what, struct ex_page *pg)
 {
-	struct ex_marks marks = { 0 };
+	struct ex_drawn d = { 0 };
 
-	ex_text_chars(pp, pg);
-	if (ex_drawing_page(cv->doc->drawing, pg->number, &marks) == 0)
-		ex_graphics_page(&marks, pg);
-	ex_marks_release(&marks);
+	if (ex_drawing_read(cv->doc->drawing, pg->number, what, &d) == 0) {
+		ex_text_chars(d.glyphs, d.nglyphs, pg);
+		ex_graphics_page(d.marks, d.nmarks, pg);
+	}
+	ex_drawn_release(&d);
 }
 
 /* The cache slot of page q (1-based) while converting page p, filled on
@@ -107,11 +108,11 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 	s->layer.height = h;
 	ex_page_init(&text, q);
 	if (own(cv, q)) {
-		read_layer(cv, s->page, &s->layer);
+		read_layer(cv, EX_READ_ALL, &s->layer);
 		s->has_layer = 1;
 		src = &s->layer;
 	} else {
-		ex_text_chars(s->page, &text);
+		read_layer(cv, EX_READ_TEXT, &text);
 		src = &text;
 	}
 	ex_page_init(&lines, q);
@@ -246,7 +247,7 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	}
 	pp = g_object_ref(s->page);
 	if (!s->has_layer)
-		read_layer(cv, pp, &s->layer);
+		read_layer(cv, EX_READ_ALL, &s->layer);
 	pg = s->layer; /* the page takes the layer over */
 	ex_page_init(&s->layer, p);
 	s->has_layer = 0;

@@ -1,10 +1,13 @@
 /*
- * drawing.cc - a page's lines, filled rectangles and image placements
- * from its drawing operators, through Poppler's core C++ API: one pass of
- * Poppler's interpreter (Gfx) per page into an OutputDev that records
- * marks and draws nothing.  The only C++ of the project; the rest sees
- * drawing.h.  Poppler's core API makes no stability promise: the Makefile
- * accepts only the versions this file was written against.
+ * drawing.cc - a page's text layer, lines, filled rectangles and image
+ * placements in one pass of Poppler's interpreter (Gfx), through its core
+ * C++ API: Poppler's TextOutputDev, as poppler-glib's text calls use it
+ * (same device, same page box, contents without annotations, the words
+ * of the whole page selected glyph by glyph), which also records the
+ * marks of the drawing operators and draws nothing.  The only C++ of the
+ * project; the rest sees drawing.h.  Poppler's core API makes no
+ * stability promise: the Makefile accepts only the versions this file was
+ * written against.
  *
  * Colour management.  A text tool needs no colour transforms, yet Poppler
  * builds lcms transforms from the catalog's /OutputIntents profile for
@@ -20,6 +23,7 @@
  */
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -31,6 +35,7 @@
 #include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
+#include <TextOutputDev.h>
 #include <XRef.h>
 #include <goo/GooString.h>
 
@@ -50,16 +55,14 @@ struct ex_drawing {
 
 namespace {
 
-class MarkDev : public OutputDev
+class PageDev : public TextOutputDev
 {
 public:
-	explicit MarkDev(ex_marks *out) : out_(out) { }
+	PageDev(ex_drawn *out, bool all)
+	    : TextOutputDev(nullptr, true, 0, false, false), out_(out), all_(all) { }
 	bool failed() const { return failed_; }
 
-	bool upsideDown() override { return true; }
-	bool useDrawChar() override { return false; }
-	bool interpretType3Chars() override { return false; }
-	bool needNonText() override { return true; }
+	bool needNonText() override { return all_; }
 
 	/* shadings and patterns: claimed, and not drawn */
 	bool useTilingPatternFill() override { return true; }
@@ -86,9 +89,24 @@ public:
 		}
 	}
 
-	void stroke(GfxState *state) override;
-	void fill(GfxState *state) override { fillPath(state); }
-	void eoFill(GfxState *state) override { fillPath(state); }
+	void stroke(GfxState *state) override
+	{
+		TextOutputDev::stroke(state);
+		if (all_)
+			strokePath(state);
+	}
+	void fill(GfxState *state) override
+	{
+		TextOutputDev::fill(state);
+		if (all_)
+			fillPath(state);
+	}
+	void eoFill(GfxState *state) override
+	{
+		TextOutputDev::eoFill(state);
+		if (all_)
+			fillPath(state);
+	}
 
 	void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height,
 	                   bool invert, bool interpolate, bool inlineImg) override
@@ -124,14 +142,31 @@ private:
 	void add(ex_mark_kind kind, Box b, int gray, int pxw, int pxh);
 	void addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray);
 	void piece(GfxState *state, double ux0, double uy0, double ux1, double uy1, int gray);
+	void strokePath(GfxState *state);
 	void fillPath(GfxState *state);
 	void image(GfxState *state, int width, int height);
 
-	ex_marks *out_;
+	ex_drawn *out_;
+	bool all_;                 /* marks too, not only the text */
 	bool failed_ = false;
 	std::vector<bool> groups_; /* open transparency groups: for a soft mask? */
 	int masks_ = 0;            /* how many of them are soft masks */
 };
+
+/* Make room for one more element in *v (n used, *cap allocated). */
+template<typename T> bool grow(T **v, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? 2 * *cap : 256;
+	void *p = std::realloc(*v, c * sizeof(**v));
+
+	if (p == nullptr)
+		return false;
+	*v = static_cast<T *>(p);
+	*cap = c;
+	return true;
+}
 
 /* 0 black .. 255 white, as the eye weighs red, green and blue, lightened
  * by the opacity (over white paper). */
@@ -145,25 +180,18 @@ int grayOf(const GfxRGB &rgb, double opacity)
 	return g < 0 ? 0 : g > 255 ? 255 : (int)g;
 }
 
-void MarkDev::add(ex_mark_kind kind, Box b, int gray, int pxw, int pxh)
+void PageDev::add(ex_mark_kind kind, Box b, int gray, int pxw, int pxh)
 {
-	if (masks_ > 0 || failed_)
+	if (masks_ > 0 || failed_ || !all_)
 		return;
-	if (out_->n == out_->cap) {
-		size_t cap = out_->cap ? 2 * out_->cap : 64;
-		void *v = std::realloc(out_->v, cap * sizeof(*out_->v));
-
-		if (v == nullptr) {
-			failed_ = true;
-			return;
-		}
-		out_->v = static_cast<ex_mark *>(v);
-		out_->cap = cap;
+	if (!grow(&out_->marks, out_->nmarks, &out_->capm)) {
+		failed_ = true;
+		return;
 	}
-	out_->v[out_->n++] = ex_mark{ kind, b.x0, b.y0, b.x1, b.y1, gray, pxw, pxh };
+	out_->marks[out_->nmarks++] = ex_mark{ kind, b.x0, b.y0, b.x1, b.y1, gray, pxw, pxh };
 }
 
-void MarkDev::addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray)
+void PageDev::addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray)
 {
 	Box c;
 
@@ -178,7 +206,7 @@ void MarkDev::addClipped(ex_mark_kind kind, GfxState *state, Box b, int gray)
 
 /* One straight piece of a stroke, user space (ux0,uy0)-(ux1,uy1): a line
  * mark when it is axis-parallel on the page. */
-void MarkDev::piece(GfxState *state, double ux0, double uy0, double ux1, double uy1, int gray)
+void PageDev::piece(GfxState *state, double ux0, double uy0, double ux1, double uy1, int gray)
 {
 	double x0, y0, x1, y1, half = state->getTransformedLineWidth() / 2;
 	double cap = state->getLineCap() == 0 ? 0 : half; /* butt caps end at the ends */
@@ -199,7 +227,7 @@ void MarkDev::piece(GfxState *state, double ux0, double uy0, double ux1, double 
 
 /* Each straight segment of the path, cut into its dashes when the line
  * is dashed (the pattern runs on along the subpath, as PDF says). */
-void MarkDev::stroke(GfxState *state)
+void PageDev::strokePath(GfxState *state)
 {
 	const GfxPath *path = state->getPath();
 	double start = 0, period = 0;
@@ -288,7 +316,7 @@ bool rectOf(GfxState *state, const GfxSubpath *sp, double b[4])
 
 /* Rectangle subpaths become rectangle marks; a rectangle with a hole
  * (a frame: one rectangle inside the other) becomes its four sides. */
-void MarkDev::fillPath(GfxState *state)
+void PageDev::fillPath(GfxState *state)
 {
 	const GfxPath *path = state->getPath();
 	std::vector<Box> rects;
@@ -321,7 +349,7 @@ void MarkDev::fillPath(GfxState *state)
 }
 
 /* The image's unit square mapped to the page. */
-void MarkDev::image(GfxState *state, int width, int height)
+void PageDev::image(GfxState *state, int width, int height)
 {
 	double x[4], y[4];
 
@@ -372,24 +400,104 @@ extern "C" void ex_drawing_close(struct ex_drawing *dr)
 	delete dr;
 }
 
-extern "C" int ex_drawing_page(struct ex_drawing *dr, int number, struct ex_marks *out)
+/* The font name poppler-glib would give (without a subset prefix such as
+ * "ABCDEF+"), as a string of d's font table; NULL for none. */
+static const char *fontOf(const TextWord *word, int i, ex_drawn *d)
+{
+	const GooString *name = word->getFontName(i);
+	const char *s;
+	int k = 0;
+
+	if (name == nullptr || name->getLength() == 0)
+		return nullptr;
+	while (k < name->getLength() && name->getChar(k) >= 'A' && name->getChar(k) <= 'Z')
+		k++;
+	s = name->c_str();
+	if (k > 0 && k < name->getLength() && name->getChar(k) == '+')
+		s += k + 1;
+	for (size_t f = d->nfonts; f-- > 0;)
+		if (std::strcmp(d->fonts[f], s) == 0)
+			return d->fonts[f];
+	void *p = std::realloc(d->fonts, (d->nfonts + 1) * sizeof(*d->fonts));
+	char *copy = strdup(s);
+
+	if (p == nullptr || copy == nullptr) {
+		if (p != nullptr)
+			d->fonts = static_cast<char **>(p);
+		std::free(copy);
+		return nullptr;
+	}
+	d->fonts = static_cast<char **>(p);
+	d->fonts[d->nfonts++] = copy;
+	return copy;
+}
+
+/* The glyphs of the page's words, line by line, as poppler-glib's
+ * get_text_layout walks them (a selection of the whole page). */
+static bool readGlyphs(TextPage *text, double w, double h, ex_drawn *d)
+{
+	PDFRectangle all(0, 0, w, h);
+	int nlines = 0;
+	std::vector<TextWordSelection *> **lines = text->getSelectionWords(&all, selectionStyleGlyph, &nlines);
+	bool ok = true;
+
+	if (lines == nullptr)
+		return true;
+	for (int i = 0; i < nlines; i++) {
+		for (TextWordSelection *sel : *lines[i]) {
+			const TextWord *word = sel->getWord();
+
+			for (int k = sel->getBegin(); k < sel->getEnd() && ok; k++) {
+				ex_glyph g;
+
+				word->getCharBBox(k, &g.x0, &g.y0, &g.x1, &g.y1);
+				g.cp = *word->getChar(k);
+				g.size = word->getFontSize();
+				g.font = fontOf(word, k, d);
+				g.line = i;
+				ok = grow(&d->glyphs, d->nglyphs, &d->capg);
+				if (ok)
+					d->glyphs[d->nglyphs++] = g;
+			}
+			delete sel;
+		}
+		delete lines[i];
+	}
+	gfree(lines);
+	return ok;
+}
+
+extern "C" int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what,
+                               struct ex_drawn *out)
 {
 	Page *page;
 	Gfx *gfx;
-	MarkDev dev(out);
+	TextPage *text;
+	bool ok;
 
 	if (number < 1 || number > dr->doc->getNumPages() || (page = dr->doc->getPage(number)) == nullptr)
 		return -1;
-	/* as poppler-glib reads the text: page contents, no annotations */
+	PageDev dev(out, what == EX_READ_ALL);
+	/* as poppler-glib reads the text: crop box, contents, no annotations */
 	gfx = page->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
 	page->display(gfx);
+	dev.endPage();
+	text = dev.takeText();
 	delete gfx;
-	return dev.failed() ? -1 : 0;
+	if (page->getRotate() == 90 || page->getRotate() == 270)
+		ok = readGlyphs(text, page->getCropHeight(), page->getCropWidth(), out);
+	else
+		ok = readGlyphs(text, page->getCropWidth(), page->getCropHeight(), out);
+	text->decRefCnt();
+	return ok && !dev.failed() ? 0 : -1;
 }
 
-extern "C" void ex_marks_release(struct ex_marks *m)
+extern "C" void ex_drawn_release(struct ex_drawn *d)
 {
-	std::free(m->v);
-	m->v = nullptr;
-	m->n = m->cap = 0;
+	for (size_t i = 0; i < d->nfonts; i++)
+		std::free(d->fonts[i]);
+	std::free(d->fonts);
+	std::free(d->glyphs);
+	std::free(d->marks);
+	*d = ex_drawn{};
 }

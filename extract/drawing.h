@@ -1,10 +1,12 @@
 /*
- * drawing.h - what a page draws besides text, read from its content
- * stream by Poppler's core C++ API (drawing.cc, the one C++ file of the
- * project): straight lines, filled rectangles and image placements, in
- * page points as displayed (origin top left, as poppler-glib's text),
- * with no rasterising and no colour management.  graphics.c turns these
- * marks into rules, fills and images.
+ * drawing.h - one pass of Poppler's interpreter over a page, through its
+ * core C++ API (drawing.cc, the one C++ file of the project): the text
+ * layer as poppler-glib's text calls give it (the same TextOutputDev,
+ * lines and words), and what the page draws besides text (straight lines,
+ * filled rectangles, image placements), in page points as displayed
+ * (origin top left), with no rasterising and no colour management.
+ * textlayer.c turns the glyphs into chars, graphics.c the marks into
+ * rules, fills and images.
  */
 #ifndef EX_DRAWING_H
 #define EX_DRAWING_H
@@ -30,10 +32,25 @@ struct ex_mark {
 	int pxw, pxh;       /* image: size in pixels as declared, not decoded */
 };
 
-struct ex_marks {
-	struct ex_mark *v;
-	size_t n, cap;
+/* One character of the text layer, in Poppler's reading order. */
+struct ex_glyph {
+	double x0, y0, x1, y1;
+	unsigned long cp;   /* Unicode code point, 0 when Poppler has none */
+	double size;        /* font size in points */
+	const char *font;   /* font name without its subset prefix, or NULL;
+	                     * owned by the ex_drawn */
+	int line;           /* Poppler's line, counted from 0 */
 };
+
+/* What one pass over a page read. */
+struct ex_drawn {
+	struct ex_glyph *glyphs; size_t nglyphs;
+	struct ex_mark *marks;   size_t nmarks;
+	char **fonts;            size_t nfonts;
+	size_t capg, capm;       /* allocated */
+};
+
+enum ex_read { EX_READ_TEXT, EX_READ_ALL };
 
 struct ex_drawing; /* the document as the core API sees it */
 
@@ -41,10 +58,10 @@ struct ex_drawing; /* the document as the core API sees it */
  * `password` (NULL for none); NULL when the core API cannot. */
 struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password);
 void ex_drawing_close(struct ex_drawing *dr);
-/* Append the marks of page `number` (1-based) to `out`; 0, or -1 when the
- * page cannot be read. */
-int ex_drawing_page(struct ex_drawing *dr, int number, struct ex_marks *out);
-void ex_marks_release(struct ex_marks *m);
+/* Read page `number` (1-based) into `out` (zero-filled): its glyphs, and
+ * with EX_READ_ALL its marks too.  0, or -1 when the page cannot be read. */
+int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what, struct ex_drawn *out);
+void ex_drawn_release(struct ex_drawn *d);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,8 @@
 /*
  * extract.h - pdf2text's model of one page, between the stages:
  *
- *   chars (text layer, poppler-glib)             --\
- *   rules, fills, images (the drawing, drawing.cc) --> tables (grids) --> lines, cells
+ *   chars (text layer)       one pass over the --\
+ *   rules, fills, images     page (drawing.cc)   --> tables (grids) --> lines, cells
  *   OCR (scans, image tables, garbage text)       --/    --> blocks in reading order
  *
  * One struct ex_page is built, written to the stream and freed per page, so
@@ -145,9 +145,10 @@ struct ex_image *ex_page_add_image(struct ex_page *pg);
 struct ex_table *ex_page_add_table(struct ex_page *pg);
 
 /* --- textlayer.c: the text layer ------------------------------------------ */
-/* Read the page's characters with boxes, sizes and styles into pg->chars;
- * count glyphs and unmapped ones. */
-void ex_text_chars(PopplerPage *page, struct ex_page *pg);
+struct ex_glyph; /* drawing.h */
+/* The page's characters with boxes, sizes and styles from its glyphs
+ * (ex_drawing_read) into pg->chars; count glyphs and unmapped ones. */
+void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg);
 /* Group characters into lines (baseline tolerance keeps numbers printed in
  * another font on the same line) and append them to `out` as ex_lines.
  * Used for the page flow and, separately, for each table cell. */
@@ -164,11 +165,11 @@ const char *ex_text_garbage(const struct ex_page *pg);
 #define EX_RULE_INK 200      /* darker than this (0-255 grey) is ink of a rule */
 #define EX_FILL_INK 250      /* darker than this is not paper */
 #define EX_FILL_MIN_PT 12.0  /* a fill is solid over at least this (a ■ glyph is not a fill) */
-struct ex_marks; /* drawing.h */
-/* The page's rules, fills and images from its marks (drawing.h), after
- * ex_text_chars: a page without chars gets images only (a scan that is
- * OCR'd gets its rules from the OCR rendering). */
-void ex_graphics_page(const struct ex_marks *m, struct ex_page *pg);
+struct ex_mark; /* drawing.h */
+/* The page's rules, fills and images from its marks m[0..n) (drawing.h),
+ * after ex_text_chars: a page without chars gets images only (a scan that
+ * is OCR'd gets its rules from the OCR rendering). */
+void ex_graphics_page(const struct ex_mark *m, size_t n, struct ex_page *pg);
 
 /* --- grid.c: tables from rules --------------------------------------- */
 /* Build table grids from pg->rules (and fills for shading); cells with

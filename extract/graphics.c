@@ -90,12 +90,12 @@ static void hide_fills(struct ex_page *pg, const struct kp_box *c)
 	pg->nfills = n;
 }
 
-void ex_graphics_page(const struct ex_marks *m, struct ex_page *pg)
+void ex_graphics_page(const struct ex_mark *m, size_t nm, struct ex_page *pg)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ex_mark *k = &m->v[i];
+	for (size_t i = 0; i < nm; i++) {
+		const struct ex_mark *k = &m[i];
 		struct kp_box b = { k->x0, k->y0, k->x1, k->y1 };
 		double w = kp_box_width(&b), h = kp_box_height(&b);
 

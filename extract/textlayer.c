@@ -5,6 +5,7 @@
 #include <ctype.h>
 
 #include "extract.h"
+#include "drawing.h"
 
 /* Does `name` contain `word` (lower case), ignoring ASCII case? */
 static int has_word(const char *name, const char *word)
@@ -71,79 +72,40 @@ static int char_is_cjk(const struct ex_char *c)
 	       (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-/* Contract: one ex_char per non-blank character of poppler's text, in
- * poppler's order, with the character's rectangle (poppler gives one per
- * UTF-8 character of the text, newlines included), its attributes (font,
- * size) and line_hint = the number of newlines before it. */
-void ex_text_chars(PopplerPage *page, struct ex_page *pg)
+/* Contract: one ex_char per non-blank glyph, in poppler's order, with
+ * its rectangle, its font's size and style, and line_hint = poppler's
+ * line.  A code point that UTF-8 cannot carry (none, a surrogate, past
+ * U+10FFFF) becomes U+FFFD, so it counts as unmapped. */
+void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 {
-	char *text = poppler_page_get_text(page);
-	PopplerRectangle *rects = NULL;
-	guint nrects = 0;
-	GList *attrs, *a;
-	size_t cap = 0, len;
-	int line = 0;
-	long ci = 0;
+	struct kp_buf b;
 
-	if (text == NULL)
-		return;
-	if (!poppler_page_get_text_layout(page, &rects, &nrects)) {
-		g_free(text);
-		return;
-	}
-	attrs = poppler_page_get_text_attributes(page);
-	a = attrs;
-	len = strlen(text);
-	for (size_t off = 0; off < len && ci < (long)nrects; ci++) {
-		unsigned long cp = 0;
-		size_t n = kp_utf8_decode(text + off, len - off, &cp);
-		const PopplerTextAttributes *at;
+	kp_buf_init(&b);
+	if (n > 0)
+		pg->chars = kp_xreallocarray(pg->chars, pg->nchars + n, sizeof(*pg->chars));
+	for (size_t i = 0; i < n; i++) {
+		unsigned long cp = g[i].cp;
 		struct ex_char *c;
-		char *raw;
 
-		if (n == 0) { /* poppler gives valid UTF-8; be safe anyway */
-			n = 1;
+		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 			cp = 0xFFFD;
-		}
-		while (a != NULL && ((PopplerTextAttributes *)a->data)->end_index < ci)
-			a = a->next;
-		at = a != NULL ? a->data : NULL;
-		if (at != NULL && at->start_index > ci)
-			at = NULL;
-		if (cp == '\n') {
-			line++;
-			off += n;
+		if (cp_space(cp))
 			continue;
-		}
-		if (cp_space(cp)) {
-			off += n;
-			continue;
-		}
-		if (pg->nchars == cap) {
-			cap = cap ? cap * 2 : 256;
-			pg->chars = kp_xreallocarray(pg->chars, cap, sizeof(*pg->chars));
-		}
 		c = &pg->chars[pg->nchars++];
 		memset(c, 0, sizeof(*c));
-		c->box.x0 = rects[ci].x1;
-		c->box.y0 = rects[ci].y1;
-		c->box.x1 = rects[ci].x2;
-		c->box.y1 = rects[ci].y2;
-		raw = kp_xstrndup(text + off, n);
-		c->text = kp_nfc_new(raw);
-		free(raw);
-		c->size = at != NULL ? at->font_size : kp_box_height(&c->box);
-		c->bold = at != NULL && font_is_bold(at->font_name);
-		c->italic = at != NULL && font_is_italic(at->font_name);
+		c->box = (struct kp_box){ g[i].x0, g[i].y0, g[i].x1, g[i].y1 };
+		kp_buf_clear(&b);
+		kp_utf8_encode(&b, cp);
+		c->text = kp_nfc_new(b.s);
+		c->size = g[i].size;
+		c->bold = font_is_bold(g[i].font);
+		c->italic = font_is_italic(g[i].font);
 		c->unmapped = cp_unmapped(cp);
-		c->line_hint = line;
+		c->line_hint = g[i].line;
 		pg->glyphs++;
 		pg->unmapped += c->unmapped;
-		off += n;
 	}
-	poppler_page_free_text_attributes(attrs);
-	g_free(rects);
-	g_free(text);
+	kp_buf_release(&b);
 }
 
 const char *ex_text_garbage(const struct ex_page *pg)

@@ -10,7 +10,20 @@
 
 #define NEAR(a, b) (fabs((a) - (b)) < 0.01)
 
-static void mark(struct ex_marks *m, enum ex_mark_kind kind, double x0, double y0, double x1,
+/* Marks in painting order, as a page's pass gives them. */
+struct marks {
+	struct ex_mark *v;
+	size_t n;
+};
+
+static void marks_release(struct marks *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
+}
+
+static void mark(struct marks *m, enum ex_mark_kind kind, double x0, double y0, double x1,
                  double y1, int gray)
 {
 	m->v = kp_xreallocarray(m->v, m->n + 1, sizeof(*m->v));
@@ -29,18 +42,18 @@ static void page_with_text(struct ex_page *pg)
 	pg->nchars = 1;
 }
 
-static void run(struct ex_marks *m, struct ex_page *pg)
+static void run(struct marks *m, struct ex_page *pg)
 {
 	page_with_text(pg);
-	ex_graphics_page(m, pg);
-	ex_marks_release(m);
+	ex_graphics_page(m->v, m->n, pg);
+	marks_release(m);
 }
 
 /* Lines dark enough to read as ink are rules, hairlines too (viewers
  * draw them a pixel wide); a light grey line is not. */
 static void test_ink(void)
 {
-	struct ex_marks m = { 0 };
+	struct marks m = { 0 };
 	struct ex_page pg;
 
 	mark(&m, EX_MARK_LINE, 50, 99.75, 250, 100.25, 0);     /* black 0.5 pt */
@@ -58,7 +71,7 @@ static void test_ink(void)
  * before it, it hides nothing. */
 static void test_white_over_line(void)
 {
-	struct ex_marks m = { 0 };
+	struct marks m = { 0 };
 	struct ex_page pg;
 
 	mark(&m, EX_MARK_LINE, 50, 99.5, 350, 100.5, 0);
@@ -83,7 +96,7 @@ static void test_white_over_line(void)
  * dashes of a dashed line with small gaps.  Dashes far apart are no rule. */
 static void test_duplicates_and_dashes(void)
 {
-	struct ex_marks m = { 0 };
+	struct marks m = { 0 };
 	struct ex_page pg;
 
 	mark(&m, EX_MARK_LINE, 50, 99.75, 150, 100.25, 0);
@@ -105,7 +118,7 @@ static void test_duplicates_and_dashes(void)
  * image belong to the picture; a page without text keeps its images only. */
 static void test_rects_and_images(void)
 {
-	struct ex_marks m = { 0 };
+	struct marks m = { 0 };
 	struct ex_page pg;
 
 	mark(&m, EX_MARK_RECT, 50, 99, 250, 101, 0);     /* 2 pt bar */
@@ -127,8 +140,8 @@ static void test_rects_and_images(void)
 	mark(&m, EX_MARK_RECT, 50, 99, 250, 101, 0);
 	mark(&m, EX_MARK_IMAGE, 0, 0, 595, 842, 0);
 	ex_page_init(&pg, 1);
-	ex_graphics_page(&m, &pg);
-	ex_marks_release(&m);
+	ex_graphics_page(m.v, m.n, &pg);
+	marks_release(&m);
 	CHECK(pg.nrules == 0 && pg.nimages == 1);
 	ex_page_release(&pg);
 }
@@ -137,7 +150,7 @@ static void test_rects_and_images(void)
  * rule; one between lines of text is. */
 static void test_glyph_strokes(void)
 {
-	struct ex_marks m = { 0 };
+	struct marks m = { 0 };
 	struct ex_page pg;
 
 	ex_page_init(&pg, 1);
@@ -149,8 +162,8 @@ static void test_glyph_strokes(void)
 	}
 	mark(&m, EX_MARK_LINE, 50, 49.5, 150, 50.5, 0);
 	mark(&m, EX_MARK_LINE, 50, 119.5, 150, 120.5, 0);
-	ex_graphics_page(&m, &pg);
-	ex_marks_release(&m);
+	ex_graphics_page(m.v, m.n, &pg);
+	marks_release(&m);
 	CHECK(pg.nrules == 1);
 	if (pg.nrules == 1)
 		CHECK(pg.rules[0].box.y0 < 60);
