@@ -186,6 +186,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	int rc = 0;
 
 	ex_grid_tables(pg);
+	ex_align_tables(pg);
 	rest = ex_grid_fill_cells(pg, &nrest);
 	ex_text_lines(rest, nrest, pg);
 	free(rest);

@@ -183,6 +183,13 @@ struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest);
  * 3 pt) and drop rules shorter than 15 pt; rewrites rules[0..*n). */
 void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 
+/* --- align.c: tables from alignment --------------------------------- */
+/* Add the tables whose columns show only in the alignment of the text
+ * (characters outside the finely ruled grid tables; docs/tables.md):
+ * geometry and spans, empty texts; a coarse grid holding one gives way
+ * to it.  Call between ex_grid_tables() and ex_grid_fill_cells(). */
+void ex_align_tables(struct ex_page *pg);
+
 /* --- ocr.c (ocr_*.c, ocr.h): Tesseract + Leptonica ------------------- */
 struct ex_ocr; /* one engine, started lazily on first use */
 /* `file` names the document in diagnostics, which say why OCR failed:

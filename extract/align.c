@@ -1,0 +1,733 @@
+/*
+ * align.c - tables from alignment: text set out in columns without a grid
+ * of rules (ruled only horizontally, or not at all).  Pure geometry over
+ * the page's characters, no Poppler.
+ *
+ * Characters outside the grid tables are grouped into chunks (ex_text_lines
+ * splits a line where a gap exceeds 1.5 em), chunks at the same height into
+ * rows, and each chunk into words.  A run of neighbouring rows of which at
+ * least MIN_ROWS have two or more chunks is a candidate; its columns are
+ * the "rivers": vertical bands of white that no word of its many-chunk
+ * rows covers, and that most of the rows crossing them cross between
+ * chunks rather than between the words of one phrase.  A candidate becomes
+ * a table only when it passes the tests of is_table() (not prose, not a
+ * list, not a contents page with dot leaders, cells mostly filled).
+ * Header lines (above the first row with a number) are one row; a header
+ * piece centred over empty neighbours of a header row gets their columns
+ * (spanning headers); a label that wraps joins its row.  The table keeps
+ * only geometry (grid lines, cells and spans): ex_grid_fill_cells() fills
+ * the cells from the characters, as for ruled tables.
+ * docs/tables.md says how the method decides.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+#define MIN_ROWS 3        /* many-chunk rows a table needs at least */
+#define ROW_GAP 1.6       /* rows further apart (in line heights) split a region */
+#define MAX_SINGLE 3      /* one-chunk rows in a row inside a region */
+#define BIN 0.25          /* points per bin of the white-space profile */
+#define MIN_RIVER 1.5     /* points: narrower white is no column gap */
+#define PROSE_WORDS 5     /* pieces of this many words on average are prose */
+#define PROSE_CHARS 20    /* or of this many characters (Korean: fewer, longer words) */
+#define WORD_GAP 0.2      /* of the line height: a gap this wide ends a word */
+
+struct word {
+	struct kp_box box;
+	size_t chunk;           /* index into the chunk lines */
+};
+
+struct row {
+	struct kp_box box;
+	size_t *chunks, nchunks;
+	size_t w0, nw;          /* its words, left to right, in words[] */
+	int leaders;            /* a chunk holds dot leaders */
+};
+
+struct piece {
+	struct kp_box box;
+	int row, c0, c1;        /* row in the region; columns it covers */
+	size_t nwords, nchars;  /* characters other than spaces */
+	int numeric;
+};
+
+static int has_leaders(const char *s)
+{
+	int run = 0;
+
+	for (; *s; s++) {
+		if (*s == '.' || *s == ' ' || (unsigned char)*s == 0xb7)
+			run += *s != ' ';
+		else if (strncmp(s, "\xc2\xb7", 2) == 0 || strncmp(s, "\xe2\x80\xa6", 3) == 0 ||
+		         strncmp(s, "\xe2\x8b\xaf", 3) == 0 || strncmp(s, "\xef\xbc\x8e", 3) == 0)
+			run += 2;
+		else if ((unsigned char)*s < 0x80 || (*s & 0xc0) != 0x80)
+			run = 0;
+		if (run >= 5)
+			return 1;
+	}
+	return 0;
+}
+
+/* The page's free text as chunks (lines), words and rows. */
+struct text {
+	struct ex_page chunks;   /* lines only */
+	struct word *words;
+	size_t nwords;
+	struct row *rows;
+	size_t nrows;
+};
+
+static int cmp_word(const void *pa, const void *pb)
+{
+	const struct word *a = pa, *b = pb;
+
+	if (a->chunk != b->chunk)
+		return a->chunk < b->chunk ? -1 : 1;
+	return (a->box.x0 > b->box.x0) - (a->box.x0 < b->box.x0);
+}
+
+/* Words of the chunks: characters of a chunk, split where the gap passes
+ * WORD_GAP of the chunk's height. */
+static void find_words(const struct ex_char *c, size_t n, struct text *t)
+{
+	struct word *w = kp_xreallocarray(NULL, n ? n : 1, sizeof(*w));
+	size_t nw = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double x = (c[i].box.x0 + c[i].box.x1) / 2, y = (c[i].box.y0 + c[i].box.y1) / 2;
+
+		for (size_t k = 0; k < t->chunks.nlines; k++) {
+			const struct kp_box *b = &t->chunks.lines[k].box;
+
+			if (x >= b->x0 - 0.5 && x <= b->x1 + 0.5 && y >= b->y0 - 1 && y <= b->y1 + 1) {
+				w[nw].box = c[i].box;
+				w[nw++].chunk = k;
+				break;
+			}
+		}
+	}
+	qsort(w, nw, sizeof(*w), cmp_word);
+	t->nwords = 0;
+	for (size_t i = 0; i < nw; i++) {
+		struct word *last = t->nwords ? &w[t->nwords - 1] : NULL;
+		double h = kp_box_height(&t->chunks.lines[w[i].chunk].box);
+
+		if (last && last->chunk == w[i].chunk && w[i].box.x0 - last->box.x1 < WORD_GAP * h)
+			kp_box_union(&last->box, &w[i].box);
+		else
+			w[t->nwords++] = w[i];
+	}
+	t->words = w;
+}
+
+static int cmp_row_word(const void *pa, const void *pb)
+{
+	const struct word *a = pa, *b = pb;
+
+	return (a->box.x0 > b->box.x0) - (a->box.x0 < b->box.x0);
+}
+
+/* Chunks at the same height (half the smaller height shared) make a row;
+ * the words are regrouped row by row, left to right. */
+static void find_rows(struct text *t)
+{
+	const struct ex_line *l = t->chunks.lines;
+	size_t n = t->chunks.nlines, *row_of = kp_xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	struct word *w = kp_xreallocarray(NULL, t->nwords ? t->nwords : 1, sizeof(*w));
+	size_t nw = 0;
+
+	t->rows = kp_xreallocarray(NULL, n ? n : 1, sizeof(*t->rows));
+	t->nrows = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = t->nrows ? &t->rows[t->nrows - 1] : NULL;
+		double ov = r ? fmin(r->box.y1, l[i].box.y1) - fmax(r->box.y0, l[i].box.y0) : 0;
+
+		if (r && ov > 0.5 * fmin(kp_box_height(&r->box), kp_box_height(&l[i].box))) {
+			kp_box_union(&r->box, &l[i].box);
+			r->chunks[r->nchunks++] = i;
+		} else {
+			r = &t->rows[t->nrows++];
+			memset(r, 0, sizeof(*r));
+			r->box = l[i].box;
+			r->chunks = kp_xreallocarray(NULL, n, sizeof(size_t));
+			r->chunks[r->nchunks++] = i;
+		}
+		r->leaders |= has_leaders(l[i].text);
+		row_of[i] = t->nrows - 1;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		t->rows[r].w0 = nw;
+		for (size_t i = 0; i < t->nwords; i++)
+			if (row_of[t->words[i].chunk] == r)
+				w[nw++] = t->words[i];
+		t->rows[r].nw = nw - t->rows[r].w0;
+		qsort(w + t->rows[r].w0, t->rows[r].nw, sizeof(*w), cmp_row_word);
+	}
+	free(t->words);
+	t->words = w;
+	free(row_of);
+}
+
+static void text_release(struct text *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		free(t->rows[r].chunks);
+	free(t->rows);
+	free(t->words);
+	ex_page_release(&t->chunks);
+}
+
+/* A region: rows [r0, r1) of the text, and what is built from it. */
+struct region {
+	size_t r0, r1;
+	double x0, x1;
+	double *cols;           /* ncols + 1 boundaries, left to right */
+	int ncols;
+	struct piece *pieces;
+	size_t npieces;
+};
+
+static double row_height(const struct text *t, size_t r)
+{
+	return kp_box_height(&t->rows[r].box);
+}
+
+/* Are the words of row r that lie left and right of x separated there by
+ * a gap between chunks (not by the space between two words of a phrase)?
+ * -1 when the row has no word on one side. */
+static int chunk_gap_at(const struct text *t, size_t r, double x)
+{
+	const struct row *row = &t->rows[r];
+	const struct word *left = NULL, *right = NULL;
+
+	for (size_t i = row->w0; i < row->w0 + row->nw; i++) {
+		if (t->words[i].box.x1 <= x)
+			left = &t->words[i];
+		else if (t->words[i].box.x0 >= x && right == NULL)
+			right = &t->words[i];
+	}
+	if (left == NULL || right == NULL)
+		return -1;
+	return left->chunk != right->chunk;
+}
+
+/* Columns of a region: the rivers of white across its many-chunk rows
+ * (at most a quarter of them may cross one: spanning headers); a river
+ * counts when most rows with words on both sides have a chunk gap there.
+ * Fills g->cols and g->ncols. */
+static void find_columns(const struct text *t, struct region *g)
+{
+	size_t nbins = (size_t)ceil((g->x1 - g->x0) / BIN) + 1, nmulti = 0;
+	int *cover = kp_xcalloc(nbins, sizeof(int));
+	double *cut = kp_xreallocarray(NULL, nbins + 2, sizeof(double));
+	size_t ncut = 0;
+
+	for (size_t r = g->r0; r < g->r1; r++) {
+		if (t->rows[r].nchunks < 2)
+			continue;
+		nmulti++;
+		for (size_t i = t->rows[r].w0; i < t->rows[r].w0 + t->rows[r].nw; i++) {
+			size_t a = (size_t)floor((t->words[i].box.x0 - g->x0) / BIN);
+			size_t b = (size_t)ceil((t->words[i].box.x1 - g->x0) / BIN);
+
+			for (size_t k = a; k <= b && k < nbins; k++)
+				cover[k]++;
+		}
+	}
+	cut[ncut++] = g->x0;
+	for (size_t k = 0; k < nbins;) {
+		size_t e = k;
+		int allowed = (int)(nmulti / 4);
+
+		if (cover[k] > allowed) {
+			k++;
+			continue;
+		}
+		while (e < nbins && cover[e] <= allowed)
+			e++;
+		if (k > 0 && e < nbins && (double)(e - k) * BIN >= MIN_RIVER) {
+			double x = g->x0 + ((double)k + (double)e) / 2 * BIN;
+			size_t gaps = 0, spaces = 0;
+
+			for (size_t r = g->r0; r < g->r1; r++) {
+				int cg = chunk_gap_at(t, r, x);
+
+				gaps += cg == 1;
+				spaces += cg == 0;
+			}
+			if (gaps > spaces && gaps >= 2)
+				cut[ncut++] = x;
+		}
+		k = e;
+	}
+	cut[ncut++] = g->x1;
+	g->cols = cut;
+	g->ncols = (int)ncut - 1;
+	free(cover);
+}
+
+static int column_of(const struct region *g, double x)
+{
+	for (int c = 0; c < g->ncols; c++)
+		if (x < g->cols[c + 1])
+			return c;
+	return g->ncols - 1;
+}
+
+static int is_number(const char *s)
+{
+	int digits = 0, other = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr(" .,%-+()$*\xe2\x80\x93", *s))
+			other++;
+	}
+	return digits > 0 && other <= 1;
+}
+
+/* The text of the chars whose centres lie in box b (for tests on the
+ * words: numbers, list marks). */
+static char *text_in(const struct ex_char *c, size_t n, const struct kp_box *b)
+{
+	struct kp_buf buf;
+
+	kp_buf_init(&buf);
+	for (size_t i = 0; i < n; i++)
+		if (kp_box_contains_point(b, (c[i].box.x0 + c[i].box.x1) / 2,
+		                          (c[i].box.y0 + c[i].box.y1) / 2))
+			kp_buf_puts(&buf, c[i].text);
+	return kp_buf_detach(&buf);
+}
+
+/* A list mark: at most four characters, no letter run of its own beyond
+ * a numbering ("1.", "(a)", "가.", "•", "①"). */
+static int is_mark(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0)
+		return 0;
+	if ((unsigned char)s[0] >= 0x80)
+		return len <= 4 || (len <= 6 && (s[len - 1] == '.' || s[len - 1] == ')'));
+	return len <= 4 && (s[len - 1] == '.' || s[len - 1] == ')' || !isalnum((unsigned char)s[0]));
+}
+
+/* Pieces of each row of the region: its words split at the column
+ * boundaries; a word lying across a boundary spans both columns. */
+static void find_pieces(const struct text *t, struct region *g, const struct ex_char *c, size_t n)
+{
+	g->pieces = kp_xreallocarray(NULL, t->nwords ? t->nwords : 1, sizeof(*g->pieces));
+	g->npieces = 0;
+	for (size_t r = g->r0; r < g->r1; r++) {
+		const struct row *row = &t->rows[r];
+
+		for (size_t i = row->w0; i < row->w0 + row->nw; i++) {
+			const struct word *w = &t->words[i];
+			int c0 = column_of(g, w->box.x0 + 0.5), c1 = column_of(g, w->box.x1 - 0.5);
+			struct piece *p = g->npieces ? &g->pieces[g->npieces - 1] : NULL;
+
+			if (p && p->row == (int)(r - g->r0) && c0 <= p->c1) {
+				kp_box_union(&p->box, &w->box);
+				p->c1 = c1 > p->c1 ? c1 : p->c1;
+				p->nwords++;
+				continue;
+			}
+			p = &g->pieces[g->npieces++];
+			p->box = w->box;
+			p->row = (int)(r - g->r0);
+			p->c0 = c0;
+			p->c1 = c1;
+			p->nwords = 1;
+		}
+	}
+	for (size_t i = 0; i < g->npieces; i++) {
+		char *s = text_in(c, n, &g->pieces[i].box);
+
+		g->pieces[i].numeric = is_number(s) && !is_mark(s);
+		g->pieces[i].nchars = 0;
+		for (const char *q = s; *q; q++)
+			g->pieces[i].nchars += (*q & 0xc0) != 0x80 && *q != ' ';
+		free(s);
+	}
+}
+
+/* Does s start with a list mark (a bullet, a dash, a box, a circle)? */
+static int starts_bullet(const char *s)
+{
+	static const char *const bullets[] = {
+		"\xc2\xb7", "\xe2\x80\xa2", "\xe2\x88\x99", "\xe2\x97\x8b", "\xe2\x96\xa1",
+		"\xe2\x96\xa0", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xbb", "\xe2\x97\x86",
+		"\xe2\x97\x87", "\xe2\x96\xb6", "\xe2\x96\xba", "\xe3\x85\x87", "\xe2\x80\x93",
+		"-", "*", "\xe2\x97\x8f", "\xe2\x9d\x8d", "\xe2\x96\xb7",
+	};
+
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(*bullets); i++)
+		if (strncmp(s, bullets[i], strlen(bullets[i])) == 0 && s[strlen(bullets[i])] != '\0' &&
+		    !isdigit((unsigned char)s[strlen(bullets[i])]))
+			return 1;
+	return 0;
+}
+
+/* The tests a candidate must pass to be a table (docs/tables.md): two
+ * columns at least, one of them (not the first) mostly numbers; at most one column of prose (pieces of five words or
+ * PROSE_CHARS characters or more on average, or of ten characters and
+ * mostly filling the column's width: justified text); not a list (two columns, the first all marks, or
+ * a column whose pieces mostly start with a bullet); not a
+ * contents page (dot leaders in half its rows); at least MIN_ROWS rows
+ * with two filled columns; and at least 40 % of its positions filled. */
+static int is_table(const struct text *t, const struct region *g, const struct ex_char *c, size_t n)
+{
+	int nrows = (int)(g->r1 - g->r0), filled_rows = 0, prose = 0, marks = 0, col0 = 0;
+	int numeric = 0;
+	size_t leaders = 0, filled = 0;
+
+	if (g->ncols < 2)
+		return 0;
+	for (size_t r = g->r0; r < g->r1; r++)
+		leaders += t->rows[r].leaders;
+	if (2 * leaders >= (size_t)nrows)
+		return 0;
+	for (int col = 0; col < g->ncols; col++) {
+		size_t words = 0, np = 0, chars = 0, full = 0, numbers = 0;
+		double w = g->cols[col + 1] - g->cols[col];
+
+		for (size_t i = 0; i < g->npieces; i++)
+			if (g->pieces[i].c0 == col) {
+				words += g->pieces[i].nwords;
+				chars += g->pieces[i].nchars;
+				full += kp_box_width(&g->pieces[i].box) >= 0.85 * w;
+				numbers += g->pieces[i].numeric;
+				np++;
+			}
+		numeric += col > 0 && numbers >= 2 && 2 * numbers >= np;
+		prose += np > 0 && (words >= PROSE_WORDS * np || chars >= PROSE_CHARS * np ||
+		                    (chars >= 10 * np && 10 * full >= 6 * np));
+	}
+	if (numeric == 0 || prose >= 2 || (prose == 1 && g->ncols == 2))
+		return 0;
+	for (int r = 0; r < nrows; r++) {
+		int cols = 0;
+
+		for (size_t i = 0; i < g->npieces; i++)
+			if (g->pieces[i].row == r) {
+				cols++;
+				filled += (size_t)(g->pieces[i].c1 - g->pieces[i].c0 + 1);
+			}
+		filled_rows += cols >= 2;
+	}
+	if (filled_rows < MIN_ROWS || 10 * filled < 4 * (size_t)nrows * (size_t)g->ncols)
+		return 0;
+	for (int col = 0; col < g->ncols; col++) {
+		int np = 0, bullets = 0;
+
+		for (size_t i = 0; i < g->npieces; i++) {
+			char *s;
+
+			if (g->pieces[i].c0 != col)
+				continue;
+			s = text_in(c, n, &g->pieces[i].box);
+			np++;
+			bullets += starts_bullet(s);
+			if (col == 0) {
+				col0++;
+				marks += is_mark(s);
+			}
+			free(s);
+		}
+		if (2 * bullets > np)
+			return 0;
+	}
+	return !(g->ncols == 2 && marks * 10 >= col0 * 8);
+}
+
+/* A header piece centred over empty neighbours takes their columns:
+ * in a row above the first row with a number, when the row below is
+ * also a header row, the widest run of columns empty in this row (but
+ * for the piece) whose centre is within a tenth of its width of the
+ * piece's centre. */
+static void spanning_headers(struct region *g, int header_rows)
+{
+	int *used = kp_xcalloc((size_t)g->ncols, sizeof(int));
+
+	for (int r = 0; r + 1 < header_rows; r++) {
+		memset(used, 0, (size_t)g->ncols * sizeof(int));
+		for (size_t i = 0; i < g->npieces; i++)
+			if (g->pieces[i].row == r)
+				for (int col = g->pieces[i].c0; col <= g->pieces[i].c1; col++)
+					used[col]++;
+		for (size_t i = 0; i < g->npieces; i++) {
+			struct piece *p = &g->pieces[i];
+			double mid = (p->box.x0 + p->box.x1) / 2;
+			int best0 = p->c0, best1 = p->c1;
+
+			if (p->row != r)
+				continue;
+			for (int a = p->c0; a >= 0 && (a == p->c0 || !used[a]); a--)
+				for (int b = p->c1; b < g->ncols && (b == p->c1 || !used[b]); b++) {
+					double w = g->cols[b + 1] - g->cols[a];
+
+					if (fabs((g->cols[a] + g->cols[b + 1]) / 2 - mid) <= 0.1 * w &&
+					    b - a > best1 - best0) {
+						best0 = a;
+						best1 = b;
+					}
+				}
+			p->c0 = best0;
+			p->c1 = best1;
+		}
+	}
+	free(used);
+}
+
+static int piece_in_col(const struct region *g, int row, int col)
+{
+	for (size_t i = 0; i < g->npieces; i++)
+		if (g->pieces[i].row == row && g->pieces[i].c0 <= col && g->pieces[i].c1 >= col)
+			return (int)i;
+	return -1;
+}
+
+static int row_spans(const struct region *g, int row)
+{
+	for (size_t i = 0; i < g->npieces; i++)
+		if (g->pieces[i].row == row && g->pieces[i].c1 > g->pieces[i].c0)
+			return 1;
+	return 0;
+}
+
+static int only_first_col(const struct region *g, int row)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < g->npieces; i++)
+		if (g->pieces[i].row == row) {
+			if (g->pieces[i].c0 != 0)
+				return 0;
+			any = 1;
+		}
+	return any;
+}
+
+/* Does the first-column text of row `row` start with a lower-case letter
+ * (the rest of a wrapped label)? */
+static int starts_lower(const struct region *g, int row, const struct ex_char *c, size_t n)
+{
+	int i = piece_in_col(g, row, 0), lower;
+	char *s;
+
+	if (i < 0)
+		return 0;
+	s = text_in(c, n, &g->pieces[i].box);
+	lower = islower((unsigned char)s[0]);
+	free(s);
+	return lower;
+}
+
+/* The table rows: which region rows are merged into one (group[r] is the
+ * table row of region row r).  Header lines down to the first row with a
+ * number are one row, except lines with a spanning piece; a first-column
+ * line that continues in lower case joins the row above or below it.
+ * Returns the number of table rows. */
+static int group_rows(const struct region *g, int nrows, int header_rows, int *group,
+                      const struct ex_char *c, size_t n)
+{
+	int cur = 0;
+
+	for (int r = 0; r < nrows; r++) {
+		if (r == 0) {
+			group[r] = 0;
+			continue;
+		}
+		if (r < header_rows && !row_spans(g, r) && !row_spans(g, r - 1)) {
+			group[r] = cur;
+			continue;
+		}
+		if (r >= header_rows && starts_lower(g, r, c, n) &&
+		    (only_first_col(g, r) || only_first_col(g, r - 1)) && r - 1 >= header_rows) {
+			group[r] = cur;
+			continue;
+		}
+		group[r] = ++cur;
+	}
+	return cur + 1;
+}
+
+/* Build the table of region g; its cells hold geometry only. */
+static void build(const struct text *t, struct region *g, const struct ex_char *c, size_t n,
+                  struct ex_table *tb)
+{
+	int nrows = (int)(g->r1 - g->r0), header_rows = 0, trows;
+	int *group = kp_xreallocarray(NULL, (size_t)nrows, sizeof(int));
+	int *owner;
+
+	for (header_rows = 0; header_rows < nrows; header_rows++) {
+		int data = 0;
+
+		for (size_t i = 0; i < g->npieces; i++)
+			data |= g->pieces[i].row == header_rows && g->pieces[i].c0 > 0 &&
+			        g->pieces[i].numeric;
+		if (data)
+			break;
+	}
+	if (header_rows == nrows)
+		header_rows = 1;
+	spanning_headers(g, header_rows);
+	trows = group_rows(g, nrows, header_rows, group, c, n);
+
+	memset(tb, 0, sizeof(*tb));
+	tb->rows = trows;
+	tb->cols = g->ncols;
+	tb->conf = -1;
+	tb->image = -1;
+	tb->col_x = kp_xreallocarray(NULL, (size_t)g->ncols + 1, sizeof(double));
+	memcpy(tb->col_x, g->cols, ((size_t)g->ncols + 1) * sizeof(double));
+	tb->row_y = kp_xreallocarray(NULL, (size_t)trows + 1, sizeof(double));
+	tb->row_y[0] = t->rows[g->r0].box.y0 - 1;
+	tb->row_y[trows] = t->rows[g->r1 - 1].box.y1 + 1;
+	for (int r = 1; r < nrows; r++)
+		if (group[r] != group[r - 1])
+			tb->row_y[group[r]] = (t->rows[g->r0 + (size_t)r - 1].box.y1 +
+			                       t->rows[g->r0 + (size_t)r].box.y0) / 2;
+	tb->box = (struct kp_box){ tb->col_x[0], tb->row_y[0], tb->col_x[g->ncols], tb->row_y[trows] };
+
+	/* a position is owned by the widest piece over it in its row */
+	owner = kp_xreallocarray(NULL, (size_t)trows * (size_t)g->ncols, sizeof(int));
+	for (int i = 0; i < trows * g->ncols; i++)
+		owner[i] = -1;
+	for (size_t i = 0; i < g->npieces; i++) {
+		const struct piece *p = &g->pieces[i];
+		int r = group[p->row];
+
+		for (int col = p->c0; col <= p->c1; col++) {
+			int *o = &owner[r * g->ncols + col];
+
+			if (*o < 0 || g->pieces[*o].c1 - g->pieces[*o].c0 < p->c1 - p->c0)
+				*o = (int)i;
+		}
+	}
+	tb->cells = kp_xreallocarray(NULL, (size_t)trows * (size_t)g->ncols, sizeof(*tb->cells));
+	for (int r = 0; r < trows; r++)
+		for (int col = 0; col < g->ncols;) {
+			struct ex_cell *cell = &tb->cells[tb->ncells++];
+			int o = owner[r * g->ncols + col], span = 1;
+
+			if (o >= 0)
+				while (col + span < g->ncols && owner[r * g->ncols + col + span] == o)
+					span++;
+			memset(cell, 0, sizeof(*cell));
+			cell->row = r;
+			cell->col = col;
+			cell->rowspan = 1;
+			cell->colspan = span;
+			cell->box = (struct kp_box){ tb->col_x[col], tb->row_y[r], tb->col_x[col + span],
+			                             tb->row_y[r + 1] };
+			cell->conf = -1;
+			col += span;
+		}
+	free(owner);
+	free(group);
+}
+
+static int in_table(const struct ex_page *pg, const struct ex_char *ch, int multi_col_only)
+{
+	double x = (ch->box.x0 + ch->box.x1) / 2, y = (ch->box.y0 + ch->box.y1) / 2;
+
+	for (size_t t = 0; t < pg->ntables; t++)
+		if ((!multi_col_only || pg->tables[t].cols > 1) &&
+		    kp_box_contains_point(&pg->tables[t].box, x, y))
+			return 1;
+	return 0;
+}
+
+/* Does a many-chunk row lie in the same horizontal stretch as the region? */
+static int beside(const struct row *row, double x0, double x1)
+{
+	return row->box.x1 > x0 && row->box.x0 < x1;
+}
+
+void ex_align_tables(struct ex_page *pg)
+{
+	struct ex_char *free_chars = kp_xreallocarray(NULL, pg->nchars ? pg->nchars : 1,
+	                                              sizeof(*free_chars));
+	size_t nfree = 0, first = pg->ntables;
+	struct text t;
+
+	for (size_t i = 0; i < pg->nchars; i++)
+		if (!in_table(pg, &pg->chars[i], 1))
+			free_chars[nfree++] = pg->chars[i];
+	memset(&t, 0, sizeof(t));
+	ex_page_init(&t.chunks, pg->number);
+	ex_text_lines(free_chars, nfree, &t.chunks);
+	find_words(free_chars, nfree, &t);
+	find_rows(&t);
+
+	for (size_t r = 0; r < t.nrows;) {
+		struct region g;
+		size_t multi = 0, single = 0, end;
+
+		if (t.rows[r].nchunks < 2 || t.rows[r].leaders) {
+			r++;
+			continue;
+		}
+		memset(&g, 0, sizeof(g));
+		g.r0 = r;
+		g.x0 = t.rows[r].box.x0;
+		g.x1 = t.rows[r].box.x1;
+		end = r;
+		for (size_t k = r; k < t.nrows; k++) {
+			const struct row *row = &t.rows[k];
+
+			if (k > r && row->box.y0 - t.rows[k - 1].box.y1 >
+			                 ROW_GAP * fmax(row_height(&t, k), row_height(&t, k - 1)))
+				break;
+			if (!beside(row, g.x0, g.x1))
+				break;
+			if (row->nchunks >= 2) {
+				multi++;
+				single = 0;
+				end = k + 1;
+				g.x0 = fmin(g.x0, row->box.x0);
+				g.x1 = fmax(g.x1, row->box.x1);
+			} else if (++single > MAX_SINGLE || row->box.x0 < g.x0 - 2 || row->box.x1 > g.x1 + 2)
+				break;
+		}
+		g.r1 = end;
+		if (multi >= MIN_ROWS) {
+			g.x0 -= 1;
+			g.x1 += 1;
+			find_columns(&t, &g);
+			find_pieces(&t, &g, free_chars, nfree);
+			if (is_table(&t, &g, free_chars, nfree))
+				build(&t, &g, free_chars, nfree, ex_page_add_table(pg));
+			free(g.pieces);
+			free(g.cols);
+		}
+		r = end > r ? end : r + 1;
+	}
+
+	/* a one-column grid (a frame, or rules across only) holding a table
+	 * found here gives way to it */
+	for (size_t i = 0; i < first;) {
+		int covered = 0;
+
+		for (size_t k = first; k < pg->ntables && !covered; k++)
+			covered = pg->tables[i].cols == 1 &&
+			          kp_box_overlap(&pg->tables[i].box, &pg->tables[k].box) > 0.5;
+		if (covered) {
+			ex_table_release(&pg->tables[i]);
+			memmove(&pg->tables[i], &pg->tables[i + 1],
+			        (pg->ntables - i - 1) * sizeof(*pg->tables));
+			pg->ntables--;
+			first--;
+		} else
+			i++;
+	}
+	text_release(&t);
+	free(free_chars);
+}
