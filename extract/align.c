@@ -634,13 +634,55 @@ static void build(const struct text *t, struct region *g, const struct ex_char *
 	free(group);
 }
 
-static int in_table(const struct ex_page *pg, const struct ex_char *ch, int multi_col_only)
+/* Is grid table t too coarse to be the whole story: one column (a frame,
+ * or rules only across), or a cell holding text set out in columns (two
+ * rows of two chunks or more: a table ruled only around its blocks)? */
+static int coarse(const struct ex_page *pg, const struct ex_table *t)
+{
+	struct ex_char *in;
+
+	if (t->cols == 1)
+		return 1;
+	in = kp_xreallocarray(NULL, pg->nchars ? pg->nchars : 1, sizeof(*in));
+	for (size_t k = 0; k < t->ncells; k++) {
+		struct ex_page tmp;
+		size_t n = 0, beside = 0;
+
+		for (size_t i = 0; i < pg->nchars; i++)
+			if (kp_box_contains_point(&t->cells[k].box,
+			                          (pg->chars[i].box.x0 + pg->chars[i].box.x1) / 2,
+			                          (pg->chars[i].box.y0 + pg->chars[i].box.y1) / 2))
+				in[n++] = pg->chars[i];
+		if (n < 4)
+			continue;
+		ex_page_init(&tmp, 0);
+		ex_text_lines(in, n, &tmp);
+		for (size_t i = 0; i < tmp.nlines; i++)
+			for (size_t j = 0; j < tmp.nlines; j++) {
+				const struct kp_box *a = &tmp.lines[i].box, *b = &tmp.lines[j].box;
+
+				if (j != i && fmin(a->y1, b->y1) - fmax(a->y0, b->y0) >
+				                  0.5 * fmin(kp_box_height(a), kp_box_height(b))) {
+					beside++;
+					break;
+				}
+			}
+		ex_page_release(&tmp);
+		if (beside >= 4) {
+			free(in);
+			return 1;
+		}
+	}
+	free(in);
+	return 0;
+}
+
+static int in_table(const struct ex_page *pg, const int *gives_way, const struct ex_char *ch)
 {
 	double x = (ch->box.x0 + ch->box.x1) / 2, y = (ch->box.y0 + ch->box.y1) / 2;
 
 	for (size_t t = 0; t < pg->ntables; t++)
-		if ((!multi_col_only || pg->tables[t].cols > 1) &&
-		    kp_box_contains_point(&pg->tables[t].box, x, y))
+		if (!gives_way[t] && kp_box_contains_point(&pg->tables[t].box, x, y))
 			return 1;
 	return 0;
 }
@@ -656,10 +698,13 @@ void ex_align_tables(struct ex_page *pg)
 	struct ex_char *free_chars = kp_xreallocarray(NULL, pg->nchars ? pg->nchars : 1,
 	                                              sizeof(*free_chars));
 	size_t nfree = 0, first = pg->ntables;
+	int *gives_way = kp_xcalloc(first + 1, sizeof(int));
 	struct text t;
 
+	for (size_t i = 0; i < first; i++)
+		gives_way[i] = coarse(pg, &pg->tables[i]);
 	for (size_t i = 0; i < pg->nchars; i++)
-		if (!in_table(pg, &pg->chars[i], 1))
+		if (!in_table(pg, gives_way, &pg->chars[i]))
 			free_chars[nfree++] = pg->chars[i];
 	memset(&t, 0, sizeof(t));
 	ex_page_init(&t.chunks, pg->number);
@@ -711,23 +756,22 @@ void ex_align_tables(struct ex_page *pg)
 		r = end > r ? end : r + 1;
 	}
 
-	/* a one-column grid (a frame, or rules across only) holding a table
-	 * found here gives way to it */
-	for (size_t i = 0; i < first;) {
+	/* a coarse grid holding a table found here gives way to it */
+	for (size_t k = 0, removed = 0; k < first; k++) {
+		size_t i = k - removed;
 		int covered = 0;
 
-		for (size_t k = first; k < pg->ntables && !covered; k++)
-			covered = pg->tables[i].cols == 1 &&
-			          kp_box_overlap(&pg->tables[i].box, &pg->tables[k].box) > 0.5;
+		for (size_t a = first - removed; a < pg->ntables && !covered; a++)
+			covered = gives_way[k] && kp_box_overlap(&pg->tables[i].box, &pg->tables[a].box) > 0.5;
 		if (covered) {
 			ex_table_release(&pg->tables[i]);
 			memmove(&pg->tables[i], &pg->tables[i + 1],
 			        (pg->ntables - i - 1) * sizeof(*pg->tables));
 			pg->ntables--;
-			first--;
-		} else
-			i++;
+			removed++;
+		}
 	}
 	text_release(&t);
+	free(gives_way);
 	free(free_chars);
 }
