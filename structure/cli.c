@@ -109,8 +109,12 @@ int st_main(int argc, char **argv)
 	if (code == KP_EXIT_OK) {
 		st_tables_merge(&doc, &rules);
 		root = st_build(&doc, &rules, &bo);
-		code = tree ? write_tree(root, out) : st_xml_write(root, out);
-		st_node_free(root);
+		if (tree) {
+			code = write_tree(root, out);
+			st_node_free(root);
+		} else {
+			code = st_xml_write(root, out);
+		}
 	}
 	st_doc_release(&doc);
 	st_rules_release(&rules);

@@ -53,7 +53,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st_tables_merge(&doc, &rules);
 		root = st_build(&doc, &rules, &bo);
 		x = st_xml_doc(root);
-		st_node_free(root);
 		xmlDocDumpMemoryEnc(x, &mem, &len, "UTF-8");
 		back = xmlReadMemory((const char *)mem, len, "fuzz.xml", "UTF-8", XML_PARSE_NONET);
 		if (back == NULL) {

@@ -238,11 +238,13 @@ struct st_node *st_table_node(const struct st_item *t, const struct st_rules *ru
 
 /* ---- xml.c ------------------------------------------------------------------ */
 
-/* The issue XML document of the tree under root. */
-xmlDocPtr st_xml_doc(const struct st_node *root);
+/* The issue XML document of the tree under root.  The tree is used up:
+ * each node is freed as soon as its element is made. */
+xmlDocPtr st_xml_doc(struct st_node *root);
 /* Write the tree under root as XML to path atomically (temp file + rename),
- * or to stdout when path is NULL.  Returns an exit code. */
-int st_xml_write(const struct st_node *root, const char *path);
+ * or to stdout when path is NULL; the tree is used up as by st_xml_doc.
+ * Returns an exit code. */
+int st_xml_write(struct st_node *root, const char *path);
 
 /* ---- build.c ----------------------------------------------------------------- */
 

@@ -46,9 +46,12 @@ static void set_prov(xmlNodePtr x, const struct st_node *n)
 }
 
 /* The element for n and its subtree: attributes set before the
- * provenance, the provenance, the rest; then text, then children. */
-static xmlNodePtr render(const struct st_node *n)
+ * provenance, the provenance, the rest; then text, then children.  Each
+ * node is freed once its element is made, so that the node tree and the
+ * document are never both whole in memory. */
+static xmlNodePtr render(struct st_node *n)
 {
+	struct st_node *c;
 	xmlNodePtr x = xmlNewNode(NULL, BAD_CAST kp_el_name(n->kind));
 
 	for (size_t i = 0; i < n->prov_at; i++)
@@ -59,12 +62,13 @@ static xmlNodePtr render(const struct st_node *n)
 		set(x, n->attrs[i].name, n->attrs[i].value);
 	if (n->text != NULL)
 		xmlAddChild(x, xmlNewText(BAD_CAST n->text));
-	for (const struct st_node *c = n->first; c != NULL; c = c->next)
-		xmlAddChild(x, render(c));
+	while ((c = n->first) != NULL)
+		xmlAddChild(x, render(c));   /* frees c, which unlinks it */
+	st_node_free(n);
 	return x;
 }
 
-xmlDocPtr st_xml_doc(const struct st_node *root)
+xmlDocPtr st_xml_doc(struct st_node *root)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 
@@ -73,14 +77,16 @@ xmlDocPtr st_xml_doc(const struct st_node *root)
 	return doc;
 }
 
-int st_xml_write(const struct st_node *root, const char *path)
+int st_xml_write(struct st_node *root, const char *path)
 {
 	struct kp_output out;
 	xmlDocPtr doc;
 	int bad;
 
-	if (kp_output_open(&out, path) != KP_EXIT_OK)
+	if (kp_output_open(&out, path) != KP_EXIT_OK) {
+		st_node_free(root);
 		return KP_EXIT_OUTPUT;
+	}
 	doc = st_xml_doc(root);
 	bad = xmlDocFormatDump(out.fp, doc, 1) < 0;
 	xmlFreeDoc(doc);

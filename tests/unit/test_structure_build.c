@@ -157,7 +157,6 @@ static char *build(int *code)
 	st_tables_merge(&doc, &rules);
 	root = st_build(&doc, &rules, &opts);
 	x = st_xml_doc(root);
-	st_node_free(root);
 	v = xmlRelaxNGNewValidCtxt(grammar);
 	CHECK(xmlRelaxNGValidateDoc(v, x) == 0);
 	xmlRelaxNGFreeValidCtxt(v);

@@ -341,7 +341,6 @@ static void test_table_merge(void)
 	CHECK(doc.items[1].merged && !doc.items[2].merged);
 	table = st_table_node(&doc.items[0], &rules, NULL);
 	x = st_xml_doc(table);
-	st_node_free(table);
 	xmlDocDumpMemoryEnc(x, &out, &size, "UTF-8");
 	CHECK(strstr((const char *)out, "pages=\"5\"") != NULL);
 	CHECK(strstr((const char *)out,
