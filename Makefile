@@ -72,7 +72,7 @@ MAN5  = docs/kplayout.5 docs/kostec-issue.5
 all: $(PROGS) $(UNIT_BINS)
 	@# bin/ always holds the release build; a SANITIZE=1 build stays in build/san
 	@[ -n "$(SANITIZE)" ] || { mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done; }
-	@for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
+	@mkdir -p bin; for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
