@@ -2,7 +2,7 @@
 # fuzz.sh SECONDS [TARGET...] - build the libFuzzer targets (every
 # */fuzz_*.c) into build/fuzz/ with clang -fsanitize=fuzzer,address,undefined
 # and run each for SECONDS (`make fuzz FUZZ_SECONDS=N`).  Targets:
-#   stream     common/fuzz_stream.c     the layout-stream reader, UTF-8/NFC
+#   stream     common/fuzz_stream.c     the layout-stream reader, its typed records, UTF-8/NFC
 #   rules      structure/fuzz_rules.c   the rules table parser and matcher
 #   structure  structure/fuzz_structure.c  stream -> issue XML
 #   export     export/fuzz_export.c     issue XML -> TEI (must be well formed), CSV
