@@ -19,6 +19,11 @@
 #define CROSS_TOL 3.0   /* a rule ending this close to another touches it */
 #define MIN_RULE 15.0   /* shorter strokes are not rules */
 #define SHADE_GRAY 235  /* fills darker than this shade a cell */
+/* Lines of a cell sharing this much of the smaller height are side by
+ * side, not one above the other: not half, since Hancom's Type 3 boxes
+ * are twice the glyphs' height and the boxes of tightly set lines
+ * overlap by half. */
+#define SIDE_BY_SIDE 0.8
 
 /* A rule as a line: `pos` across it, `a`..`b` along it. */
 struct seg {
@@ -353,8 +358,8 @@ static int cmp_line_reading(const void *pa, const void *pb)
 	double ha = kp_box_height(&a->box), hb = kp_box_height(&b->box);
 	double overlap = fmin(a->box.y1, b->box.y1) - fmax(a->box.y0, b->box.y0);
 
-	/* side by side when they share half the smaller height */
-	if (overlap > 0.5 * fmin(ha, hb))
+	/* side by side when they share SIDE_BY_SIDE of the smaller height */
+	if (overlap > SIDE_BY_SIDE * fmin(ha, hb))
 		return (a->box.x0 > b->box.x0) - (a->box.x0 < b->box.x0);
 	return (a->box.y0 > b->box.y0) - (a->box.y0 < b->box.y0);
 }
@@ -381,7 +386,7 @@ static char *cell_text(const struct ex_char *c, size_t n)
 			double ov = fmin(p->box.y1, l->box.y1) - fmax(p->box.y0, l->box.y0);
 			double hmin = fmin(kp_box_height(&p->box), kp_box_height(&l->box));
 
-			kp_buf_putc(&b, ov > 0.5 * hmin ? ' ' : '\n');
+			kp_buf_putc(&b, ov > SIDE_BY_SIDE * hmin ? ' ' : '\n');
 		}
 		kp_buf_puts(&b, l->text ? l->text : "");
 	}

@@ -159,17 +159,36 @@ static double v_overlap(const struct kp_box *a, const struct kp_box *b)
  * is better) or 0 when it does not: the vertical extents must overlap by
  * half the smaller height, and c must start after l's last character,
  * at most 1.5 em further (overlap of up to 0.6 em allowed: kerning). */
+static double shape_em(const struct ex_char *c);
+
+/* The box of a character's ink as far as lines go: a box over 1.6 times
+ * as tall as the glyph's shape (Hancom's Type 3 fonts report about twice
+ * the height, so the boxes of tightly set lines overlap by half) is cut to
+ * the shape's em about its middle. */
+static struct kp_box ink_box(const struct ex_char *c)
+{
+	struct kp_box b = c->box;
+	double em = shape_em(c), mid = (b.y0 + b.y1) / 2;
+
+	if (kp_box_height(&b) > 1.6 * em) {
+		b.y0 = mid - em / 2;
+		b.y1 = mid + em / 2;
+	}
+	return b;
+}
+
 static double continues(const struct ex_char *chars, const struct text_line *l,
                         const struct ex_char *c)
 {
 	const struct ex_char *last = &chars[l->idx[l->n - 1]];
 	double em = fmax(char_em(c), char_em(last));
-	double hc = kp_box_height(&c->box), hl = kp_box_height(&last->box);
+	struct kp_box bc = ink_box(c), bl = ink_box(last);
+	double hc = kp_box_height(&bc), hl = kp_box_height(&bl);
 	double minh = fmin(hc, hl), ov, gap;
 
 	if (minh <= 0)
 		minh = 0.1;
-	ov = v_overlap(&c->box, &last->box);
+	ov = v_overlap(&bc, &bl);
 	if (ov < 0.5 * minh)
 		return 0;
 	gap = c->box.x0 - last->box.x1;

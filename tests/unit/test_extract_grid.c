@@ -326,6 +326,43 @@ static void test_fill_cells(void)
 	ex_page_release(&pg);
 }
 
+/* Hancom's Type 3 glyphs report boxes twice their height, so tightly set
+ * lines of a cell overlap by half; drawn column by column, their
+ * characters must still come out line by line (issue #12: "법정규비제를..."
+ * for "규제 재검토기한 / 정비를 위한"). */
+static void test_fill_cells_tall_boxes(void)
+{
+	static const char *const top[] = { "규", "제", "재", "검" };
+	static const char *const bottom[] = { "정", "비", "를", "위" };
+	struct ex_page pg;
+	struct ex_char *rest;
+	size_t nrest = 0;
+
+	ex_page_init(&pg, 1);
+	for (int i = 0; i < 2; i++)
+		hrule(&pg, 100 + 80 * i, 50, 250);
+	for (int j = 0; j < 3; j++)
+		vrule(&pg, 50 + 100 * j, 100, 180);
+	for (int k = 0; k < 4; k++) {     /* drawn top, bottom, top, bottom... */
+		add_char(&pg, top[k], 60 + 10.5 * k, 110);
+		pg.chars[pg.nchars - 1].box.y1 = 110 + 27.5;
+		pg.chars[pg.nchars - 1].size = 21;
+		add_char(&pg, bottom[k], 60 + 10.5 * k, 123.2);
+		pg.chars[pg.nchars - 1].box.y1 = 123.2 + 27.5;
+		pg.chars[pg.nchars - 1].size = 21;
+	}
+	for (size_t i = 0; i < pg.nchars; i++)
+		pg.chars[i].box.x1 = pg.chars[i].box.x0 + 10.5;
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	rest = ex_grid_fill_cells(&pg, &nrest);
+	CHECK(nrest == 0);
+	if (pg.ntables == 1 && cell_at(&pg.tables[0], 0, 0) != NULL)
+		CHECK_STR(cell_at(&pg.tables[0], 0, 0)->text, "규제재검\n정비를위");
+	free(rest);
+	ex_page_release(&pg);
+}
+
 int main(void)
 {
 	test_full();
@@ -338,5 +375,6 @@ int main(void)
 	test_shading();
 	test_merge_fragments();
 	test_fill_cells();
+	test_fill_cells_tall_boxes();
 	return UNIT_DONE();
 }
