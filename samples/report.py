@@ -112,7 +112,7 @@ CSS = '''
 @page plain { @bottom-center { content: none } }
 html { font-family: '%(font)s'; font-size: 12pt; line-height: 1.6; }
 body { margin: 0; }
-p { margin: 0 0 1.5mm; text-align: justify; }
+p { margin: 0 0 1.5mm; text-align: justify; white-space: break-spaces; }
 .plain { page: plain; }
 .pb { break-before: page; }
 .cov h1 { font-family: '%(head)s'; font-size: 24pt; text-align: center; margin: 60mm 0 20mm;
