@@ -62,6 +62,9 @@ int st_main(int argc, char **argv)
 	struct st_node *root;
 	FILE *fp;
 	int c, code, is_auto, tree = 0;
+	double unplaced;
+	size_t sections;
+	int status;
 
 	kp_set_progname("structure");
 	xmlSetGenericErrorFunc(NULL, quiet_xml);
@@ -109,11 +112,17 @@ int st_main(int argc, char **argv)
 	if (code == KP_EXIT_OK) {
 		st_tables_merge(&doc, &rules);
 		root = st_build(&doc, &rules, &bo);
+		/* Judged before writing: the writer uses the tree up. */
+		status = st_status(root, &unplaced, &sections);
 		if (tree) {
 			code = write_tree(root, out);
 			st_node_free(root);
 		} else {
 			code = st_xml_write(root, out);
+		}
+		if (code == KP_EXIT_OK) {
+			st_status_tell(bo.name, status, unplaced, sections, bo.warnings);
+			code = status;
 		}
 	}
 	st_doc_release(&doc);

@@ -257,6 +257,18 @@ struct st_build_opts {
 struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
                          const struct st_build_opts *opts);
 
+/* ---- status.c ------------------------------------------------------------------ */
+
+/* Was the document structured?  Sets *unplaced to the share of its text
+ * characters (white space and dot leaders not counted) left in <unplaced>
+ * and *sections to its numbered or titled parts and its articles; returns
+ * KP_EXIT_PARTIAL when there is no section or more than half the text is
+ * unplaced, else KP_EXIT_OK.  Says nothing. */
+int st_status(const struct st_node *root, double *unplaced, size_t *sections);
+/* The one warning for that status: "partial: ..." naming `name`, or with
+ * `warnings` the share unplaced of a structured document (none at 0%). */
+void st_status_tell(const char *name, int status, double unplaced, size_t sections, int warnings);
+
 /* ---- cli.c ----------------------------------------------------------------------- */
 
 int st_main(int argc, char **argv);

@@ -13,7 +13,8 @@ pair:
   h-rec    share of true headings found on their page with their level
   h-prec   share of headings found that are true and at their true level
   h-any    share of true headings found on their page, level ignored
-  unplaced share of the document's text characters (white space excluded)
+  unplaced share of the document's text characters (white space and dot
+           leaders of three or more dots excluded, as structure counts them)
            that lie in <unplaced>
   tables   share of true tables found on their page with their rows and cols
   join     share of the truth's "texts" (paragraphs and items as written,
@@ -86,12 +87,15 @@ def found_headings(root):
     return out
 
 
+LEADER = re.compile('[.\u00b7\u2024-\u2027\u30fb\uff0e]{3,}')
+
+
 def unplaced_share(root):
     total = placed_out = 0
     for top in root:
-        if top.tag in ('meta', 'layout'):
+        if top.tag in ('meta', 'layout', 'labels'):
             continue
-        n = len(re.sub(r'\s+', '', text_of(top)))
+        n = len(re.sub(r'\s+', '', LEADER.sub('', text_of(top))))
         total += n
         if top.tag == 'unplaced':
             placed_out += n

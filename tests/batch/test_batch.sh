@@ -90,7 +90,7 @@ manifest_ok() { # DST: one row per PDF, right statuses, errors for failures
 	python3 - "$1/manifest.csv" "$npdf" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-cols = "path,sha256,pages,issue_date,parts,articles,tables,ocr_pages,warnings,status,error,seconds"
+cols = "path,sha256,pages,issue_date,parts,articles,tables,ocr_pages,unplaced,warnings,status,error,seconds"
 assert list(rows[0].keys()) == cols.split(","), list(rows[0].keys())
 assert len(rows) == int(sys.argv[2]), "%d rows" % len(rows)
 want = {"empty.pdf": {"failed"}, "not-a-pdf.pdf": {"failed"},
