@@ -23,8 +23,9 @@ pair:
            line wrapped, or one lost between words, fails its text
 
 Headings found: every <section> (level from @level, text from its <head>);
-an issue without sections counts <part> as level 1, <article> as level 2 and
-<heading> as level 3.  A found heading matches a true one on the same page
+in an issue without sections, each numbered or titled <part>, <article>
+and <heading>, one level below the nearest such ancestor (an untitled,
+unnumbered part is a container, not a level).  A found heading matches a true one on the same page
 when, both without their numbering (Ⅰ, 1., 가., (1), ①, 붙임1, [별첨 1]...)
 and white space, the found text starts with the true text (a label
 "제품명 : 용접재료" matches the truth's "제품명").
@@ -77,14 +78,27 @@ def found_headings(root):
             el = head if head is not None else s
             out.append((first_page(el), int(s.get('level', '0')), text_of(head)))
         return out
-    for el in root.iter():
-        if el.tag == 'part' and el.get('title'):
-            out.append((first_page(el), 1, el.get('title')))
-        elif el.tag == 'article':
-            out.append((first_page(el), 2, text_of(el.find('title'))))
-        elif el.tag == 'heading':
-            out.append((first_page(el), 3, text_of(el)))
+    walk_legacy(root, 0, out)
     return out
+
+
+def walk_legacy(el, depth, out):
+    """The KOSTEC model's headings: a part with a number or title, an
+    article, a heading, each one level below the nearest such ancestor (a
+    part with neither is a container, not a level)."""
+    for c in el:
+        if c.tag == 'part':
+            titled = bool(c.get('title') or c.get('n'))
+            if titled:
+                out.append((first_page(c), depth + 1, c.get('title') or ''))
+            walk_legacy(c, depth + titled, out)
+        elif c.tag == 'article':
+            out.append((first_page(c), depth + 1, text_of(c.find('title'))))
+            walk_legacy(c, depth + 1, out)
+        elif c.tag == 'heading':
+            out.append((first_page(c), depth + 1, text_of(c)))
+        elif c.tag not in ('unplaced', 'contents', 'colophon'):
+            walk_legacy(c, depth, out)
 
 
 LEADER = re.compile('[.\u00b7\u2024-\u2027\u30fb\uff0e]{3,}')
