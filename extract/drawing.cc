@@ -51,6 +51,7 @@ static const double MAX_DASHES = 1000;
 struct ex_drawing {
 	std::unique_ptr<GlobalParamsIniter> params;
 	std::unique_ptr<PDFDoc> doc;
+	bool images = true; /* interpret image XObjects and inline images */
 };
 
 namespace {
@@ -58,11 +59,12 @@ namespace {
 class PageDev : public TextOutputDev
 {
 public:
-	PageDev(ex_drawn *out, bool all)
-	    : TextOutputDev(nullptr, true, 0, false, false), out_(out), all_(all) { }
+	PageDev(ex_drawn *out, bool all, bool images)
+	    : TextOutputDev(nullptr, true, 0, false, false), out_(out), all_(all), images_(images) { }
 	bool failed() const { return failed_; }
 
-	bool needNonText() override { return all_; }
+	/* Gfx asks this before images (and patterns) only: paths come anyway */
+	bool needNonText() override { return all_ && images_; }
 
 	/* shadings and patterns: claimed, and not drawn */
 	bool useTilingPatternFill() override { return true; }
@@ -148,6 +150,7 @@ private:
 
 	ex_drawn *out_;
 	bool all_;                 /* marks too, not only the text */
+	bool images_;              /* images too */
 	bool failed_ = false;
 	std::vector<bool> groups_; /* open transparency groups: for a soft mask? */
 	int masks_ = 0;            /* how many of them are soft masks */
@@ -395,6 +398,11 @@ extern "C" struct ex_drawing *ex_drawing_open(const char *data, size_t len, cons
 	return dr.release();
 }
 
+extern "C" void ex_drawing_skip_images(struct ex_drawing *dr)
+{
+	dr->images = false;
+}
+
 extern "C" void ex_drawing_close(struct ex_drawing *dr)
 {
 	delete dr;
@@ -477,7 +485,7 @@ extern "C" int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read w
 
 	if (number < 1 || number > dr->doc->getNumPages() || (page = dr->doc->getPage(number)) == nullptr)
 		return -1;
-	PageDev dev(out, what == EX_READ_ALL);
+	PageDev dev(out, what == EX_READ_ALL, dr->images);
 	/* as poppler-glib reads the text: crop box, contents, no annotations */
 	gfx = page->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
 	page->display(gfx);

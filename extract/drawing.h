@@ -58,6 +58,10 @@ struct ex_drawing; /* the document as the core API sees it */
  * `password` (NULL for none); NULL when the core API cannot. */
 struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password);
 void ex_drawing_close(struct ex_drawing *dr);
+/* Record no image from now on: Poppler decodes a JPEG 2000 image in full
+ * only to place it (pdf2text does this for a codestream over the pixel
+ * cap, ex_doc.jpx_pixels). */
+void ex_drawing_skip_images(struct ex_drawing *dr);
 /* Read page `number` (1-based) into `out` (zero-filled): its glyphs, and
  * with EX_READ_ALL its marks too.  0, or -1 when the page cannot be read. */
 int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what, struct ex_drawn *out);

@@ -229,6 +229,8 @@ struct ex_doc {
 	char *producer, *creator;   /* NFC, or NULL */
 	long image_pixels;          /* largest width x height an image declares;
 	                             * LONG_MAX when one is not a plain number */
+	long jpx_pixels;            /* largest width x height a JPEG 2000
+	                             * codestream declares (pdf.c) */
 };
 /* Open `path` ("-" or NULL: stdin).  Returns 0, or an exit code after a
  * one-line diagnostic (no file, not a PDF, needs a password). */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "drawing.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,6 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ex_doc_open(&d, path, NULL) == 0) {
 		opt.first_page = 1;
 		opt.last_page = d.pages < 3 ? d.pages : 3;
+		if (d.jpx_pixels > opt.max_pixels) /* as ex_main */
+			ex_drawing_skip_images(d.drawing);
 		if (d.pages > 0 && (out = fopen("/dev/null", "w")) != NULL) {
 			ex_convert(&d, &opt, EX_FMT_STREAM, 0, out);
 			fclose(out);

@@ -130,6 +130,50 @@ static long declared_image_pixels(const char *data, size_t len)
 	return most;
 }
 
+/* Find `what` (n bytes) in data[from..to), bounded by len; its offset or
+ * (size_t)-1. */
+static size_t find_in(const char *data, size_t len, size_t from, size_t to, const char *what,
+                      size_t n)
+{
+	if (to > len)
+		to = len;
+	for (size_t i = from; i + n <= to; i++)
+		if (memcmp(data + i, what, n) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Largest width x height of a JPEG 2000 image of the file, read from its
+ * codestream's SIZ marker (the first 4 KiB of a /JPXDecode stream that
+ * has no other filter): Poppler decodes such an image in full merely to
+ * learn its colour space, whatever its dictionary says. */
+static long jpx_pixels(const char *data, size_t len)
+{
+	long most = 0;
+	size_t at = 0, f;
+
+	while ((f = find_in(data, len, at, len, "/JPXDecode", 10)) != (size_t)-1) {
+		size_t st = find_in(data, len, f, f + 2048, "stream", 6);
+		size_t siz = st == (size_t)-1 ? st : find_in(data, len, st, st + 4096, "\xff\x4f\xff\x51", 4);
+		const unsigned char *u = (const unsigned char *)data + siz + 8;
+
+		at = f + 10;
+		if (siz == (size_t)-1 || siz + 24 > len)
+			continue;
+		unsigned long xs = (unsigned long)u[0] << 24 | u[1] << 16 | u[2] << 8 | u[3];
+		unsigned long ys = (unsigned long)u[4] << 24 | u[5] << 16 | u[6] << 8 | u[7];
+		unsigned long xo = (unsigned long)u[8] << 24 | u[9] << 16 | u[10] << 8 | u[11];
+		unsigned long yo = (unsigned long)u[12] << 24 | u[13] << 16 | u[14] << 8 | u[15];
+		long w = xs > xo ? (long)(xs - xo) : 0, h = ys > yo ? (long)(ys - yo) : 0;
+
+		if (h > 0 && w > LONG_MAX / h)
+			return LONG_MAX;
+		if (w * h > most)
+			most = w * h;
+	}
+	return most;
+}
+
 static char *dup_or_null(gchar *s)
 {
 	char *r = NULL;
@@ -205,6 +249,7 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 	}
 	d->pages = poppler_document_get_n_pages(d->doc);
 	d->image_pixels = declared_image_pixels(data, n);
+	d->jpx_pixels = jpx_pixels(data, n);
 	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
 	d->creator = dup_or_null(poppler_document_get_creator(d->doc));
 	return 0;

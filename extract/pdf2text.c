@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "drawing.h"
 
 static const char usage_text[] =
 	"usage: pdf2text [-qT] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
@@ -187,7 +188,12 @@ int ex_main(int argc, char **argv)
 		ex_doc_close(&d);
 		return KP_EXIT_LIMIT;
 	}
-	if (d.image_pixels > c.opt.max_pixels) {
+	if (d.jpx_pixels > c.opt.max_pixels) {
+		kp_warn(d.name, 0, "a JPEG 2000 image declares more than %ld pixels: nothing is"
+		        " decoded or rendered (no images, no OCR)", c.opt.max_pixels);
+		ex_drawing_skip_images(d.drawing);
+		c.opt.ocr = EX_OCR_NEVER;
+	} else if (d.image_pixels > c.opt.max_pixels) {
 		kp_warn(d.name, 0, "an image declares more than %ld pixels: nothing is decoded"
 		        " or rendered (no OCR)", c.opt.max_pixels);
 		c.opt.ocr = EX_OCR_NEVER;
