@@ -66,13 +66,18 @@ measure() {
 	END {printf "%.3f %.3f %d\n", med(w, NR), med(c, NR), m}' "$work/times"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b>0) printf "%.2f", a/b; else print "-"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.2f", a/b}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+producer() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Producer: *//p' | cut -c1-30 | tr '|' '/'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# Inputs: the born-digital samples, and 10/60/300-page concatenations.
+# Inputs: the born-digital samples, and 10/60/300-page concatenations;
+# for the text layer also the real producers' files of
+# ../shared/corpus/korean when present (ours and pdftotext only: pdfminer
+# takes minutes on them).
 good=$(ls "$top"/samples/*.pdf)
+corpus=$(ls "$top"/../shared/corpus/korean/*.pdf 2>/dev/null | tr '\n' ' ' || true)
 # shellcheck disable=SC2086 # one argument per file, on purpose
 qpdf --empty --pages $(seq 8 | while read -r _; do printf '%s ' $good; done) -- "$work/all.pdf"
 qpdf --empty --pages "$work/all.pdf" 1-10 -- "$work/p10.pdf"
@@ -101,21 +106,26 @@ echo "## Text layer: whole pipeline vs peers"
 echo
 echo "ours = \`pdf2text --ocr=never FILE | structure | issue-export --tei\`; pdftotext = \`pdftotext -bbox-layout FILE -\`; pdfminer = \`pdf2txt FILE\`; PyMuPDF = \`page.get_text('dict')\` for every page."
 echo
-echo "| input | pages | ours wall | ours CPU | ours MiB | pdftotext wall | pdftotext CPU | pdfminer wall | pdfminer CPU | PyMuPDF wall | PyMuPDF CPU | ours/pdftotext CPU (wall) | pdfminer/ours CPU (wall) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| input | producer | pages | ours wall | ours CPU | ours MiB | pdftotext wall | pdftotext CPU | pdfminer wall | pdfminer CPU | PyMuPDF wall | PyMuPDF CPU | ours/pdftotext CPU (wall) | pdfminer/ours CPU (wall) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$out"
 
-for f in $good "$work/p300.pdf"; do
+for f in $good "$work/p300.pdf" $corpus; do
 	name=$(basename "$f" .pdf)
 	set -- $(measure "$RUNS" "'$P2T' --ocr=never '$f' | '$STR' | '$EXP' --tei"); o_w=$1 o_c=$2 o_m=$3
 	set -- $(measure "$RUNS" "pdftotext -bbox-layout '$f' -"); p_w=$1 p_c=$2
-	if [ "$name" = p300 ]; then mruns=1; else mruns=$RUNS; fi
-	set -- $(measure "$mruns" "pdf2txt '$f'"); m_w=$1 m_c=$2
-	set -- $(measure "$RUNS" "$PY -c \"import fitz,sys
+	m_w=- m_c=- f_w=- f_c=-
+	case " $corpus " in
+	*" $f "*) ;;
+	*)
+		if [ "$name" = p300 ]; then mruns=1; else mruns=$RUNS; fi
+		set -- $(measure "$mruns" "pdf2txt '$f'"); m_w=$1 m_c=$2
+		set -- $(measure "$RUNS" "$PY -c \"import fitz,sys
 d=fitz.open(sys.argv[1])
-for p in d: p.get_text('dict')\" '$f'"); f_w=$1 f_c=$2
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) |\n' \
-		"$name" "$(pages "$f")" "$o_w" "$o_c" "$(mib "$o_m")" "$p_w" "$p_c" "$m_w" "$m_c" \
+for p in d: p.get_text('dict')\" '$f'"); f_w=$1 f_c=$2 ;;
+	esac
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) |\n' \
+		"$name" "$(producer "$f")" "$(pages "$f")" "$o_w" "$o_c" "$(mib "$o_m")" "$p_w" "$p_c" "$m_w" "$m_c" \
 		"$f_w" "$f_c" "$(ratio "$o_c" "$p_c")" "$(ratio "$o_w" "$p_w")" \
 		"$(ratio "$m_c" "$o_c")" "$(ratio "$m_w" "$o_w")" >> "$out"
 done
