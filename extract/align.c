@@ -379,7 +379,8 @@ static int starts_bullet(const char *s)
  * PROSE_CHARS characters or more on average, or of ten characters and
  * mostly filling the column's width: justified text); not a list (two columns, the first all marks, or
  * a column whose pieces mostly start with a bullet); not a
- * contents page (dot leaders in half its rows); at least MIN_ROWS rows
+ * contents page (dot leaders in half its rows, two columns: statistical
+ * tables lead their labels to three columns or more); at least MIN_ROWS rows
  * with two filled columns; and at least 40 % of its positions filled. */
 static int is_table(const struct text *t, const struct region *g, const struct ex_char *c, size_t n)
 {
@@ -391,7 +392,7 @@ static int is_table(const struct text *t, const struct region *g, const struct e
 		return 0;
 	for (size_t r = g->r0; r < g->r1; r++)
 		leaders += t->rows[r].leaders;
-	if (2 * leaders >= (size_t)nrows)
+	if (2 * leaders >= (size_t)nrows && g->ncols <= 2)
 		return 0;
 	for (int col = 0; col < g->ncols; col++) {
 		size_t words = 0, np = 0, chars = 0, full = 0, numbers = 0;
@@ -716,7 +717,7 @@ void ex_align_tables(struct ex_page *pg)
 		struct region g;
 		size_t multi = 0, single = 0, end;
 
-		if (t.rows[r].nchunks < 2 || t.rows[r].leaders) {
+		if (t.rows[r].nchunks < 2) {
 			r++;
 			continue;
 		}
