@@ -46,6 +46,7 @@ POPPLER_CXXFLAGS  := $(patsubst -I%,-isystem %,$(shell $(PKG) --cflags poppler 2
 POPPLER_LIBS      := $(shell $(PKG) --libs poppler 2>/dev/null)
 XML_CFLAGS     := $(shell $(PKG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS       := $(shell $(PKG) --libs libxml-2.0 2>/dev/null)
+QPDF_LIBS      := $(shell $(PKG) --libs libqpdf 2>/dev/null)
 
 COMMON_SRC    = $(filter-out common/fuzz_%.c,$(wildcard common/*.c))
 EXTRACT_SRC   = $(filter-out extract/fuzz_%.c,$(wildcard extract/*.c)) $(wildcard extract/*.cc)
@@ -97,12 +98,12 @@ $(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(STRUCTURE_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
 
 $(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(QPDF_LIBS) $(GLIB_LIBS) -lm
 
 $(B)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
 	@mkdir -p $(@D)
 	$(CXX) $(OPT) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(B)/libkp.a \
-	    $(EXTRACT_LIBS) $(POPPLER_LIBS) $(XML_LIBS) $(GLIB_LIBS) -lm
+	    $(EXTRACT_LIBS) $(POPPLER_LIBS) $(XML_LIBS) $(QPDF_LIBS) $(GLIB_LIBS) -lm
 
 deps:
 	@sh scripts/install-deps.sh

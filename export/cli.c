@@ -8,7 +8,7 @@
 
 #include "export.h"
 
-enum ix_format { IX_FMT_TEI, IX_FMT_CSV_TABLES, IX_FMT_CSV_ARTICLES, IX_FMT_ALTO };
+enum ix_format { IX_FMT_TEI, IX_FMT_CSV_TABLES, IX_FMT_CSV_ARTICLES, IX_FMT_ALTO, IX_FMT_PDF };
 
 struct options {
 	enum ix_format format;
@@ -29,6 +29,7 @@ static _Noreturn void usage(int code)
 	        "                    [--page-images PATTERN] [--availability TEXT]\n"
 	        "                    [issue.xml ... | -]\n"
 	        "       issue-export --alto --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
+	        "       issue-export --pdf --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
 	        "       issue-export --help | --version\n");
 	if (code == KP_EXIT_OK)
 		fprintf(fp,
@@ -37,6 +38,7 @@ static _Noreturn void usage(int code)
 		        "  --csv[=tables]    one CSV record per table cell\n"
 		        "  --csv=articles    one CSV record per article\n"
 		        "  --alto            ALTO 4.4 (needs --layout); one input only\n"
+		        "  --pdf             a searchable copy of the issue's PDF (needs --layout)\n"
 		        "  --layout FILE     the layout stream the issue was made from\n"
 		        "  --page-images PATTERN  TEI: page N's image is PATTERN, %%d replaced by N\n"
 		        "  --availability TEXT    TEI: the licence statement\n"
@@ -57,7 +59,7 @@ static int is_csv(enum ix_format f)
 static void set_format(struct options *o, enum ix_format f)
 {
 	if (o->format_given && o->format != f) {
-		kp_warn(NULL, 0, "--tei, --csv and --alto are mutually exclusive");
+		kp_warn(NULL, 0, "--tei, --csv, --alto and --pdf are mutually exclusive");
 		usage(KP_EXIT_USAGE);
 	}
 	o->format = f;
@@ -71,6 +73,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "csv", optional_argument, NULL, 'c' },
 		{ "crlf", no_argument, NULL, 'r' },
 		{ "alto", no_argument, NULL, 'a' },
+		{ "pdf", no_argument, NULL, 'P' },
 		{ "layout", required_argument, NULL, 'l' },
 		{ "page-images", required_argument, NULL, 'p' },
 		{ "availability", required_argument, NULL, 'A' },
@@ -107,6 +110,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'a':
 			set_format(o, IX_FMT_ALTO);
 			break;
+		case 'P':
+			set_format(o, IX_FMT_PDF);
+			break;
 		case 'l':
 			o->layout = optarg;
 			break;
@@ -133,16 +139,17 @@ static void parse_options(int argc, char **argv, struct options *o)
 		usage(KP_EXIT_USAGE);
 	}
 	if (!is_csv(o->format) && argc - optind > 1) {
-		kp_warn(NULL, 0, "--%s takes one input", o->format == IX_FMT_TEI ? "tei" : "alto");
+		kp_warn(NULL, 0, "--%s takes one input", o->format == IX_FMT_TEI ? "tei" :
+		        o->format == IX_FMT_ALTO ? "alto" : "pdf");
 		usage(KP_EXIT_USAGE);
 	}
 	if (o->format != IX_FMT_TEI && (o->tei.page_images != NULL || o->tei.availability != NULL)) {
 		kp_warn(NULL, 0, "--page-images and --availability apply to --tei only");
 		usage(KP_EXIT_USAGE);
 	}
-	if ((o->format == IX_FMT_ALTO) != (o->layout != NULL)) {
-		kp_warn(NULL, 0, o->layout != NULL ? "--layout applies to --alto only"
-		                                   : "--alto needs --layout");
+	if ((o->format == IX_FMT_ALTO || o->format == IX_FMT_PDF) != (o->layout != NULL)) {
+		kp_warn(NULL, 0, o->layout != NULL ? "--layout applies to --alto and --pdf only"
+		                                   : "--alto and --pdf need --layout");
 		usage(KP_EXIT_USAGE);
 	}
 }
@@ -178,6 +185,7 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 	struct ix_issue is;
 	const char *eol = o->crlf ? "\r\n" : "\n";
 	int rc = ix_load(path, &is);
+	char *pdf;
 
 	if (rc != KP_EXIT_OK)
 		return rc;
@@ -193,6 +201,11 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		break;
 	case IX_FMT_ALTO:
 		rc = ix_alto(&is, o->layout, buf);
+		break;
+	case IX_FMT_PDF:
+		pdf = ix_source_path_new(&is, path);
+		rc = ix_searchable_pdf(&is, o->layout, pdf, buf);
+		free(pdf);
 		break;
 	}
 	ix_issue_free(&is);

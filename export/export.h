@@ -77,6 +77,15 @@ int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf
  * out. */
 int ix_alto(const struct ix_issue *is, const char *layout, struct kp_buf *out);
 
+/* A searchable copy of the PDF at pdf (the issue's: its SHA-256 must
+ * match), the OCR'd lines of the layout stream at layout laid invisibly
+ * over their pages; appended to out (docs/searchable-pdf.md). */
+int ix_searchable_pdf(const struct ix_issue *is, const char *layout, const char *pdf,
+                      struct kp_buf *out);
+/* Where the issue's source PDF is: beside the issue file (input, "-" for
+ * stdin), else in the current directory; a new string. */
+char *ix_source_path_new(const struct ix_issue *is, const char *input);
+
 /* CSV (RFC 4180). */
 enum ix_csv_kind { IX_CSV_TABLES, IX_CSV_ARTICLES };
 /* Append s as one field: quoted when it holds a comma, quote, CR or LF

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -285,4 +286,21 @@ const char *ix_language(const struct ix_issue *is, const char *use)
 		if (strcmp(ix_attr0(l, "use"), use) == 0 && *ix_attr0(l, "ident") != '\0')
 			return ix_attr(l, "ident");
 	return NULL;
+}
+
+char *ix_source_path_new(const struct ix_issue *is, const char *input)
+{
+	const char *source = ix_attr0(is->root, "source"), *slash = strrchr(input, '/');
+	struct kp_buf b;
+
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	if (*source != '/' && strcmp(input, "-") != 0 && slash != NULL) {
+		kp_buf_printf(&b, "%.*s/%s", (int)(slash - input), input, source);
+		if (access(b.s, F_OK) == 0)
+			return kp_buf_detach(&b);
+		kp_buf_clear(&b);
+	}
+	kp_buf_puts(&b, source);
+	return kp_buf_detach(&b);
 }
