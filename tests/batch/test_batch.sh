@@ -88,9 +88,10 @@ for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
 }
 manifest_ok() { # DST: one row per PDF, right statuses, errors for failures
 	python3 - "$1/manifest.csv" "$npdf" <<'EOF'
-import csv, sys
+import csv, os, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-cols = "path,sha256,pages,issue_date,parts,articles,tables,ocr_pages,unplaced,warnings,status,error,seconds"
+dst = os.path.dirname(sys.argv[1])
+cols = "path,sha256,pages,issue_date,parts,articles,tables,ocr_pages,unplaced,warnings,status,error,seconds,outputs"
 assert list(rows[0].keys()) == cols.split(","), list(rows[0].keys())
 assert len(rows) == int(sys.argv[2]), "%d rows" % len(rows)
 want = {"empty.pdf": {"failed"}, "not-a-pdf.pdf": {"failed"},
@@ -102,8 +103,14 @@ for r in rows:
     assert len(r["sha256"]) == 64, r["path"]
     if r["status"] == "failed":
         assert r["error"], "%s: failed without an error" % r["path"]
+        assert r["outputs"] == "", r["path"]
     else:
         assert int(r["pages"]) > 0 and r["error"] == "", r["path"]
+        # every output listed is there, ALTO always
+        outs = r["outputs"].split()
+        assert "alto.xml" in outs and "tei.xml" in outs, "%s: outputs %s" % (r["path"], outs)
+        for o in outs:
+            assert os.path.exists(os.path.join(dst, r["path"][:-4] + "." + o)), (r["path"], o)
     if r["path"].startswith("2023/"):
         assert int(r["articles"]) > 0, "%s: no articles" % r["path"]
 EOF
