@@ -197,7 +197,6 @@ int ix_tei_is_han(const struct tei *t, const char *s)
 	return t->han_lang != NULL && kp_is_chinese(s);
 }
 
-
 void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	char ref[40];
