@@ -367,7 +367,7 @@ static void recs_add(struct alto *a, const struct kp_record *kr, size_t *cap)
 /* The stream must describe the PDF the issue was made from. */
 static void check_doc(struct alto *a, const struct kp_record *kr)
 {
-	const char *want = ix_attr(a->is->root, "sha256");
+	const char *want = ix_attr(a->is->root, KP_A_SHA256);
 
 	if (want != NULL && (kr->nfields < 4 || strcmp(kr->fields[3], want) != 0))
 		fail(a, kr->lineno, KP_EXIT_FORMAT,
@@ -411,7 +411,7 @@ static void pages(struct alto *a)
 
 static void description(struct alto *a)
 {
-	const char *sha = ix_attr(a->is->root, "sha256"), *ocr = ix_attr(a->is->root, "ocr-pages");
+	const char *sha = ix_attr(a->is->root, KP_A_SHA256), *ocr = ix_attr(a->is->root, KP_A_OCR_PAGES);
 
 	start(a, "Description");
 	element_text(a, "MeasurementUnit", "inch1200");

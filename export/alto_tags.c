@@ -15,9 +15,9 @@ static long add_tag(struct ix_structure *st, enum ix_tag_level level, xmlNodePtr
 	t = &st->tags[st->ntags];
 	t->level = level;
 	t->label = kp_xstrdup(label);
-	if (ix_attr_count(in, "page", 0, &t->page) < 0)
+	if (ix_attr_count(in, KP_A_PAGE, 0, &t->page) < 0)
 		t->page = 0;
-	t->lastpage = ix_attr_count(in, "pages", 0, &last) == 0 && last > t->page ? last : t->page;
+	t->lastpage = ix_attr_count(in, KP_A_PAGES, 0, &last) == 0 && last > t->page ? last : t->page;
 	return (long)st->ntags++;
 }
 
@@ -27,8 +27,8 @@ static void add_region(struct ix_structure *st, xmlNodePtr in, const long *tags)
 	struct kp_box box;
 	long page;
 
-	if (ix_attr_count(in, "page", 0, &page) < 0 || page < 1 ||
-	    kp_box_parse(ix_attr0(in, "box"), &box) != 0)
+	if (ix_attr_count(in, KP_A_PAGE, 0, &page) < 0 || page < 1 ||
+	    kp_box_parse(ix_attr0(in, KP_A_BOX), &box) != 0)
 		return;
 	st->regions = kp_xreallocarray(st->regions, st->nregions + 1, sizeof *st->regions);
 	r = &st->regions[st->nregions++];
@@ -42,15 +42,15 @@ static void add_region(struct ix_structure *st, xmlNodePtr in, const long *tags)
 static char *label_new(enum ix_tag_level level, xmlNodePtr in)
 {
 	struct kp_buf b;
-	xmlNodePtr sub = ix_first(in, level == IX_TAG_TABLE ? "caption" : "title");
+	xmlNodePtr sub = ix_first(in, level == IX_TAG_TABLE ? KP_EL_CAPTION : KP_EL_TITLE);
 	char *s = sub != NULL ? ix_text_new(sub) : NULL;
 
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	if (level != IX_TAG_TABLE)
-		kp_buf_puts(&b, ix_attr0(in, "n"));
-	if (level == IX_TAG_PART && *ix_attr0(in, "title") != '\0')
-		kp_buf_printf(&b, "%s%s", b.len ? " " : "", ix_attr0(in, "title"));
+		kp_buf_puts(&b, ix_attr0(in, KP_A_N));
+	if (level == IX_TAG_PART && *ix_attr0(in, KP_A_TITLE) != '\0')
+		kp_buf_printf(&b, "%s%s", b.len ? " " : "", ix_attr0(in, KP_A_TITLE));
 	if (s != NULL && *s != '\0')
 		kp_buf_printf(&b, "%s%s", b.len ? " " : "", s);
 	if (b.len == 0)
@@ -65,8 +65,8 @@ static void walk(struct ix_structure *st, xmlNodePtr in, const long *outer)
 {
 	long tags[IX_TAG_LEVELS];
 	xmlNodePtr c;
-	int level = ix_is(in, "part") ? IX_TAG_PART : ix_is(in, "article") ? IX_TAG_ARTICLE :
-	            ix_is(in, "table") ? IX_TAG_TABLE : -1;
+	int level = ix_is(in, KP_EL_PART) ? IX_TAG_PART : ix_is(in, KP_EL_ARTICLE) ? IX_TAG_ARTICLE :
+	            ix_is(in, KP_EL_TABLE) ? IX_TAG_TABLE : -1;
 
 	memcpy(tags, outer, sizeof tags);
 	if (level >= 0) {
@@ -76,7 +76,7 @@ static void walk(struct ix_structure *st, xmlNodePtr in, const long *outer)
 		free(label);
 	}
 	add_region(st, in, tags);
-	for (c = ix_first(in, NULL); c != NULL; c = ix_next(c, NULL))
+	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY))
 		walk(st, c, tags);
 }
 
@@ -86,8 +86,8 @@ void ix_structure_read(const struct ix_issue *is, struct ix_structure *st)
 	xmlNodePtr c;
 
 	memset(st, 0, sizeof *st);
-	for (c = ix_first(is->root, NULL); c != NULL; c = ix_next(c, NULL))
-		if (!ix_is(c, "meta") && !ix_is(c, "labels") && !ix_is(c, "layout"))
+	for (c = ix_first(is->root, IX_ANY); c != NULL; c = ix_next(c, IX_ANY))
+		if (!ix_is(c, KP_EL_META) && !ix_is(c, KP_EL_LABELS) && !ix_is(c, KP_EL_LAYOUT))
 			walk(st, c, none);
 }
 

@@ -93,7 +93,7 @@ static char *cell_text_new(xmlNodePtr cell, const char *sep)
 
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
-	for (line = ix_first(cell, "line"); line != NULL; line = ix_next(line, "line")) {
+	for (line = ix_first(cell, KP_EL_LINE); line != NULL; line = ix_next(line, KP_EL_LINE)) {
 		t = ix_text_new(line);
 		if (b.len > 0)
 			kp_buf_puts(&b, sep);
@@ -110,11 +110,11 @@ struct span {
 
 static int cell_span(xmlNodePtr cell, struct span *s)
 {
-	if (ix_attr_count(cell, "row", 0, &s->row) < 0 ||
-	    ix_attr_count(cell, "col", 0, &s->col) < 0)
+	if (ix_attr_count(cell, KP_A_ROW, 0, &s->row) < 0 ||
+	    ix_attr_count(cell, KP_A_COL, 0, &s->col) < 0)
 		return -1;
-	ix_attr_count(cell, "rowspan", 1, &s->rowspan);
-	ix_attr_count(cell, "colspan", 1, &s->colspan);
+	ix_attr_count(cell, KP_A_ROWSPAN, 1, &s->rowspan);
+	ix_attr_count(cell, KP_A_COLSPAN, 1, &s->colspan);
 	if (s->rowspan < 1 || s->colspan < 1)
 		return -1;
 	return 0;
@@ -139,10 +139,10 @@ static struct head *table_heads(xmlNodePtr table, size_t *n)
 	struct span s;
 
 	*n = 0;
-	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
-		if (strcmp(ix_attr0(row, "header"), "1") != 0)
+	for (row = ix_first(table, KP_EL_ROW); row != NULL; row = ix_next(row, KP_EL_ROW)) {
+		if (strcmp(ix_attr0(row, KP_A_HEADER), "1") != 0)
 			continue;
-		for (cell = ix_first(row, "cell"); cell != NULL; cell = ix_next(cell, "cell")) {
+		for (cell = ix_first(row, KP_EL_CELL); cell != NULL; cell = ix_next(cell, KP_EL_CELL)) {
 			char *t;
 
 			if (cell_span(cell, &s) < 0)
@@ -201,8 +201,8 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
                          const struct place *at, const char *eol, struct kp_buf *out)
 {
 	struct record r = { out, 0 };
-	xmlNodePtr caption = ix_first(table, "caption"), row, cell;
-	const char *tocr = ix_attr0(table, "ocr"), *page;
+	xmlNodePtr caption = ix_first(table, KP_EL_CAPTION), row, cell;
+	const char *tocr = ix_attr0(table, KP_A_OCR), *page;
 	char *cap = caption != NULL ? ix_text_new(caption) : kp_xstrdup("");
 	char *text, *head;
 	struct span s;
@@ -210,9 +210,9 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 	size_t nheads;
 	struct head *heads = table_heads(table, &nheads);
 
-	for (row = ix_first(table, "row"); row != NULL; row = ix_next(row, "row")) {
-		header = strcmp(ix_attr0(row, "header"), "1") == 0;
-		for (cell = ix_first(row, "cell"); cell != NULL; cell = ix_next(cell, "cell")) {
+	for (row = ix_first(table, KP_EL_ROW); row != NULL; row = ix_next(row, KP_EL_ROW)) {
+		header = strcmp(ix_attr0(row, KP_A_HEADER), "1") == 0;
+		for (cell = ix_first(row, KP_EL_CELL); cell != NULL; cell = ix_next(cell, KP_EL_CELL)) {
 			if (cell_span(cell, &s) < 0) {
 				kp_warn(is->name, xmlGetLineNo(cell),
 				        "table %ld: cell without a valid row, col or span", ordinal);
@@ -220,7 +220,7 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 				free_heads(heads, nheads);
 				return KP_EXIT_FORMAT;
 			}
-			page = ix_attr(cell, "page");
+			page = ix_attr(cell, KP_A_PAGE);
 			text = cell_text_new(cell, "\n");
 			head = header ? kp_xstrdup("") : column_header_new(heads, nheads, s.col);
 			put(&r, ix_issue_label(is));
@@ -234,8 +234,8 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 			put_long(&r, s.colspan);
 			put(&r, head);
 			put(&r, text);
-			put(&r, page != NULL ? page : ix_attr0(table, "page"));
-			put(&r, strcmp(ix_attr0(cell, "ocr"), "1") == 0 || strcmp(tocr, "1") == 0
+			put(&r, page != NULL ? page : ix_attr0(table, KP_A_PAGE));
+			put(&r, strcmp(ix_attr0(cell, KP_A_OCR), "1") == 0 || strcmp(tocr, "1") == 0
 			        ? "1" : "0");
 			end_record(&r, eol);
 			free(text);
@@ -256,14 +256,14 @@ static int tables_in(const struct ix_issue *is, xmlNodePtr parent, const struct 
 	struct place in;
 	int rc;
 
-	for (n = ix_first(parent, NULL); n != NULL; n = ix_next(n, NULL)) {
-		if (ix_is(n, "table")) {
+	for (n = ix_first(parent, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
+		if (ix_is(n, KP_EL_TABLE)) {
 			rc = table_records(is, n, ++*ordinal, at, eol, out);
 			if (rc != KP_EXIT_OK)
 				return rc;
-		} else if (ix_is(n, "article")) {
+		} else if (ix_is(n, KP_EL_ARTICLE)) {
 			in.part = at->part;
-			in.article = ix_attr0(n, "n");
+			in.article = ix_attr0(n, KP_A_N);
 			rc = tables_in(is, n, &in, ordinal, eol, out);
 			if (rc != KP_EXIT_OK)
 				return rc;
@@ -279,10 +279,10 @@ static int csv_tables(const struct ix_issue *is, const char *eol, struct kp_buf 
 	long ordinal = 0;
 	int rc;
 
-	for (n = ix_first(is->root, NULL); n != NULL; n = ix_next(n, NULL)) {
-		if (!ix_is(n, "part") && !ix_is(n, "unplaced"))
+	for (n = ix_first(is->root, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
+		if (!ix_is(n, KP_EL_PART) && !ix_is(n, KP_EL_UNPLACED))
 			continue;
-		at.part = ix_is(n, "part") ? ix_attr0(n, "n") : "";
+		at.part = ix_is(n, KP_EL_PART) ? ix_attr0(n, KP_A_N) : "";
 		at.article = "";
 		rc = tables_in(is, n, &at, &ordinal, eol, out);
 		if (rc != KP_EXIT_OK)
@@ -298,12 +298,12 @@ static const char *first_url(xmlNodePtr article)
 	xmlNodePtr n, ref;
 	const char *url;
 
-	for (n = ix_first(article, "references"); n != NULL; n = ix_next(n, "references"))
-		for (ref = ix_first(n, "ref"); ref != NULL; ref = ix_next(ref, "ref"))
-			if ((url = ix_attr(ref, "url")) != NULL && *url != '\0')
+	for (n = ix_first(article, KP_EL_REFERENCES); n != NULL; n = ix_next(n, KP_EL_REFERENCES))
+		for (ref = ix_first(n, KP_EL_REF); ref != NULL; ref = ix_next(ref, KP_EL_REF))
+			if ((url = ix_attr(ref, KP_A_URL)) != NULL && *url != '\0')
 				return url;
-	for (n = ix_first(article, "source"); n != NULL; n = ix_next(n, "source"))
-		if ((url = ix_attr(n, "url")) != NULL && *url != '\0')
+	for (n = ix_first(article, KP_EL_SOURCE); n != NULL; n = ix_next(n, KP_EL_SOURCE))
+		if ((url = ix_attr(n, KP_A_URL)) != NULL && *url != '\0')
 			return url;
 	return "";
 }
@@ -312,17 +312,17 @@ static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePt
                            const char *eol, struct kp_buf *out)
 {
 	struct record r = { out, 0 };
-	xmlNodePtr title = ix_first(art, "title"), lead = ix_first(art, "lead"), n;
-	const char *first = ix_attr0(art, "page"), *last = ix_attr0(art, "pages");
+	xmlNodePtr title = ix_first(art, KP_EL_TITLE), lead = ix_first(art, KP_EL_LEAD), n;
+	const char *first = ix_attr0(art, KP_A_PAGE), *last = ix_attr0(art, KP_A_PAGES);
 	char *t = title != NULL ? ix_text_new(title) : kp_xstrdup("");
 	char pages[64];
 	long tables = 0, refs = 0;
 
-	for (n = ix_first(art, NULL); n != NULL; n = ix_next(n, NULL)) {
-		if (ix_is(n, "table"))
+	for (n = ix_first(art, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
+		if (ix_is(n, KP_EL_TABLE))
 			tables++;
-		else if (ix_is(n, "references"))
-			for (xmlNodePtr ref = ix_first(n, "ref"); ref; ref = ix_next(ref, "ref"))
+		else if (ix_is(n, KP_EL_REFERENCES))
+			for (xmlNodePtr ref = ix_first(n, KP_EL_REF); ref; ref = ix_next(ref, KP_EL_REF))
 				refs++;
 	}
 	if (*last != '\0' && strcmp(first, last) != 0)
@@ -330,12 +330,12 @@ static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePt
 	else
 		snprintf(pages, sizeof pages, "%.20s", first);
 	put(&r, ix_issue_label(is));
-	put(&r, ix_attr0(part, "n"));
-	put(&r, ix_attr0(part, "title"));
-	put(&r, ix_attr0(art, "category"));
-	put(&r, ix_attr0(art, "n"));
+	put(&r, ix_attr0(part, KP_A_N));
+	put(&r, ix_attr0(part, KP_A_TITLE));
+	put(&r, ix_attr0(art, KP_A_CATEGORY));
+	put(&r, ix_attr0(art, KP_A_N));
 	put(&r, t);
-	put(&r, lead != NULL ? ix_attr0(lead, "date") : "");
+	put(&r, lead != NULL ? ix_attr0(lead, KP_A_DATE) : "");
 	put(&r, pages);
 	put_long(&r, tables);
 	put_long(&r, refs);
@@ -351,8 +351,8 @@ int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const char *eol,
 
 	if (kind == IX_CSV_TABLES)
 		return csv_tables(is, eol, out);
-	for (part = ix_first(is->root, "part"); part != NULL; part = ix_next(part, "part"))
-		for (art = ix_first(part, "article"); art != NULL; art = ix_next(art, "article"))
+	for (part = ix_first(is->root, KP_EL_PART); part != NULL; part = ix_next(part, KP_EL_PART))
+		for (art = ix_first(part, KP_EL_ARTICLE); art != NULL; art = ix_next(art, KP_EL_ARTICLE))
 			article_record(is, part, art, eol, out);
 	return KP_EXIT_OK;
 }

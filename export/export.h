@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "kp.h"
+#include "kp_issue.h"
 
 /* Entry point of the program; main.c only calls this. */
 int ix_main(int argc, char **argv);
@@ -36,20 +37,22 @@ int ix_load(const char *path, struct ix_issue *is);
 int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is);
 void ix_issue_free(struct ix_issue *is);
 
-/* Tree access, element children only. */
-xmlNodePtr ix_first(xmlNodePtr parent, const char *name); /* NULL name: any */
-xmlNodePtr ix_next(xmlNodePtr node, const char *name);
-int ix_is(xmlNodePtr node, const char *name);
+/* Tree access, element children only, by the names of common/kp_issue.h:
+ * el is an enum kp_el, or IX_ANY for any element. */
+#define IX_ANY (-1)
+xmlNodePtr ix_first(xmlNodePtr parent, int el);
+xmlNodePtr ix_next(xmlNodePtr node, int el);
+int ix_is(xmlNodePtr node, enum kp_el el);
 /* Attribute value, or NULL when absent; points into the tree. */
-const char *ix_attr(xmlNodePtr node, const char *name);
+const char *ix_attr(xmlNodePtr node, enum kp_attr attr);
 /* Attribute value or "" when absent. */
-const char *ix_attr0(xmlNodePtr node, const char *name);
+const char *ix_attr0(xmlNodePtr node, enum kp_attr attr);
 /* The node's own text (its text children, not its elements'), with white
  * space squeezed: a new string the caller frees. */
 char *ix_text_new(xmlNodePtr node);
 /* Parse a non-negative decimal attribute; returns 0 and sets *out, or -1
  * (absent or malformed: then *out is dflt). */
-int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out);
+int ix_attr_count(xmlNodePtr node, enum kp_attr attr, long dflt, long *out);
 /* The source PDF's base name: what the outputs call it, never with the
  * directories of the machine that converted it. */
 const char *ix_source_name(const struct ix_issue *is);

@@ -101,8 +101,8 @@ int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is
 		return KP_EXIT_FORMAT;
 	}
 	root = xmlDocGetRootElement(doc);
-	version = root != NULL ? ix_attr(root, "version") : NULL;
-	if (root == NULL || root->ns != NULL || !ix_is(root, "issue")) {
+	version = root != NULL ? ix_attr(root, KP_A_VERSION) : NULL;
+	if (root == NULL || root->ns != NULL || !ix_is(root, KP_EL_ISSUE)) {
 		kp_warn(name, 0, "not a kostec issue (root <%s%s%s>)",
 		        root && root->ns && root->ns->prefix ? (const char *)root->ns->prefix : "",
 		        root && root->ns && root->ns->prefix ? ":" : "",
@@ -170,29 +170,31 @@ void ix_issue_free(struct ix_issue *is)
 	memset(is, 0, sizeof *is);
 }
 
-int ix_is(xmlNodePtr node, const char *name)
+int ix_is(xmlNodePtr node, enum kp_el el)
 {
+	const char *name = kp_el_name(el);
+
 	return node != NULL && node->type == XML_ELEMENT_NODE &&
 	       strcmp((const char *)node->name, name) == 0;
 }
 
 /* The first element at or after node with the given name (any if NULL). */
-static xmlNodePtr element_from(xmlNodePtr node, const char *name)
+static xmlNodePtr element_from(xmlNodePtr node, int el)
 {
 	for (; node != NULL; node = node->next)
-		if (node->type == XML_ELEMENT_NODE && (name == NULL || ix_is(node, name)))
+		if (node->type == XML_ELEMENT_NODE && (el == IX_ANY || ix_is(node, (enum kp_el)el)))
 			return node;
 	return NULL;
 }
 
-xmlNodePtr ix_first(xmlNodePtr parent, const char *name)
+xmlNodePtr ix_first(xmlNodePtr parent, int el)
 {
-	return parent != NULL ? element_from(parent->children, name) : NULL;
+	return parent != NULL ? element_from(parent->children, el) : NULL;
 }
 
-xmlNodePtr ix_next(xmlNodePtr node, const char *name)
+xmlNodePtr ix_next(xmlNodePtr node, int el)
 {
-	return node != NULL ? element_from(node->next, name) : NULL;
+	return node != NULL ? element_from(node->next, el) : NULL;
 }
 
 /*
@@ -200,8 +202,9 @@ xmlNodePtr ix_next(xmlNodePtr node, const char *name)
  * as a single text node, character and predefined entity references
  * already replaced, so the value can be read in place.
  */
-const char *ix_attr(xmlNodePtr node, const char *name)
+const char *ix_attr(xmlNodePtr node, enum kp_attr attr)
 {
+	const char *name = kp_attr_name(attr);
 	xmlAttrPtr a;
 
 	for (a = node->properties; a != NULL; a = a->next) {
@@ -214,9 +217,9 @@ const char *ix_attr(xmlNodePtr node, const char *name)
 	return NULL;
 }
 
-const char *ix_attr0(xmlNodePtr node, const char *name)
+const char *ix_attr0(xmlNodePtr node, enum kp_attr attr)
 {
-	const char *v = ix_attr(node, name);
+	const char *v = ix_attr(node, attr);
 
 	return v != NULL ? v : "";
 }
@@ -235,9 +238,9 @@ char *ix_text_new(xmlNodePtr node)
 	return kp_buf_detach(&b);
 }
 
-int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out)
+int ix_attr_count(xmlNodePtr node, enum kp_attr attr, long dflt, long *out)
 {
-	const char *v = ix_attr(node, name);
+	const char *v = ix_attr(node, attr);
 	char *end;
 	long n;
 
@@ -254,15 +257,15 @@ int ix_attr_count(xmlNodePtr node, const char *name, long dflt, long *out)
 
 const char *ix_issue_label(const struct ix_issue *is)
 {
-	xmlNodePtr date = ix_first(ix_first(is->root, "meta"), "date");
-	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
+	xmlNodePtr date = ix_first(ix_first(is->root, KP_EL_META), KP_EL_DATE);
+	const char *when = date != NULL ? ix_attr(date, KP_A_WHEN) : NULL;
 
 	return when != NULL && *when != '\0' ? when : ix_source_name(is);
 }
 
 const char *ix_source_name(const struct ix_issue *is)
 {
-	const char *source = ix_attr0(is->root, "source"), *slash = strrchr(source, '/');
+	const char *source = ix_attr0(is->root, KP_A_SOURCE), *slash = strrchr(source, '/');
 
 	return slash != NULL && slash[1] != '\0' ? slash + 1 : source;
 }
@@ -271,8 +274,9 @@ char *ix_label_new(const struct ix_issue *is, const char *key)
 {
 	xmlNodePtr l;
 
-	for (l = ix_first(ix_first(is->root, "labels"), "label"); l != NULL; l = ix_next(l, "label"))
-		if (strcmp(ix_attr0(l, "for"), key) == 0)
+	for (l = ix_first(ix_first(is->root, KP_EL_LABELS), KP_EL_LABEL); l != NULL;
+	     l = ix_next(l, KP_EL_LABEL))
+		if (strcmp(ix_attr0(l, KP_A_FOR), key) == 0)
 			return ix_text_new(l);
 	return NULL;
 }
@@ -281,16 +285,16 @@ const char *ix_language(const struct ix_issue *is, const char *use)
 {
 	xmlNodePtr l;
 
-	for (l = ix_first(ix_first(is->root, "labels"), "language"); l != NULL;
-	     l = ix_next(l, "language"))
-		if (strcmp(ix_attr0(l, "use"), use) == 0 && *ix_attr0(l, "ident") != '\0')
-			return ix_attr(l, "ident");
+	for (l = ix_first(ix_first(is->root, KP_EL_LABELS), KP_EL_LANGUAGE); l != NULL;
+	     l = ix_next(l, KP_EL_LANGUAGE))
+		if (strcmp(ix_attr0(l, KP_A_USE), use) == 0 && *ix_attr0(l, KP_A_IDENT) != '\0')
+			return ix_attr(l, KP_A_IDENT);
 	return NULL;
 }
 
 char *ix_source_path_new(const struct ix_issue *is, const char *input)
 {
-	const char *source = ix_attr0(is->root, "source"), *slash = strrchr(input, '/');
+	const char *source = ix_attr0(is->root, KP_A_SOURCE), *slash = strrchr(input, '/');
 	struct kp_buf b;
 
 	kp_buf_init(&b);

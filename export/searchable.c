@@ -29,7 +29,7 @@ struct searchable {
 /* The PDF's bytes, SHA-256 checked against the issue's. */
 static int read_pdf(const struct ix_issue *is, const char *path, struct kp_buf *pdf)
 {
-	const char *want = ix_attr(is->root, "sha256");
+	const char *want = ix_attr(is->root, KP_A_SHA256);
 	char chunk[65536];
 	FILE *fp;
 	size_t n;
@@ -384,7 +384,7 @@ int ix_searchable_pdf(const struct ix_issue *is, const char *layout, const char 
 	kp_buf_puts(&s.content, "");
 	kp_reader_init(&r, fp, layout);
 	if (!qpdf_failed(&s, "cannot read"))
-		overlay_pages(&s, &r, ix_attr(is->root, "sha256"));
+		overlay_pages(&s, &r, ix_attr(is->root, KP_A_SHA256));
 	if (s.rc == KP_EXIT_OK) {
 		/* everything not added is written as it was read */
 		qpdf_init_write_memory(s.q);

@@ -17,7 +17,7 @@
 typedef void handler_fn(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
 
 struct handler {
-	const char *name;  /* issue element */
+	enum kp_el el;     /* issue element */
 	handler_fn *fn;
 	int in_text;       /* may stand inside running text (p, lead, item) */
 };
@@ -31,7 +31,7 @@ static void note(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	char *s = ix_text_new(in);
 
 	ix_tei_set(n, "place", "foot");
-	ix_tei_set(n, "n", ix_attr0(in, "mark"));
+	ix_tei_set(n, "n", ix_attr0(in, KP_A_MARK));
 	ix_tei_set_cert(n, in);
 	ix_tei_prose(t, n, s);
 	free(s);
@@ -73,10 +73,10 @@ static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	xmlNodePtr l = ix_tei_el(parent, "list"), item, it;
 
 	ix_tei_set_cert(l, in);
-	for (it = ix_first(in, "item"); it != NULL; it = ix_next(it, "item")) {
+	for (it = ix_first(in, KP_EL_ITEM); it != NULL; it = ix_next(it, KP_EL_ITEM)) {
 		ix_tei_page_breaks(t, l, it);
 		item = ix_tei_el(l, "item");
-		ix_tei_set(item, "n", ix_attr0(it, "mark"));
+		ix_tei_set(item, "n", ix_attr0(it, KP_A_MARK));
 		ix_tei_set_cert(item, it);
 		mixed(t, item, it);
 	}
@@ -85,7 +85,7 @@ static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 static void lead(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	xmlNodePtr p = ix_tei_el(parent, "ab"), d;
-	const char *when = ix_attr(in, "date"), *shown = ix_attr(in, "datetext");
+	const char *when = ix_attr(in, KP_A_DATE), *shown = ix_attr(in, KP_A_DATETEXT);
 
 	ix_tei_set(p, "type", "lead");
 	ix_tei_set_cert(p, in);
@@ -102,7 +102,7 @@ static void lead(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 /* A caption as the <head> of a figure or table. */
 static void caption(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr cap = ix_first(in, "caption"), head;
+	xmlNodePtr cap = ix_first(in, KP_EL_CAPTION), head;
 	char *s;
 
 	if (cap == NULL)
@@ -116,9 +116,9 @@ static void caption(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 
 static void figure(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr f = ix_tei_el(parent, "figure"), image = ix_first(in, "image");
+	xmlNodePtr f = ix_tei_el(parent, "figure"), image = ix_first(in, KP_EL_IMAGE);
 
-	ix_tei_set_zone(t, f, ix_attr(in, "box") == NULL && image != NULL ? image : in);
+	ix_tei_set_zone(t, f, ix_attr(in, KP_A_BOX) == NULL && image != NULL ? image : in);
 	ix_tei_set_cert(f, in);
 	caption(t, f, in);
 }
@@ -131,13 +131,13 @@ static void cell_lines(struct tei *t, xmlNodePtr cell, xmlNodePtr in)
 	int first = 1;
 	char *s;
 
-	for (line = ix_first(in, "line"); line != NULL; line = ix_next(line, "line")) {
+	for (line = ix_first(in, KP_EL_LINE); line != NULL; line = ix_next(line, KP_EL_LINE)) {
 		s = ix_text_new(line);
-		if (ix_attr(line, "mark") != NULL) {
+		if (ix_attr(line, KP_A_MARK) != NULL) {
 			if (items == NULL)
 				items = ix_tei_el(cell, "list");
 			item = ix_tei_el(items, "item");
-			ix_tei_set(item, "n", ix_attr(line, "mark"));
+			ix_tei_set(item, "n", ix_attr(line, KP_A_MARK));
 			ix_tei_prose(t, item, s);
 		} else {
 			if (!first && items == NULL)
@@ -155,7 +155,7 @@ static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	xmlNodePtr tab, row, r, cell, c;
 	long v;
 
-	if (ix_first(in, "row") == NULL) {
+	if (ix_first(in, KP_EL_ROW) == NULL) {
 		/* TEI tables need a row: a table printed as a picture and
 		 * not recognised is a figure of type "table" */
 		tab = ix_tei_el(parent, "figure");
@@ -166,27 +166,27 @@ static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		return;
 	}
 	tab = ix_tei_el(parent, "table");
-	ix_tei_set(tab, "type", ix_attr0(in, "type"));
-	if (ix_attr_count(in, "rows", 0, &v) == 0)
+	ix_tei_set(tab, "type", ix_attr0(in, KP_A_TYPE));
+	if (ix_attr_count(in, KP_A_ROWS, 0, &v) == 0)
 		ix_tei_set_long(tab, "rows", v);
-	if (ix_attr_count(in, "cols", 0, &v) == 0)
+	if (ix_attr_count(in, KP_A_COLS, 0, &v) == 0)
 		ix_tei_set_long(tab, "cols", v);
-	if (strcmp(ix_attr0(in, "image"), "1") == 0)
+	if (strcmp(ix_attr0(in, KP_A_IMAGE), "1") == 0)
 		ix_tei_set(tab, "rend", "image");
 	ix_tei_set_zone(t, tab, in);
 	ix_tei_set_cert(tab, in);
 	caption(t, tab, in);
-	for (r = ix_first(in, "row"); r != NULL; r = ix_next(r, "row")) {
+	for (r = ix_first(in, KP_EL_ROW); r != NULL; r = ix_next(r, KP_EL_ROW)) {
 		row = ix_tei_el(tab, "row");
-		if (strcmp(ix_attr0(r, "header"), "1") == 0)
+		if (strcmp(ix_attr0(r, KP_A_HEADER), "1") == 0)
 			ix_tei_set(row, "role", "label");
-		for (c = ix_first(r, "cell"); c != NULL; c = ix_next(c, "cell")) {
+		for (c = ix_first(r, KP_EL_CELL); c != NULL; c = ix_next(c, KP_EL_CELL)) {
 			cell = ix_tei_el(row, "cell");
-			if (ix_attr_count(c, "rowspan", 1, &v) == 0 && v > 1)
+			if (ix_attr_count(c, KP_A_ROWSPAN, 1, &v) == 0 && v > 1)
 				ix_tei_set_long(cell, "rows", v);
-			if (ix_attr_count(c, "colspan", 1, &v) == 0 && v > 1)
+			if (ix_attr_count(c, KP_A_COLSPAN, 1, &v) == 0 && v > 1)
 				ix_tei_set_long(cell, "cols", v);
-			if (strcmp(ix_attr0(c, "shaded"), "1") == 0)
+			if (strcmp(ix_attr0(c, KP_A_SHADED), "1") == 0)
 				ix_tei_set(cell, "rend", "shaded");
 			ix_tei_set_cert(cell, c);
 			cell_lines(t, cell, c);
@@ -198,7 +198,7 @@ static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 static void source(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	xmlNodePtr n = ix_tei_el(parent, "note");
-	const char *url = ix_attr(in, "url");
+	const char *url = ix_attr(in, KP_A_URL);
 	char *s = ix_text_new(in), *at;
 
 	ix_tei_set(n, "type", "source");
@@ -226,10 +226,10 @@ static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	char *s;
 
 	ix_tei_set_cert(lb, in);
-	for (ref = ix_first(in, "ref"); ref != NULL; ref = ix_next(ref, "ref")) {
+	for (ref = ix_first(in, KP_EL_REF); ref != NULL; ref = ix_next(ref, KP_EL_REF)) {
 		bibl = ix_tei_el(lb, "bibl");
 		ix_tei_set_cert(bibl, ref);
-		s = ix_text_new(ix_first(ref, "title") ? ix_first(ref, "title") : ref);
+		s = ix_text_new(ix_first(ref, KP_EL_TITLE) ? ix_first(ref, KP_EL_TITLE) : ref);
 		title = ix_tei_el(bibl, "title");
 		if (ix_tei_is_han(t, s)) {
 			ix_tei_set_xml(t, title, "lang", t->han_lang);
@@ -238,13 +238,13 @@ static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 			ix_tei_prose(t, title, s);
 		}
 		free(s);
-		if ((v = ix_attr(ref, "medium")) != NULL && *v != '\0')
+		if ((v = ix_attr(ref, KP_A_MEDIUM)) != NULL && *v != '\0')
 			ix_tei_el_text(bibl, "publisher", v);
-		if ((v = ix_attr(ref, "date")) != NULL && *v != '\0') {
+		if ((v = ix_attr(ref, KP_A_DATE)) != NULL && *v != '\0') {
 			d = ix_tei_el_text(bibl, "date", v);
 			ix_tei_set(d, "when", v);
 		}
-		if ((v = ix_attr(ref, "url")) != NULL && *v != '\0')
+		if ((v = ix_attr(ref, KP_A_URL)) != NULL && *v != '\0')
 			ix_tei_pointer(bibl, "ptr", v, NULL);
 	}
 }
@@ -252,30 +252,30 @@ static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 /* A p, or a heading as an ab (a TEI head may only open a div). */
 static void paragraph(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr out = ix_tei_el(parent, ix_is(in, "p") ? "p" : "ab");
+	xmlNodePtr out = ix_tei_el(parent, ix_is(in, KP_EL_P) ? "p" : "ab");
 
-	if (ix_is(in, "heading"))
+	if (ix_is(in, KP_EL_HEADING))
 		ix_tei_set(out, "type", "heading");
 	ix_tei_set_cert(out, in);
 	mixed(t, out, in);
 }
 
 static const struct handler blocks[] = {
-	{ "lead", lead, 0 },
-	{ "p", paragraph, 0 },
-	{ "heading", paragraph, 0 },
-	{ "list", list, 1 },
-	{ "note", note, 1 },
-	{ "figure", figure, 0 },
-	{ "table", table, 0 },
-	{ "source", source, 0 },
-	{ "references", references, 0 },
+	{ KP_EL_LEAD, lead, 0 },
+	{ KP_EL_P, paragraph, 0 },
+	{ KP_EL_HEADING, paragraph, 0 },
+	{ KP_EL_LIST, list, 1 },
+	{ KP_EL_NOTE, note, 1 },
+	{ KP_EL_FIGURE, figure, 0 },
+	{ KP_EL_TABLE, table, 0 },
+	{ KP_EL_SOURCE, source, 0 },
+	{ KP_EL_REFERENCES, references, 0 },
 };
 
 static const struct handler *handler_for(xmlNodePtr in)
 {
 	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-		if (ix_is(in, blocks[i].name))
+		if (ix_is(in, blocks[i].el))
 			return &blocks[i];
 	return NULL;
 }
@@ -294,14 +294,14 @@ static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 
 static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr div, head, title = ix_first(in, "title"), b;
-	const char *category = ix_attr(in, "category");
+	xmlNodePtr div, head, title = ix_first(in, KP_EL_TITLE), b;
+	const char *category = ix_attr(in, KP_A_CATEGORY);
 	char *s;
 
 	ix_tei_page_breaks(t, parent, in);
 	div = ix_tei_el(parent, "div");
 	ix_tei_set(div, "type", "article");
-	ix_tei_set(div, "n", ix_attr0(in, "n"));
+	ix_tei_set(div, "n", ix_attr0(in, KP_A_N));
 	ix_tei_set_zone(t, div, in);
 	ix_tei_set_cert(div, in);
 	if (category != NULL && *category != '\0') {
@@ -316,7 +316,7 @@ static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		ix_tei_prose(t, head, s);
 		free(s);
 	}
-	for (b = ix_first(in, NULL); b != NULL; b = ix_next(b, NULL))
+	for (b = ix_first(in, IX_ANY); b != NULL; b = ix_next(b, IX_ANY))
 		block(t, div, b);
 }
 
@@ -325,13 +325,13 @@ static void part(struct tei *t, xmlNodePtr body, xmlNodePtr in)
 	xmlNodePtr div = ix_tei_el(body, "div"), head, c;
 
 	ix_tei_set(div, "type", "part");
-	ix_tei_set(div, "n", ix_attr0(in, "n"));
+	ix_tei_set(div, "n", ix_attr0(in, KP_A_N));
 	ix_tei_set_zone(t, div, in);
 	ix_tei_set_cert(div, in);
 	head = ix_tei_el(div, "head");
-	ix_tei_prose(t, head, ix_attr0(in, "title"));
-	for (c = ix_first(in, NULL); c != NULL; c = ix_next(c, NULL)) {
-		if (ix_is(c, "article"))
+	ix_tei_prose(t, head, ix_attr0(in, KP_A_TITLE));
+	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY)) {
+		if (ix_is(c, KP_EL_ARTICLE))
 			article(t, div, c);
 		else
 			block(t, div, c);
@@ -354,7 +354,7 @@ static void entries(struct tei *t, xmlNodePtr parent, xmlNodePtr in, const char 
 	xmlNodePtr l = NULL, e, item;
 	char *s;
 
-	for (e = ix_first(in, "entry"); e != NULL; e = ix_next(e, "entry")) {
+	for (e = ix_first(in, KP_EL_ENTRY); e != NULL; e = ix_next(e, KP_EL_ENTRY)) {
 		if (l == NULL) {
 			l = ix_tei_el(parent, "list");
 			ix_tei_set(l, "type", type);
@@ -374,25 +374,25 @@ static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 	ix_tei_set(div, "type", "contents");
 	ix_tei_set_cert(div, in);
 	labelled_head(t, div, "contents");
-	for (cp = ix_first(in, "cpart"); cp != NULL; cp = ix_next(cp, "cpart")) {
+	for (cp = ix_first(in, KP_EL_CPART); cp != NULL; cp = ix_next(cp, KP_EL_CPART)) {
 		if (parts == NULL) {
 			parts = ix_tei_el(div, "list");
 			ix_tei_set(parts, "type", "parts");
 		}
 		item = ix_tei_el(parts, "item");
-		ix_tei_set(item, "n", ix_attr0(cp, "n"));
+		ix_tei_set(item, "n", ix_attr0(cp, KP_A_N));
 		ix_tei_set_cert(item, cp);
-		ix_tei_prose(t, item, ix_attr0(cp, "title"));
+		ix_tei_prose(t, item, ix_attr0(cp, KP_A_TITLE));
 		entries(t, item, cp, "entries");
 		cats = NULL;
-		for (cat = ix_first(cp, "category"); cat != NULL; cat = ix_next(cat, "category")) {
+		for (cat = ix_first(cp, KP_EL_CATEGORY); cat != NULL; cat = ix_next(cat, KP_EL_CATEGORY)) {
 			if (cats == NULL) {
 				cats = ix_tei_el(item, "list");
 				ix_tei_set(cats, "type", "categories");
 			}
 			citem = ix_tei_el(cats, "item");
 			ix_tei_set_cert(citem, cat);
-			ix_tei_prose(t, citem, ix_attr0(cat, "name"));
+			ix_tei_prose(t, citem, ix_attr0(cat, KP_A_NAME));
 			entries(t, citem, cat, "entries");
 		}
 	}
@@ -406,7 +406,7 @@ static void summary(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 	ix_tei_set(div, "type", "summary");
 	ix_tei_set_cert(div, in);
 	labelled_head(t, div, "summary");
-	for (it = ix_first(in, "item"); it != NULL; it = ix_next(it, "item")) {
+	for (it = ix_first(in, KP_EL_ITEM); it != NULL; it = ix_next(it, KP_EL_ITEM)) {
 		if (l == NULL)
 			l = ix_tei_el(div, "list");
 		item = ix_tei_el(l, "item");
@@ -424,12 +424,12 @@ static void colophon(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 
 	ix_tei_set(div, "type", "colophon");
 	ix_tei_set_cert(div, in);
-	for (f = ix_first(in, "field"); f != NULL; f = ix_next(f, "field")) {
+	for (f = ix_first(in, KP_EL_FIELD); f != NULL; f = ix_next(f, KP_EL_FIELD)) {
 		if (l == NULL) {
 			l = ix_tei_el(div, "list");
 			ix_tei_set(l, "type", "gloss");
 		}
-		ix_tei_el_text(l, "label", ix_attr0(f, "name"));
+		ix_tei_el_text(l, "label", ix_attr0(f, KP_A_NAME));
 		item = ix_tei_el(l, "item");
 		ix_tei_set_cert(item, f);
 		s = ix_text_new(f);
@@ -443,7 +443,7 @@ static void unplaced(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 	xmlNodePtr div = ix_tei_el(back, "div"), c;
 
 	ix_tei_set(div, "type", "unplaced");
-	for (c = ix_first(in, NULL); c != NULL; c = ix_next(c, NULL))
+	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY))
 		block(t, div, c);
 }
 
@@ -454,15 +454,15 @@ static const char *const division_names[NDIVISIONS] = { "front", "body", "back" 
 /* The issue's top-level elements that hold text (meta, labels and layout
  * go to the header and the facsimile). */
 static const struct section {
-	const char *name;
+	enum kp_el el;
 	handler_fn *fn;
 	enum division in;
 } sections[] = {
-	{ "contents", contents, FRONT },
-	{ "summary", summary, FRONT },
-	{ "part", part, BODY },
-	{ "colophon", colophon, BACK },
-	{ "unplaced", unplaced, BACK },
+	{ KP_EL_CONTENTS, contents, FRONT },
+	{ KP_EL_SUMMARY, summary, FRONT },
+	{ KP_EL_PART, part, BODY },
+	{ KP_EL_COLOPHON, colophon, BACK },
+	{ KP_EL_UNPLACED, unplaced, BACK },
 };
 
 /* Division d of txt, made when first needed and placed in TEI order
@@ -488,9 +488,9 @@ static void text(struct tei *t, xmlNodePtr tei)
 	xmlNodePtr txt = ix_tei_el(tei, "text"), div[NDIVISIONS] = { NULL }, n, body, d;
 	size_t i;
 
-	for (n = ix_first(t->is->root, NULL); n != NULL; n = ix_next(n, NULL)) {
+	for (n = ix_first(t->is->root, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
 		for (i = 0; i < sizeof sections / sizeof sections[0]; i++) {
-			if (ix_is(n, sections[i].name)) {
+			if (ix_is(n, sections[i].el)) {
 				d = division(txt, div, sections[i].in);
 				ix_tei_page_breaks(t, d, n);
 				sections[i].fn(t, d, n);
@@ -516,7 +516,7 @@ int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf
 		t.opts = *o;
 	t.main_lang = ix_language(is, "main");
 	t.han_lang = ix_language(is, "han");
-	if (ix_attr_count(is->root, "pages", 0, &t.npages) < 0)
+	if (ix_attr_count(is->root, KP_A_PAGES, 0, &t.npages) < 0)
 		t.npages = 0;
 	if (t.npages > IX_MAX_PAGES) {
 		kp_warn(is->name, 0, "%ld pages: more than %d", t.npages, IX_MAX_PAGES);

@@ -6,10 +6,10 @@
 
 #include "tei.h"
 
-/* The text of meta's child `name`, or NULL: a new string. */
-static char *meta_new(const struct tei *t, const char *name)
+/* The text of the meta field, or NULL: a new string. */
+static char *meta_new(const struct tei *t, enum kp_el field)
 {
-	xmlNodePtr n = ix_first(ix_first(t->is->root, "meta"), name);
+	xmlNodePtr n = ix_first(ix_first(t->is->root, KP_EL_META), field);
 
 	return n != NULL ? ix_text_new(n) : NULL;
 }
@@ -23,7 +23,7 @@ static void english(struct tei *t, xmlNodePtr parent, const char *name, const ch
 static void header_title(struct tei *t, xmlNodePtr fd)
 {
 	xmlNodePtr ts = ix_tei_el(fd, "titleStmt"), n, resp;
-	char *series = meta_new(t, "series"), *editor = meta_new(t, "editor");
+	char *series = meta_new(t, KP_EL_SERIES), *editor = meta_new(t, KP_EL_EDITOR);
 	char *role = ix_label_new(t->is, "editor");
 
 	n = ix_tei_el(ts, "title");
@@ -44,13 +44,13 @@ static void header_title(struct tei *t, xmlNodePtr fd)
 static void header_publication(struct tei *t, xmlNodePtr fd)
 {
 	xmlNodePtr ps = ix_tei_el(fd, "publicationStmt"), n, addr;
-	xmlNodePtr date = ix_first(ix_first(t->is->root, "meta"), "date");
-	char *publisher = meta_new(t, "publisher"), *address = meta_new(t, "address");
-	char *phone = meta_new(t, "phone"), *web = meta_new(t, "web");
+	xmlNodePtr date = ix_first(ix_first(t->is->root, KP_EL_META), KP_EL_DATE);
+	char *publisher = meta_new(t, KP_EL_PUBLISHER), *address = meta_new(t, KP_EL_ADDRESS);
+	char *phone = meta_new(t, KP_EL_PHONE), *web = meta_new(t, KP_EL_WEB);
 	char *datetext = date != NULL ? ix_text_new(date) : NULL;
 	char *licence = t->opts.availability != NULL ? kp_xstrdup(t->opts.availability)
 	                                             : ix_label_new(t->is, "availability");
-	const char *when = date != NULL ? ix_attr(date, "when") : NULL;
+	const char *when = date != NULL ? ix_attr(date, KP_A_WHEN) : NULL;
 
 	ix_tei_el_text(ps, "publisher", publisher != NULL ? publisher : "");
 	if (address != NULL || phone != NULL) {
@@ -80,17 +80,17 @@ static void header_source(struct tei *t, xmlNodePtr fd)
 
 	n = ix_tei_el_text(bibl, "idno", ix_source_name(t->is));
 	ix_tei_set(n, "type", "file");
-	if (ix_attr(root, "sha256") != NULL) {
-		n = ix_tei_el_text(bibl, "idno", ix_attr(root, "sha256"));
+	if (ix_attr(root, KP_A_SHA256) != NULL) {
+		n = ix_tei_el_text(bibl, "idno", ix_attr(root, KP_A_SHA256));
 		ix_tei_set(n, "type", "sha256");
 	}
 	if (t->npages > 0) {
-		n = ix_tei_el_text(ix_tei_el(bibl, "extent"), "measure", ix_attr0(root, "pages"));
+		n = ix_tei_el_text(ix_tei_el(bibl, "extent"), "measure", ix_attr0(root, KP_A_PAGES));
 		ix_tei_set(n, "unit", "pages");
 		ix_tei_set_long(n, "quantity", t->npages);
 	}
-	if (ix_attr(root, "producer") != NULL) {
-		n = ix_tei_el_text(bibl, "note", ix_attr(root, "producer"));
+	if (ix_attr(root, KP_A_PRODUCER) != NULL) {
+		n = ix_tei_el_text(bibl, "note", ix_attr(root, KP_A_PRODUCER));
 		ix_tei_set(n, "type", "producer");
 	}
 }
@@ -98,14 +98,14 @@ static void header_source(struct tei *t, xmlNodePtr fd)
 static void header_encoding(struct tei *t, xmlNodePtr header)
 {
 	xmlNodePtr root = t->is->root, ed = ix_tei_el(header, "encodingDesc"), app, n;
-	const char *ocr = ix_attr(root, "ocr-pages");
+	const char *ocr = ix_attr(root, KP_A_OCR_PAGES);
 	struct kp_buf b;
 
 	kp_buf_init(&b);
 	kp_buf_printf(&b, "Converted from the PDF by kostec-pipe: pdf2text | structure "
-	              "(rules %s) | issue-export --tei.", ix_attr0(root, "rules"));
-	if (ix_attr(root, "producer") != NULL)
-		kp_buf_printf(&b, " The PDF was made with %s.", ix_attr(root, "producer"));
+	              "(rules %s) | issue-export --tei.", ix_attr0(root, KP_A_RULES));
+	if (ix_attr(root, KP_A_PRODUCER) != NULL)
+		kp_buf_printf(&b, " The PDF was made with %s.", ix_attr(root, KP_A_PRODUCER));
 	english(t, ix_tei_el(ed, "projectDesc"), "p", b.s);
 	if (ocr != NULL && *ocr != '\0') {
 		kp_buf_clear(&b);
@@ -133,9 +133,9 @@ static void header_profile(struct tei *t, xmlNodePtr header)
 			lu = ix_tei_el(ix_tei_el(header, "profileDesc"), "langUsage");
 		n = ix_tei_el(lu, "language");
 		ix_tei_set(n, "ident", t->langs[i]);
-		for (lang = ix_first(ix_first(t->is->root, "labels"), "language"); lang != NULL;
-		     lang = ix_next(lang, "language")) {
-			if (strcmp(ix_attr0(lang, "ident"), t->langs[i]) == 0) {
+		for (lang = ix_first(ix_first(t->is->root, KP_EL_LABELS), KP_EL_LANGUAGE); lang != NULL;
+		     lang = ix_next(lang, KP_EL_LANGUAGE)) {
+			if (strcmp(ix_attr0(lang, KP_A_IDENT), t->langs[i]) == 0) {
 				name = ix_text_new(lang);
 				ix_tei_add_text(n, name, strlen(name));
 				free(name);
@@ -238,14 +238,14 @@ void ix_tei_facsimile(struct tei *t, xmlNodePtr tei)
 		page_image(t, t->surfaces[i], i + 1);
 	}
 	/* the page sizes, when structure recorded them, bound each surface */
-	for (xmlNodePtr p = ix_first(ix_first(t->is->root, "layout"), "page"); p != NULL;
-	     p = ix_next(p, "page")) {
+	for (xmlNodePtr p = ix_first(ix_first(t->is->root, KP_EL_LAYOUT), KP_EL_PAGE); p != NULL;
+	     p = ix_next(p, KP_EL_PAGE)) {
 		double w, h;
 		char num[32];
 		long n;
 
-		if (ix_attr_count(p, "n", 0, &n) < 0 || n < 1 || n > t->npages ||
-		    points(ix_attr(p, "width"), &w) < 0 || points(ix_attr(p, "height"), &h) < 0)
+		if (ix_attr_count(p, KP_A_N, 0, &n) < 0 || n < 1 || n > t->npages ||
+		    points(ix_attr(p, KP_A_WIDTH), &w) < 0 || points(ix_attr(p, KP_A_HEIGHT), &h) < 0)
 			continue;
 		ix_tei_set(t->surfaces[n - 1], "ulx", "0");
 		ix_tei_set(t->surfaces[n - 1], "uly", "0");

@@ -119,12 +119,12 @@ void ix_tei_prose(struct tei *t, xmlNodePtr parent, const char *s)
  * "unknown" for OCR text without a confidence. */
 void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in)
 {
-	const char *conf = ix_attr(in, "conf");
+	const char *conf = ix_attr(in, KP_A_CONF);
 	char *end, num[32];
 	double c;
 	size_t n;
 
-	if (strcmp(ix_attr0(in, "ocr"), "1") != 0)
+	if (strcmp(ix_attr0(in, KP_A_OCR), "1") != 0)
 		return;
 	c = conf != NULL ? strtod(conf, &end) : -1;
 	if (conf == NULL || end == conf || *end != '\0' || !(c >= 0 && c <= 100)) {
@@ -143,14 +143,14 @@ void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in)
 /* Give out a zone on its page's surface for in's box, and point to it. */
 void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 {
-	const char *box = ix_attr(in, "box");
+	const char *box = ix_attr(in, KP_A_BOX);
 	struct kp_box b;
 	xmlNodePtr zone;
 	char id[48], ref[50], num[32];
 	long page;
 
 	if (t->surfaces == NULL || box == NULL || kp_box_parse(box, &b) != 0 ||
-	    ix_attr_count(in, "page", 0, &page) < 0 || page < 1 || page > t->npages)
+	    ix_attr_count(in, KP_A_PAGE, 0, &page) < 0 || page < 1 || page > t->npages)
 		return;
 	snprintf(id, sizeof id, "zone-%ld", ++t->nzones);
 	zone = ix_tei_el(t->surfaces[page - 1], "zone");
@@ -203,7 +203,7 @@ void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	xmlNodePtr pb;
 	long page;
 
-	if (ix_attr_count(in, "page", 0, &page) < 0 || page > t->npages)
+	if (ix_attr_count(in, KP_A_PAGE, 0, &page) < 0 || page > t->npages)
 		return;
 	while (t->page_seen < page) {
 		pb = ix_tei_el(parent, "pb");
