@@ -16,6 +16,7 @@ struct options {
 	int crlf;
 	const char *outfile;
 	const char *layout;
+	const char *source_pdf;
 	struct ix_tei_opts tei;
 	char date[16];
 };
@@ -27,6 +28,7 @@ static _Noreturn void usage(int code)
 	fprintf(fp,
 	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [-o FILE]\n"
 	        "                    [--page-images PATTERN] [--availability TEXT]\n"
+	        "                    [--source-pdf FILE]\n"
 	        "                    [issue.xml ... | -]\n"
 	        "       issue-export --alto --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
 	        "       issue-export --pdf --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
@@ -42,6 +44,7 @@ static _Noreturn void usage(int code)
 		        "  --layout FILE     the layout stream the issue was made from\n"
 		        "  --page-images PATTERN  TEI: page N's image is PATTERN, %%d replaced by N\n"
 		        "  --availability TEXT    TEI: the licence statement\n"
+		        "  --source-pdf FILE      the issue's PDF (TEI: its title and date; --pdf)\n"
 		        "  --crlf            end CSV records with CR LF instead of LF\n"
 		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
 		        "  -h, --help        print this help and exit\n"
@@ -77,6 +80,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "layout", required_argument, NULL, 'l' },
 		{ "page-images", required_argument, NULL, 'p' },
 		{ "availability", required_argument, NULL, 'A' },
+		{ "source-pdf", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -122,6 +126,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'A':
 			o->tei.availability = optarg;
 			break;
+		case 's':
+			o->source_pdf = optarg;
+			break;
 		case 'o':
 			o->outfile = optarg;
 			break;
@@ -145,6 +152,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (o->format != IX_FMT_TEI && (o->tei.page_images != NULL || o->tei.availability != NULL)) {
 		kp_warn(NULL, 0, "--page-images and --availability apply to --tei only");
+		usage(KP_EXIT_USAGE);
+	}
+	if (o->source_pdf != NULL && o->format != IX_FMT_TEI && o->format != IX_FMT_PDF) {
+		kp_warn(NULL, 0, "--source-pdf applies to --tei and --pdf only");
 		usage(KP_EXIT_USAGE);
 	}
 	if ((o->format == IX_FMT_ALTO || o->format == IX_FMT_PDF) != (o->layout != NULL)) {
@@ -185,13 +196,19 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 	struct ix_issue is;
 	const char *eol = o->crlf ? "\r\n" : "\n";
 	int rc = ix_load(path, &is);
+	struct ix_tei_opts tei;
 	char *pdf;
 
 	if (rc != KP_EXIT_OK)
 		return rc;
 	switch (o->format) {
 	case IX_FMT_TEI:
-		rc = ix_tei(&is, &o->tei, buf);
+		tei = o->tei;
+		if (o->source_pdf != NULL)
+			rc = ix_pdf_info(&is, o->source_pdf, &tei.pdf);
+		if (rc == KP_EXIT_OK)
+			rc = ix_tei(&is, &tei, buf);
+		ix_pdf_info_free(&tei.pdf);
 		break;
 	case IX_FMT_CSV_TABLES:
 		rc = ix_csv(&is, IX_CSV_TABLES, eol, buf);
@@ -203,7 +220,8 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		rc = ix_alto(&is, o->layout, buf);
 		break;
 	case IX_FMT_PDF:
-		pdf = ix_source_path_new(&is, path);
+		pdf = o->source_pdf != NULL ? kp_xstrdup(o->source_pdf)
+		                            : ix_source_path_new(&is, path);
 		rc = ix_searchable_pdf(&is, o->layout, pdf, buf);
 		free(pdf);
 		break;

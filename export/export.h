@@ -66,11 +66,22 @@ char *ix_label_new(const struct ix_issue *is, const char *key);
 /* The code of the language used for `use` (main, han), or NULL. */
 const char *ix_language(const struct ix_issue *is, const char *use);
 
+/* What the PDF itself says of itself (its Info dictionary). */
+struct ix_pdf_info {
+	char *title;              /* or NULL */
+	char *created;            /* the day it was made, YYYY-MM-DD, or NULL */
+};
+/* Read the Info of the issue's PDF at pdf (SHA-256 checked as for
+ * ix_searchable_pdf); release with ix_pdf_info_free. */
+int ix_pdf_info(const struct ix_issue *is, const char *pdf, struct ix_pdf_info *info);
+void ix_pdf_info_free(struct ix_pdf_info *info);
+
 /* What the TEI adds beyond the issue; NULL members are left out. */
 struct ix_tei_opts {
 	const char *page_images;  /* path of page N's image, %d for N */
 	const char *availability; /* licence statement (else the issue's label) */
 	const char *date;         /* the conversion's date, YYYY-MM-DD */
+	struct ix_pdf_info pdf;   /* from --source-pdf */
 };
 /* TEI P5: the whole document, appended to out.  o may be NULL. */
 int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out);

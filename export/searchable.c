@@ -357,6 +357,64 @@ static void overlay_pages(struct searchable *s, struct kp_reader *r, const char 
 	}
 }
 
+/* A text string of the Info dictionary as UTF-8, or NULL. */
+static char *info_new(qpdf_data q, const char *key)
+{
+	qpdf_oh v = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info"), key);
+	const char *s = qpdf_oh_is_string(q, v) ? qpdf_oh_get_utf8_value(q, v) : NULL;
+	char *copy;
+
+	if (s == NULL || *s == '\0' || !kp_utf8_valid(s, strlen(s)))
+		return NULL;
+	copy = kp_xstrdup(s);
+	kp_squeeze_space(copy);
+	return copy;
+}
+
+int ix_pdf_info(const struct ix_issue *is, const char *pdf, struct ix_pdf_info *info)
+{
+	struct kp_buf bytes;
+	qpdf_data q;
+	char *created;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	kp_buf_init(&bytes);
+	if ((rc = read_pdf(is, pdf, &bytes)) != KP_EXIT_OK) {
+		kp_buf_release(&bytes);
+		return rc;
+	}
+	q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_read_memory(q, pdf, bytes.s, bytes.len, NULL);
+	if (qpdf_has_error(q)) {
+		kp_warn(pdf, 0, "cannot read: %s", qpdf_get_error_full_text(q, qpdf_get_error(q)));
+		rc = KP_EXIT_FORMAT;
+	} else {
+		info->title = info_new(q, "/Title");
+		/* D:YYYYMMDD..., of which the day is kept */
+		created = info_new(q, "/CreationDate");
+		if (created != NULL && strncmp(created, "D:", 2) == 0 &&
+		    strspn(created + 2, "0123456789") >= 8) {
+			info->created = kp_xstrdup("YYYY-MM-DD");
+			memcpy(info->created, created + 2, 4);
+			memcpy(info->created + 5, created + 6, 2);
+			memcpy(info->created + 8, created + 8, 2);
+		}
+		free(created);
+	}
+	qpdf_cleanup(&q);
+	kp_buf_release(&bytes);
+	return rc;
+}
+
+void ix_pdf_info_free(struct ix_pdf_info *info)
+{
+	free(info->title);
+	free(info->created);
+	memset(info, 0, sizeof *info);
+}
+
 int ix_searchable_pdf(const struct ix_issue *is, const char *layout, const char *pdf,
                       struct kp_buf *out)
 {

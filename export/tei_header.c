@@ -72,12 +72,20 @@ static void header_publication(struct tei *t, xmlNodePtr fd)
 	free(publisher), free(address), free(phone), free(web), free(datetext), free(licence);
 }
 
-/* sourceDesc: the PDF by its base name (never a directory of the
- * converting machine), fixity, size and producer. */
+/* sourceDesc: the PDF's own title and creation day (--source-pdf), its
+ * base name (never a directory of the converting machine), fixity, size
+ * and producer. */
 static void header_source(struct tei *t, xmlNodePtr fd)
 {
 	xmlNodePtr root = t->is->root, bibl = ix_tei_el(ix_tei_el(fd, "sourceDesc"), "bibl"), n;
 
+	if (t->opts.pdf.title != NULL)
+		ix_tei_prose(t, ix_tei_el(bibl, "title"), t->opts.pdf.title);
+	if (t->opts.pdf.created != NULL) {
+		n = ix_tei_el_text(bibl, "date", t->opts.pdf.created);
+		ix_tei_set(n, "type", "created");
+		ix_tei_set(n, "when", t->opts.pdf.created);
+	}
 	n = ix_tei_el_text(bibl, "idno", ix_source_name(t->is));
 	ix_tei_set(n, "type", "file");
 	if (ix_attr(root, KP_A_SHA256) != NULL) {

@@ -127,7 +127,7 @@ pipeline() {
 	fi
 	for n in $(samples); do
 		stage structure "$n.kpl" "$n.xml"
-		stage issue-export "$n.xml" "$n.tei.xml" --tei
+		stage issue-export "$n.xml" "$n.tei.xml" --tei --source-pdf "samples/$n.pdf"
 		stage issue-export "$n.xml" "$n.tables.csv" --csv=tables
 		stage issue-export "$n.xml" "$n.articles.csv" --csv=articles
 		stage issue-export "$n.xml" "$n.alto.xml" --alto --layout "$P/$n.kpl"

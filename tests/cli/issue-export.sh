@@ -70,5 +70,18 @@ if have_prog issue-export; then
 	check "running headers are furniture" grep -q 'TAGREFS="furniture"' "$KP_T/out"
 	check "one Page per page" test "$(grep -c '<Page ' "$KP_T/out")" = 10
 	check "tables are ComposedBlocks" grep -q 'TAGREFS="tag1 tag2 tag3" TYPE="table"' "$KP_T/out"
+
+	# TEI: the PDF's own metadata, from the PDF the issue was made from only
+	desc "issue-export --tei --source-pdf (the issue's PDF)"
+	expect_exit 0 "$KP_BUILD/issue-export" --tei --source-pdf samples/kostec-2023-06-23.pdf "$g.xml"
+	check "its creation day" grep -q '<date type="created" when="[0-9-]*">' "$KP_T/out"
+	desc "issue-export --tei --source-pdf (another PDF)"
+	expect_exit 4 "$KP_BUILD/issue-export" --tei --source-pdf samples/kostec-2023-05-12.pdf "$g.xml"
+	expect_stderr_one_line
+	expect_stderr_match 'SHA-256 differs'
+	expect_stdout_empty
+	desc "issue-export --csv --source-pdf"
+	expect_exit 2 "$KP_BUILD/issue-export" --csv --source-pdf samples/kostec-2023-06-23.pdf "$g.xml"
+	expect_stdout_empty
 fi
 test_done

@@ -294,7 +294,7 @@ static void test_tei_header(void)
 		"<label for=\"availability\">공공누리 제1유형</label></labels>"
 		"<part n=\"I\" title=\"t\" page=\"2\"><article n=\"01\" page=\"2\"><title>제목</title>"
 		"<p page=\"2\">가</p><p page=\"3\">나</p></article></part></issue>";
-	struct ix_tei_opts o = { NULL, NULL, "2026-11-28" };
+	struct ix_tei_opts o = { .date = "2026-11-28" };
 	char pattern[64], image[64], *tei;
 	FILE *fp;
 
