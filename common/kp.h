@@ -87,6 +87,8 @@ int kp_is_chinese(const char *s);
  * parent[i] = i; joining two sets keeps the smaller root. */
 int kp_cmp_double(const void *a, const void *b);
 double kp_median(double *v, size_t n);
+/* Levenshtein distance between code points x[0..n) and y[0..m). */
+size_t kp_edit_distance(const unsigned long *x, size_t n, const unsigned long *y, size_t m);
 size_t kp_uf_find(size_t *parent, size_t i);
 void kp_uf_join(size_t *parent, size_t a, size_t b);
 

@@ -12,6 +12,8 @@
 
 /* Neighbour pages whose band lines a page's furniture is compared with. */
 #define REACH 2
+/* Suspect lines of a text layer read by OCR to decide whether it lies. */
+#define TRUST_LINES 3
 
 void ex_conv_init(struct ex_conv *cv, struct ex_doc *d, const struct ex_options *opt,
                   enum ex_format fmt)
@@ -174,6 +176,30 @@ static int image_wants_ocr(const struct ex_page *pg, const struct ex_image *im)
 	return inside < 5;
 }
 
+/* Why page pg (its text layer read into lines) is to be read by OCR
+ * instead, or NULL to keep its text layer: the one place that decides.
+ * --ocr=auto: a page without text but with pictures (a scan), a layer of
+ * garbage, or one whose suspect lines OCR reads otherwise (trust.c). */
+static const char *ocr_reason(struct ex_conv *cv, PopplerPage *pp, const struct ex_page *pg)
+{
+	size_t suspects[TRUST_LINES], n;
+	const char *reason;
+	struct ex_ocr *ocr;
+
+	if (cv->opt->ocr == EX_OCR_ALWAYS)
+		return "forced";
+	if (cv->opt->ocr != EX_OCR_AUTO)
+		return NULL;
+	if (pg->glyphs == 0 && pg->nimages > 0)
+		return "no-text";
+	if ((reason = ex_text_garbage(pg)) != NULL)
+		return reason;
+	n = ex_trust_suspects(pg, suspects, TRUST_LINES);
+	if (n > 0 && (ocr = ocr_engine(cv)) != NULL && ex_trust_lies(ocr, pp, pg, suspects, n))
+		return "implausible-text";
+	return NULL;
+}
+
 /* Contract: the page's content model up to reading order, from its layer
  * (read_layer) in pg; returns 0 or KP_EXIT_PARTIAL after a diagnostic (OCR
  * failed: the page is still complete as far as the text layer goes). */
@@ -182,7 +208,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	const struct ex_options *opt = cv->opt;
 	struct ex_char *rest;
 	size_t nrest = 0;
-	const char *reason = NULL;
+	const char *reason;
 	int rc = 0;
 
 	ex_grid_tables(pg);
@@ -190,12 +216,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	rest = ex_grid_fill_cells(pg, &nrest);
 	ex_text_lines(rest, nrest, pg);
 	free(rest);
-	if (opt->ocr == EX_OCR_ALWAYS)
-		reason = "forced";
-	else if (opt->ocr == EX_OCR_AUTO && pg->glyphs == 0 && pg->nimages > 0)
-		reason = "no-text";
-	else if (opt->ocr == EX_OCR_AUTO)
-		reason = ex_text_garbage(pg);
+	reason = ocr_reason(cv, pp, pg);
 	if (reason != NULL) {
 		struct ex_ocr *ocr = ocr_engine(cv);
 

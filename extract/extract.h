@@ -153,9 +153,6 @@ void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg);
  * another font on the same line) and append them to `out` as ex_lines.
  * Used for the page flow and, separately, for each table cell. */
 void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out);
-/* Is the text layer garbage (private use, no Unicode, or does not match
- * the rendered page)?  Returns a reason string or NULL. */
-const char *ex_text_garbage(const struct ex_page *pg);
 
 /* --- graphics.c: rules, fills and images ----------------------------- */
 /* What reads as a rule or a fill on paper, for the drawing (graphics.c)
@@ -204,6 +201,24 @@ int ex_ocr_page(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg);
 /* OCR one image of a born-digital page that looks like a table or text;
  * sets its use and appends a table or lines. */
 int ex_ocr_image(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg, size_t image);
+/* The text of one region of page `number` read as a line: a new string,
+ * or NULL when OCR could not run (trust.c compares it with the layer). */
+char *ex_ocr_region_text(struct ex_ocr *ocr, PopplerPage *page, int number,
+                         const struct kp_box *box);
+
+/* --- trust.c: does the text layer say what the page shows? ----------- */
+/* "garbage-text" when too many of the page's glyphs have no Unicode
+ * meaning (private use, U+FFFD, controls), else NULL. */
+const char *ex_text_garbage(const struct ex_page *pg);
+/* The first lines of pg (not OCR'd), at most max, whose Latin words are
+ * implausible (long words without vowels), into lines[]; returns how
+ * many. */
+size_t ex_trust_suspects(const struct ex_page *pg, size_t *lines, size_t max);
+/* Does OCR of those lines of the page read something else than the text
+ * layer (mean similarity under one half)?  0 when it agrees or OCR could
+ * not run. */
+int ex_trust_lies(struct ex_ocr *ocr, PopplerPage *page, const struct ex_page *pg,
+                  const size_t *lines, size_t n);
 
 /* --- layout.c: blocks, reading order, furniture ---------------------- */
 /* Group pg->lines into blocks and compute pg->order with an XY-cut over

@@ -631,3 +631,33 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 	tell_timeout(o, pg->number);
 	return rc;
 }
+
+/*
+ * Returns the text of page region `box` read as one line (a new NFC
+ * string, "" when nothing was read), or NULL when the engine could not
+ * start, the region could not be rendered or the page's time ran out.
+ */
+char *ex_ocr_region_text(struct ex_ocr *o, PopplerPage *page, int number,
+                         const struct kp_box *box)
+{
+	TessBaseAPI *api = engine(o, EX_ENG_PAGE);
+	struct ex_syms s;
+	double scale, conf;
+	PIX *pix;
+	char *text = NULL;
+
+	if (api == NULL)
+		return NULL;
+	start_clock(o, number);
+	pix = ex_pix_render(page, box, o->opt->dpi > 0 ? o->opt->dpi : 300, o->opt->max_pixels,
+	                    &scale);
+	if (pix == NULL)
+		return NULL;
+	if (recognise(o, api, pix, (int)lround(72 / scale), PSM_SINGLE_LINE, &s) == 0) {
+		text = ex_syms_text(o, pix, (int)lround(72 / scale), &s, 0, s.n, &conf);
+		ex_syms_release(&s);
+	}
+	pixDestroy(&pix);
+	tell_timeout(o, number);
+	return text;
+}

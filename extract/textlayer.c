@@ -108,13 +108,6 @@ void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 	kp_buf_release(&b);
 }
 
-const char *ex_text_garbage(const struct ex_page *pg)
-{
-	if (pg->glyphs > 0 && pg->unmapped * 10 > pg->glyphs * 3)
-		return "garbage-text";
-	return NULL;
-}
-
 /* The em of a character: its font size when plausible, else its height
  * (Type 3 fonts often report a size of 1). */
 static double char_em(const struct ex_char *c)

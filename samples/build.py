@@ -839,17 +839,7 @@ def jpeg_pdf(jpg, out, w_pt=595.28, h_pt=841.89):
             b'<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n'
             % (pw, ph, cs.encode(), len(data)) + data + b'\nendstream',
             b'<< /Length %d >>\nstream\n' % len(content) + content + b'\nendstream']
-    out_b = bytearray(b'%PDF-1.4\n%\xe2\xe3\xcf\xd3\n')
-    offs = []
-    for n, ob in enumerate(objs, 1):
-        offs.append(len(out_b))
-        out_b += b'%d 0 obj\n' % n + ob + b'\nendobj\n'
-    xref = len(out_b)
-    out_b += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for of in offs:
-        out_b += b'%010d 00000 n \n' % of
-    out_b += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
-    open(out, 'wb').write(out_b)
+    pdf_write(objs, out)
 
 
 def make_scan(pdf, page, tmp):
@@ -867,6 +857,213 @@ def make_scan(pdf, page, tmp):
     sel = [pdf, '1-%d' % (page - 1), one, '1'] + ([pdf, '%d-%d' % (page + 1, n)] if page < n else [])
     run(['qpdf', '--deterministic-id', pdf, '--pages'] + sel + ['--', out])
     shutil.move(out, pdf)
+
+
+# ---------------------------------------------------------------- page samples
+# A page sample (samples/src/NAME.txt starting "kind: page") is one page of
+# plain text lines printed in a TrueType font, written here byte by byte so
+# that its font can lie the way real files do.  Output: samples/pages/NAME.pdf
+# and its truth samples/pages/NAME.json (the lines, and why the page needs OCR).
+PAGES = os.path.join(HERE, 'pages')
+
+
+def parse_page_source(path):
+    head, lines, body = {}, [], False
+    for raw in open(path, encoding='utf-8'):
+        line = raw.rstrip('\n')
+        if line.startswith('#') or (not body and not line.strip()):
+            continue
+        if line == '@text':
+            body = True
+        elif body:
+            lines.append(unicodedata.normalize('NFC', line.strip()))
+        else:
+            k, _, v = line.partition(':')
+            head[k.strip()] = v.strip()
+    return head, [l for l in lines if l]
+
+
+def ttf_tables(data):
+    n = int.from_bytes(data[4:6], 'big')
+    tabs = {}
+    for i in range(n):
+        rec = data[12 + 16 * i:28 + 16 * i]
+        off, ln = int.from_bytes(rec[8:12], 'big'), int.from_bytes(rec[12:16], 'big')
+        tabs[rec[:4].decode('latin-1')] = data[off:off + ln]
+    return tabs
+
+
+def ttf_unicode_map(cmap):
+    """Code point -> glyph id from the (3,1) format 4 subtable."""
+    n = int.from_bytes(cmap[2:4], 'big')
+    for i in range(n):
+        rec = cmap[4 + 8 * i:12 + 8 * i]
+        pid, eid, off = int.from_bytes(rec[0:2], 'big'), int.from_bytes(rec[2:4], 'big'), int.from_bytes(rec[4:8], 'big')
+        if (pid, eid) != (3, 1) or int.from_bytes(cmap[off:off + 2], 'big') != 4:
+            continue
+        t = cmap[off:]
+        segs = int.from_bytes(t[6:8], 'big') // 2
+        u16 = lambda a: int.from_bytes(t[a:a + 2], 'big')
+        ends, starts, deltas, ros = 14, 16 + 2 * segs, 16 + 4 * segs, 16 + 6 * segs
+        out = {}
+        for s in range(segs):
+            end, start, delta, ro = u16(ends + 2 * s), u16(starts + 2 * s), u16(deltas + 2 * s), u16(ros + 2 * s)
+            for c in range(start, min(end, 0xFFFE) + 1):
+                if ro == 0:
+                    g = (c + delta) & 0xFFFF
+                else:
+                    g = u16(ros + 2 * s + ro + 2 * (c - start))
+                    g = (g + delta) & 0xFFFF if g else 0
+                if g:
+                    out[c] = g
+        return out
+    raise SystemExit('font has no (3,1) format 4 cmap')
+
+
+def ttf_shifted_subset(path, chars, shift):
+    """The font at path cut down to the glyphs of chars, with one (1,0)
+    cmap mapping code ord(c) + shift to the glyph of c, glyph names
+    dropped (post 3.0): a font whose codes mean nothing without it.
+    Returns (font bytes, {code: advance in 1/1000 em})."""
+    data = open(path, 'rb').read()
+    tabs = ttf_tables(data)
+    head, maxp, hhea, hmtx = tabs['head'], tabs['maxp'], tabs['hhea'], tabs['hmtx']
+    upem = int.from_bytes(head[18:20], 'big')
+    nglyphs = int.from_bytes(maxp[4:6], 'big')
+    long_loca = int.from_bytes(head[50:52], 'big') == 1
+    loca = tabs['loca']
+    off = [int.from_bytes(loca[4 * i:4 * i + 4], 'big') if long_loca else 2 * int.from_bytes(loca[2 * i:2 * i + 2], 'big')
+           for i in range(nglyphs + 1)]
+    glyf = tabs['glyf']
+    umap = ttf_unicode_map(tabs['cmap'])
+    keep, todo = {0}, [umap[ord(c)] for c in chars]
+    while todo:                               # composite glyphs pull their parts in
+        g = todo.pop()
+        if g in keep:
+            continue
+        keep.add(g)
+        gd = glyf[off[g]:off[g + 1]]
+        if len(gd) >= 10 and int.from_bytes(gd[0:2], 'big', signed=True) < 0:
+            p = 10
+            while True:
+                flags, comp = int.from_bytes(gd[p:p + 2], 'big'), int.from_bytes(gd[p + 2:p + 4], 'big')
+                todo.append(comp)
+                p += 4 + (4 if flags & 1 else 2)
+                p += 8 if flags & 0x80 else 4 if flags & 0x40 else 2 if flags & 8 else 0
+                if not flags & 0x20:
+                    break
+    new_glyf, new_loca = bytearray(), bytearray()
+    for g in range(nglyphs):
+        new_loca += len(new_glyf).to_bytes(4, 'big')
+        if g in keep:
+            new_glyf += glyf[off[g]:off[g + 1]]
+            new_glyf += b'\0' * (-len(new_glyf) % 4)
+    new_loca += len(new_glyf).to_bytes(4, 'big')
+    codes = bytearray(256)
+    nlong = int.from_bytes(hhea[34:36], 'big')
+    widths = {}
+    for c in chars:
+        code, g = ord(c) + shift, umap[ord(c)]
+        if not 0 <= code < 256:
+            raise SystemExit('%r shifted by %d is no byte' % (c, shift))
+        codes[code] = g if g < 256 else 0
+        if g >= 256:
+            raise SystemExit('glyph %d of %r does not fit a format 0 cmap' % (g, c))
+        adv = int.from_bytes(hmtx[4 * min(g, nlong - 1):4 * min(g, nlong - 1) + 2], 'big')
+        widths[code] = round(adv * 1000 / upem)
+    cmap = (b'\0\0\0\x01' + b'\0\x01\0\0' + (12).to_bytes(4, 'big') +
+            b'\0\0' + (262).to_bytes(2, 'big') + b'\0\0' + bytes(codes))
+    post = b'\0\x03\0\0' + tabs['post'][4:32]
+    head = bytearray(head)
+    head[8:12] = b'\0\0\0\0'                  # checkSumAdjustment: recomputed below
+    head[50:52] = b'\0\x01'                   # long loca
+    out_tabs = {'head': bytes(head), 'hhea': hhea, 'maxp': maxp, 'hmtx': hmtx, 'loca': bytes(new_loca),
+                'glyf': bytes(new_glyf), 'cmap': cmap, 'post': post}
+    for t in ('cvt ', 'fpgm', 'prep', 'OS/2', 'name'):
+        if t in tabs:
+            out_tabs[t] = tabs[t]
+    names = sorted(out_tabs)
+    n = len(names)
+    es = max(k for k in range(8) if 2 ** k <= n)
+    font = bytearray(b'\0\x01\0\0' + n.to_bytes(2, 'big') + (16 * 2 ** es).to_bytes(2, 'big') +
+                     es.to_bytes(2, 'big') + (16 * n - 16 * 2 ** es).to_bytes(2, 'big'))
+    pos = 12 + 16 * n
+    body = bytearray()
+
+    def checksum(b):
+        b = b + b'\0' * (-len(b) % 4)
+        return sum(int.from_bytes(b[i:i + 4], 'big') for i in range(0, len(b), 4)) & 0xFFFFFFFF
+    for t in names:
+        d = out_tabs[t]
+        font += t.encode('latin-1') + checksum(d).to_bytes(4, 'big') + (pos + len(body)).to_bytes(4, 'big') + len(d).to_bytes(4, 'big')
+        body += d + b'\0' * (-len(d) % 4)
+    font += body
+    adj = (0xB1B0AFBA - checksum(bytes(font))) & 0xFFFFFFFF
+    hoff = int.from_bytes(font[12 + 16 * names.index('head') + 8:12 + 16 * names.index('head') + 12], 'big')
+    font[hoff + 8:hoff + 12] = adj.to_bytes(4, 'big')
+    return bytes(font), widths, upem
+
+
+def pdf_write(objs, out):
+    """Objects 1..n (bytes), 1 the catalog, into a PDF file."""
+    out_b = bytearray(b'%PDF-1.4\n%\xe2\xe3\xcf\xd3\n')
+    offs = []
+    for n, ob in enumerate(objs, 1):
+        offs.append(len(out_b))
+        out_b += b'%d 0 obj\n' % n + ob + b'\nendobj\n'
+    xref = len(out_b)
+    out_b += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    for of in offs:
+        out_b += b'%010d 00000 n \n' % of
+    out_b += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
+    open(out, 'wb').write(out_b)
+
+
+def build_page_sample(path):
+    """One page of the source's lines in head['font'], each word drawn on its
+    own (no space glyphs, as many producers do), with codes shifted by
+    head['shift'] and no ToUnicode: the text layer reads each letter as
+    another one ("7KH TXLFN" for "The quick")."""
+    import zlib
+    name = os.path.splitext(os.path.basename(path))[0]
+    head, lines = parse_page_source(path)
+    shift, size = int(head.get('shift', '0')), float(head.get('size', '14'))
+    fontfile = head['fontfile']
+    chars = sorted({c for l in lines for c in l if c != ' '})
+    font, widths, _ = ttf_shifted_subset(fontfile, chars, shift)
+    w_pt, h_pt, x0, y = 595.28, 841.89, 72.0, 841.89 - 90
+    ops = [b'BT', b'/F1 %.1f Tf' % size]
+    for line in lines:
+        x = x0
+        for word in line.split(' '):
+            codes = bytes(ord(c) + shift for c in word)
+            lit = codes.replace(b'\\', b'\\\\').replace(b'(', b'\\(').replace(b')', b'\\)')
+            lit = b''.join(b'\\%03o' % b if b < 32 or b > 126 else bytes([b]) for b in lit)
+            ops.append(b'1 0 0 1 %.2f %.2f Tm (%s) Tj' % (x, y, lit))
+            x += sum(widths[b] for b in codes) * size / 1000 + 0.28 * size
+        y -= 1.6 * size
+    ops.append(b'ET')
+    content = zlib.compress(b'\n'.join(ops))
+    ffile = zlib.compress(font)
+    first, last = min(widths), max(widths)
+    wl = b' '.join(b'%d' % widths.get(c, 0) for c in range(first, last + 1))
+    base = b'KPSAMP+' + os.path.basename(fontfile).split('.')[0].encode()
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
+            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>' % (w_pt, h_pt),
+            b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(content) + content + b'\nendstream',
+            b'<< /Type /Font /Subtype /TrueType /BaseFont /%s /FirstChar %d /LastChar %d /Widths [%s] /FontDescriptor 6 0 R >>'
+            % (base, first, last, wl),
+            b'<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-600 -300 1700 1000] /ItalicAngle 0 '
+            b'/Ascent 900 /Descent -250 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>' % base,
+            b'<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n' % (len(ffile), len(font)) + ffile + b'\nendstream']
+    os.makedirs(PAGES, exist_ok=True)
+    pdf_write(objs, os.path.join(PAGES, name + '.pdf'))
+    truth = {'sample': name, 'pages': [{'n': 1, 'source': head.get('source', 'text'),
+                                         'why': head.get('why', ''), 'lines': lines}]}
+    with open(os.path.join(PAGES, name + '.json'), 'w', encoding='utf-8') as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+        f.write('\n')
 
 
 # ---------------------------------------------------------------- page lookup
@@ -1016,15 +1213,18 @@ def build_bad(good):
     open(os.path.join(BAD, 'blank.pdf'), 'wb').write(out)
 
 
-def is_report(path):
-    """Is the source a general report (header `kind: report`, samples/report.py)?"""
+def source_kind(path):
+    """What the source makes: 'issue' (the default), 'report' (header
+    `kind: report`, samples/report.py) or 'page' (`kind: page`, a page
+    sample, build_page_sample)."""
     with open(path, encoding='utf-8') as f:
         for line in f:
             if line.startswith('@'):
-                return False
-            if re.match(r'^kind:\s*report\s*$', line):
-                return True
-    return False
+                break
+            m = re.match(r'^kind:\s*(report|page)\s*$', line)
+            if m:
+                return m.group(1)
+    return 'issue'
 
 
 def main():
@@ -1032,14 +1232,16 @@ def main():
     srcs = sorted(glob.glob(os.path.join(SRC, '*.txt')))
     if names:
         srcs = [s for s in srcs if os.path.splitext(os.path.basename(s))[0] in names]
-    issues = [s for s in srcs if not is_report(s)]
+    kinds = {s: source_kind(s) for s in srcs}
     for s in srcs:
-        if s in issues:
+        if kinds[s] == 'issue':
             build_issue(s)
+        elif kinds[s] == 'page':
+            build_page_sample(s)
         else:
             report.build(s)
     seed = os.path.join(HERE, 'kostec-2023-04-21.pdf')
-    if issues and os.path.exists(seed):
+    if 'issue' in kinds.values() and os.path.exists(seed):
         build_bad(seed)
 
 

@@ -311,6 +311,22 @@ suite_score() {
 		pairs="$pairs samples/truth/$n.json $P/$n.xml"
 	done
 	[ -z "$pairs" ] || run_counted -a headings python3 tests/score_headings.py $pairs
+	score_pages
+}
+
+# The page samples (samples/pages/NAME.pdf and .json, samples/build.py
+# "kind: page"): pdf2text's stream of each, scored by score.py --pages
+# (the page read as its truth says, text or OCR, and its characters).
+score_pages() {
+	set -- samples/pages/*.pdf
+	[ -f "$1" ] || return 0
+	mkdir -p "$P/pages"
+	for f in "$@"; do
+		n=$(basename "$f" .pdf)
+		"$KP_BUILD/pdf2text" -q "$f" >"$P/pages/$n.kpl" 2>"$P/pages/$n.kpl.err" || :
+	done
+	run_counted -a score-pages python3 tests/score.py --pages samples/pages --out "$P/pages" \
+		--floor tests/score-floor.json
 }
 
 # Every tests/bad/**/CASE with a CASE.expect holding one line

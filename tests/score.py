@@ -4,6 +4,7 @@
    python3 tests/score.py [--out DIR] [--truth DIR] [--floor FILE]
                           [--update-floor] [-v] [NAME ...]
    python3 tests/score.py --self-test [--truth DIR]
+   python3 tests/score.py --pages DIR [--out DIR] [--floor FILE] [NAME ...]
 
 For every TRUTH/NAME.json (docs/truth.md) read OUT/NAME.xml (structure's
 issue XML, docs/issue-xml.md) and OUT/NAME.tei.xml (issue-export --tei,
@@ -27,6 +28,13 @@ the closing line "N passed, M failed": every score at or above its floor in
 FILE (tests/score-floor.json), the TEI's scores equal to the XML's
 (issue #5), and the CSV right about the same tables as the XML.
 --update-floor raises the floors to today's scores (never lowers them).
+
+--pages DIR scores page samples instead (samples/pages/NAME.json, made by
+samples/build.py from a "kind: page" source) against OUT/NAME.kpl, the
+stream of pdf2text: one row per page with the source found (text or ocr,
+and why) and the character accuracy of its text, 1 - CER after NFC with
+white space collapsed.  Checks: the source is the truth's (a lying text
+layer read by OCR, a good one kept), the accuracy at its floor.
 -v lists what was wrong.  Python stdlib only.
 """
 import argparse
@@ -526,6 +534,71 @@ def self_test(truth_dir, names, checks):
                 checks.ok()
 
 
+# ------------------------------------------------------------------ pages
+def edit_distance(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        diag, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            diag, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diag + (x != y))
+    return row[len(b)]
+
+
+def char_accuracy(truth, found):
+    """1 - CER of found against truth (NFC, white space collapsed), >= 0."""
+    t, f = norm(truth), norm(found)
+    if not t:
+        return 1.0 if not f else 0.0
+    return max(0.0, 1.0 - edit_distance(t, f) / len(t))
+
+
+def read_stream_pages(path):
+    """{page: (source, reason, text)} of a pdf2text stream: the text of the
+    page's lines in stream order, one per line (tables' cells after)."""
+    pages = {}
+    with open(path, encoding='utf-8') as f:
+        for rec in f:
+            fl = rec.rstrip('\n').split('\t')
+            if fl[0] == 'page':
+                pages[int(fl[1])] = [fl[5], fl[6], []]
+            elif fl[0] in ('line', 'cell') and int(fl[1]) in pages:
+                pages[int(fl[1])][2].append(fl[-1].replace('\\n', '\n'))
+    return {n: (src, why, '\n'.join(lines)) for n, (src, why, lines) in pages.items()}
+
+
+def score_pages(args, checks):
+    names = args.names or sorted(f[:-5] for f in os.listdir(args.pages) if f.endswith('.json'))
+    floors = {}
+    if args.floor and os.path.exists(args.floor):
+        with open(args.floor, encoding='utf-8') as f:
+            floors = json.load(f)
+    print('%-20s %4s  %-24s %-24s %8s' % ('page sample', 'page', 'source', 'want', 'char-acc'))
+    for name in names:
+        with open(os.path.join(args.pages, name + '.json'), encoding='utf-8') as f:
+            truth = json.load(f)
+        try:
+            found = read_stream_pages(os.path.join(args.out, name + '.kpl'))
+        except (OSError, ValueError, IndexError) as e:
+            checks.fail('%s: cannot read its stream: %s' % (name, e))
+            continue
+        for page in truth['pages']:
+            src, why, text = found.get(page['n'], ('-', '-', ''))
+            acc = char_accuracy('\n'.join(page['lines']), text)
+            print('%-20s %4d  %-24s %-24s %8.3f' % (name, page['n'], src + ' ' + why,
+                                                  page['source'], acc))
+            if src == page['source']:
+                checks.ok()
+            else:
+                checks.fail('%s page %d: source %s (%s), want %s' % (name, page['n'], src, why,
+                                                                   page['source']))
+            floor = floors.get('pages/' + name, {}).get('char_acc_p%d' % page['n'])
+            if floor is None or acc >= floor:
+                checks.ok()
+            else:
+                checks.fail('%s page %d: character accuracy %.3f under its floor %.3f'
+                            % (name, page['n'], acc, floor))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='out', help='pipeline outputs (default out)')
@@ -536,8 +609,15 @@ def main():
     ap.add_argument('-v', '--verbose', action='store_true', help='list what was wrong')
     ap.add_argument('--self-test', action='store_true',
                     help='check the scorer: the truth as perfect XML gets full marks')
+    ap.add_argument('--pages', help='score the page samples of this directory instead')
     ap.add_argument('names', nargs='*', help='samples to score (default: all)')
     args = ap.parse_args()
+
+    if args.pages:
+        checks = Checks()
+        score_pages(args, checks)
+        print('%d passed, %d failed' % (checks.passed, checks.failed))
+        return 1 if checks.failed else 0
 
     names = args.names or sorted(f[:-5] for f in os.listdir(args.truth) if f.endswith('.json'))
     floors = {}
