@@ -176,13 +176,18 @@ static int image_wants_ocr(const struct ex_page *pg, const struct ex_image *im)
 	return inside < 5;
 }
 
-/* Why page pg (its text layer read into lines) is to be read by OCR
- * instead, or NULL to keep its text layer: the one place that decides.
- * --ocr=auto: a page without text but with pictures (a scan), a layer of
- * garbage, or one whose suspect lines OCR reads otherwise (trust.c). */
-static const char *ocr_reason(struct ex_conv *cv, PopplerPage *pp, const struct ex_page *pg)
+/* The one place that decides what OCR reads of page pg (its text layer
+ * read into lines): returns why the whole page is read by OCR instead, or
+ * NULL to keep its text layer.  --ocr=auto: a page without text but with
+ * pictures (a scan), a layer of garbage, or one in a font that lies
+ * (trust.c) on half the page's lines or more; when the lying lines are
+ * fewer, only they are read again here, and pg->reason says why while
+ * the page's source stays text.  *rc becomes KP_EXIT_PARTIAL when that
+ * reading failed. */
+static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg, int *rc)
 {
-	size_t suspects[TRUST_LINES], n;
+	size_t suspects[TRUST_LINES], n, nf;
+	unsigned fonts[TRUST_LINES];
 	const char *reason;
 	struct ex_ocr *ocr;
 
@@ -195,8 +200,14 @@ static const char *ocr_reason(struct ex_conv *cv, PopplerPage *pp, const struct 
 	if ((reason = ex_text_garbage(pg)) != NULL)
 		return reason;
 	n = ex_trust_suspects(pg, suspects, TRUST_LINES);
-	if (n > 0 && (ocr = ocr_engine(cv)) != NULL && ex_trust_lies(ocr, pp, pg, suspects, n))
+	if (n == 0 || (ocr = ocr_engine(cv)) == NULL ||
+	    (nf = ex_trust_liars(ocr, pp, pg, suspects, n, fonts)) == 0)
+		return NULL;
+	if (2 * ex_trust_count(pg, fonts, nf) >= pg->nlines)
 		return "implausible-text";
+	pg->reason = "implausible-text";
+	if (ex_trust_reread(ocr, pp, pg, fonts, nf) != 0)
+		*rc = KP_EXIT_PARTIAL; /* ocr.c said why */
 	return NULL;
 }
 
@@ -216,7 +227,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	rest = ex_grid_fill_cells(pg, &nrest);
 	ex_text_lines(rest, nrest, pg);
 	free(rest);
-	reason = ocr_reason(cv, pp, pg);
+	reason = hand_off(cv, pp, pg, &rc);
 	if (reason != NULL) {
 		struct ex_ocr *ocr = ocr_engine(cv);
 

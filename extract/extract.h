@@ -46,6 +46,7 @@ struct ex_char {
 	double size;      /* font size in points */
 	unsigned bold : 1, italic : 1, unmapped : 1;
 	int line_hint;    /* poppler's line index, -1 if none */
+	unsigned font;    /* a hash of its font's name, 0 unknown: which share a font */
 };
 
 struct ex_line {
@@ -56,6 +57,7 @@ struct ex_line {
 	int ocr;          /* text came from OCR */
 	double conf;      /* OCR confidence 0-100, or -1 */
 	int block;        /* index into ex_page.blocks, -1 if none */
+	unsigned font;    /* ex_char.font of most of its characters */
 };
 
 enum ex_block_role { EX_BODY, EX_FURNITURE };
@@ -201,10 +203,10 @@ int ex_ocr_page(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg);
 /* OCR one image of a born-digital page that looks like a table or text;
  * sets its use and appends a table or lines. */
 int ex_ocr_image(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg, size_t image);
-/* The text of one region of page `number` read as a line: a new string,
- * or NULL when OCR could not run (trust.c compares it with the layer). */
+/* The text of one region of page `number` read as a line: a new string
+ * (*conf its confidence), or NULL when OCR could not run (trust.c). */
 char *ex_ocr_region_text(struct ex_ocr *ocr, PopplerPage *page, int number,
-                         const struct kp_box *box);
+                         const struct kp_box *box, double *conf);
 
 /* --- trust.c: does the text layer say what the page shows? ----------- */
 /* "garbage-text" when too many of the page's glyphs have no Unicode
@@ -214,11 +216,17 @@ const char *ex_text_garbage(const struct ex_page *pg);
  * implausible (long words without vowels), into lines[]; returns how
  * many. */
 size_t ex_trust_suspects(const struct ex_page *pg, size_t *lines, size_t max);
-/* Does OCR of those lines of the page read something else than the text
- * layer (mean similarity under one half)?  0 when it agrees or OCR could
- * not run. */
-int ex_trust_lies(struct ex_ocr *ocr, PopplerPage *page, const struct ex_page *pg,
-                  const size_t *lines, size_t n);
+/* The fonts (ex_line.font) of those lines that OCR reads otherwise
+ * (similarity under one half), each once, into fonts[] (room for n);
+ * returns how many: 0 when OCR agrees or cannot run. */
+size_t ex_trust_liars(struct ex_ocr *ocr, PopplerPage *page, const struct ex_page *pg,
+                      const size_t *lines, size_t n, unsigned *fonts);
+/* How many lines of pg (not OCR'd) are in fonts[0..n). */
+size_t ex_trust_count(const struct ex_page *pg, const unsigned *fonts, size_t n);
+/* Read those lines again by OCR (ocr = 1; a line OCR finds empty goes).
+ * Returns 0, or -1 when OCR could not run (after a diagnostic). */
+int ex_trust_reread(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg,
+                    const unsigned *fonts, size_t n);
 
 /* --- layout.c: blocks, reading order, furniture ---------------------- */
 /* Group pg->lines into blocks and compute pg->order with an XY-cut over

@@ -634,15 +634,16 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 
 /*
  * Returns the text of page region `box` read as one line (a new NFC
- * string, "" when nothing was read), or NULL when the engine could not
- * start, the region could not be rendered or the page's time ran out.
+ * string, "" when nothing was read; *conf its mean confidence), or NULL
+ * when the engine could not start, the region could not be rendered or
+ * the page's time ran out.
  */
 char *ex_ocr_region_text(struct ex_ocr *o, PopplerPage *page, int number,
-                         const struct kp_box *box)
+                         const struct kp_box *box, double *conf)
 {
 	TessBaseAPI *api = engine(o, EX_ENG_PAGE);
 	struct ex_syms s;
-	double scale, conf;
+	double scale;
 	PIX *pix;
 	char *text = NULL;
 
@@ -654,7 +655,7 @@ char *ex_ocr_region_text(struct ex_ocr *o, PopplerPage *page, int number,
 	if (pix == NULL)
 		return NULL;
 	if (recognise(o, api, pix, (int)lround(72 / scale), PSM_SINGLE_LINE, &s) == 0) {
-		text = ex_syms_text(o, pix, (int)lround(72 / scale), &s, 0, s.n, &conf);
+		text = ex_syms_text(o, pix, (int)lround(72 / scale), &s, 0, s.n, conf);
 		ex_syms_release(&s);
 	}
 	pixDestroy(&pix);

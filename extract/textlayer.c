@@ -60,6 +60,18 @@ static int cp_space(unsigned long cp)
 	       cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B);
 }
 
+/* FNV-1a hash of a font name: chars of one font share it; 0 for none. */
+static unsigned font_hash(const char *name)
+{
+	unsigned h = 2166136261u;
+
+	if (name == NULL)
+		return 0;
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h ? h : 1;
+}
+
 /* Is the character's first code point CJK (Hangul, Han, kana, CJK
  * punctuation and full-width forms)? */
 static int char_is_cjk(const struct ex_char *c)
@@ -100,6 +112,7 @@ void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 		c->size = g[i].size;
 		c->bold = font_is_bold(g[i].font);
 		c->italic = font_is_italic(g[i].font);
+		c->font = font_hash(g[i].font);
 		c->unmapped = cp_unmapped(cp);
 		c->line_hint = g[i].line;
 		pg->glyphs++;
@@ -281,7 +294,27 @@ static int han_digit(const struct ex_char *a, const struct ex_char *b)
 	return (kp_is_han(x) && y >= '0' && y <= '9') || (kp_is_han(y) && x >= '0' && x <= '9');
 }
 
-/* Majority vote of the line's characters: size (median), bold, italic;
+/* The font of most of the line's characters (the first of a tie). */
+static unsigned line_font(const struct ex_char *chars, const struct text_line *tl)
+{
+	unsigned best = 0;
+	size_t most = 0;
+
+	for (size_t i = 0; i < tl->n && most * 2 <= tl->n; i++) {
+		unsigned f = chars[tl->idx[i]].font;
+		size_t n = 0;
+
+		for (size_t j = i; j < tl->n; j++)
+			n += chars[tl->idx[j]].font == f;
+		if (n > most) {
+			most = n;
+			best = f;
+		}
+	}
+	return best;
+}
+
+/* Majority vote of the line's characters: size (median), bold, italic, font;
  * the vertical extent of the characters of ordinary height (a glyph with
  * a box much taller than the median does not stretch the line); and the
  * text, with a space where the gap between two characters exceeds the
@@ -347,6 +380,7 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 	}
 	out->bold = nbold * 2 > tl->n;
 	out->italic = nital * 2 > tl->n;
+	out->font = line_font(chars, tl);
 	raw = kp_buf_detach(&b);
 	out->text = kp_nfc_new(raw);
 	free(raw);

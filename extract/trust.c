@@ -9,9 +9,10 @@
  * ToUnicode map, so the second kind is suspected from the text itself --
  * Latin words without vowels, as codes shifted off the letters give --
  * and decided by OCR of a few suspect lines: when OCR reads
- * something else than the layer, the layer lies ("implausible-text");
- * when OCR reads the same (a line of acronyms, "HBM, GPU, TSMC"), the
- * layer is kept.  The caller (convert.c) decides what to do with it.
+ * something else than the layer, the font of that line lies; when OCR
+ * reads the same (a line of acronyms, "HBM, GPU, TSMC"), the layer is
+ * kept.  The lines in a lying font are read again by OCR, or the whole
+ * page when they are most of it: convert.c decides.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -105,23 +106,83 @@ static double similarity(const char *a, const char *b)
 	return sim;
 }
 
-int ex_trust_lies(struct ex_ocr *ocr, PopplerPage *page, const struct ex_page *pg,
-                  const size_t *lines, size_t n)
+/* OCR's reading of line l of the page (a new string, *conf its
+ * confidence), or NULL when OCR cannot run. */
+static char *ocr_line(struct ex_ocr *ocr, PopplerPage *page, int number, const struct ex_line *l,
+                      double *conf)
 {
-	double sum = 0;
-	size_t read = 0;
+	double pad = 0.3 * kp_box_height(&l->box);
+	struct kp_box box = { l->box.x0 - pad, l->box.y0 - pad, l->box.x1 + pad, l->box.y1 + pad };
+
+	return ex_ocr_region_text(ocr, page, number, &box, conf);
+}
+
+size_t ex_trust_liars(struct ex_ocr *ocr, PopplerPage *page, const struct ex_page *pg,
+                      const size_t *lines, size_t n, unsigned *fonts)
+{
+	size_t nf = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ex_line *l = &pg->lines[lines[i]];
-		double pad = 0.3 * kp_box_height(&l->box);
-		struct kp_box box = { l->box.x0 - pad, l->box.y0 - pad, l->box.x1 + pad, l->box.y1 + pad };
-		char *text = ex_ocr_region_text(ocr, page, pg->number, &box);
+		double conf;
+		char *text = ocr_line(ocr, page, pg->number, l, &conf);
+		int lies = text != NULL && similarity(text, l->text) < AGREE;
 
+		free(text);
 		if (text == NULL)
 			break; /* OCR cannot tell: trust the layer */
-		sum += similarity(text, l->text);
-		read++;
-		free(text);
+		for (size_t k = 0; k < nf && lies; k++)
+			lies = fonts[k] != l->font;
+		if (lies)
+			fonts[nf++] = l->font;
 	}
-	return read > 0 && sum / (double)read < AGREE;
+	return nf;
+}
+
+/* Is line l in one of fonts[0..n)? */
+static int in_fonts(const struct ex_line *l, const unsigned *fonts, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (l->font == fonts[k])
+			return 1;
+	return 0;
+}
+
+size_t ex_trust_count(const struct ex_page *pg, const unsigned *fonts, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < pg->nlines; i++)
+		count += !pg->lines[i].ocr && in_fonts(&pg->lines[i], fonts, n);
+	return count;
+}
+
+int ex_trust_reread(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg,
+                    const unsigned *fonts, size_t n)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < pg->nlines; i++) {
+		struct ex_line *l = &pg->lines[i];
+		double conf;
+		char *text;
+
+		if (l->ocr || !in_fonts(l, fonts, n))
+			continue;
+		if ((text = ocr_line(ocr, page, pg->number, l, &conf)) == NULL)
+			return -1;
+		free(l->text);
+		l->text = text;
+		l->ocr = 1;
+		l->conf = conf;
+	}
+	/* drop the lines OCR found empty */
+	for (size_t i = 0; i < pg->nlines; i++) {
+		if (pg->lines[i].text[0] != '\0')
+			pg->lines[kept++] = pg->lines[i];
+		else
+			free(pg->lines[i].text);
+	}
+	pg->nlines = kept;
+	return 0;
 }

@@ -1019,24 +1019,50 @@ def pdf_write(objs, out):
     open(out, 'wb').write(out_b)
 
 
+def font_objects(fontfile, chars, shift, first_obj, tag):
+    """The font dictionary, descriptor and file of fontfile cut to chars at
+    codes shifted by `shift`, as PDF objects numbered from first_obj (no
+    Encoding, no ToUnicode), and the codes' widths."""
+    import zlib
+    font, widths, _ = ttf_shifted_subset(fontfile, chars, shift)
+    ffile = zlib.compress(font)
+    first, last = min(widths), max(widths)
+    wl = b' '.join(b'%d' % widths.get(c, 0) for c in range(first, last + 1))
+    base = tag + b'+' + os.path.basename(fontfile).split('.')[0].encode()
+    return [b'<< /Type /Font /Subtype /TrueType /BaseFont /%s /FirstChar %d /LastChar %d /Widths [%s] /FontDescriptor %d 0 R >>'
+            % (base, first, last, wl, first_obj + 1),
+            b'<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-600 -300 1700 1000] /ItalicAngle 0 '
+            b'/Ascent 900 /Descent -250 /CapHeight 700 /StemV 80 /FontFile2 %d 0 R >>' % (base, first_obj + 2),
+            b'<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n' % (len(ffile), len(font)) + ffile + b'\nendstream'], widths
+
+
 def build_page_sample(path):
-    """One page of the source's lines in head['font'], each word drawn on its
-    own (no space glyphs, as many producers do), with codes shifted by
+    """One page of the source's lines in head['fontfile'], each word drawn on
+    its own (no space glyphs, as many producers do), with codes shifted by
     head['shift'] and no ToUnicode: the text layer reads each letter as
-    another one ("7KH TXLFN" for "The quick")."""
+    another one ("7KH TXLFN" for "The quick").  A line written "= TEXT" is
+    drawn at honest codes (the letters' own) with head['honestfont'] (by
+    default the same font file)."""
     import zlib
     name = os.path.splitext(os.path.basename(path))[0]
-    head, lines = parse_page_source(path)
+    head, source = parse_page_source(path)
     shift, size = int(head.get('shift', '0')), float(head.get('size', '14'))
     fontfile = head['fontfile']
-    chars = sorted({c for l in lines for c in l if c != ' '})
-    font, widths, _ = ttf_shifted_subset(fontfile, chars, shift)
+    lines = [(l[2:], 0) if l.startswith('= ') else (l, shift) for l in source]
+    chars = sorted({c for l, _ in lines for c in l if c != ' '})
+    fonts = {shift: font_objects(fontfile, chars, shift, 5, b'KPSAMP')}
+    if 0 not in fonts and any(s == 0 for _, s in lines):
+        fonts[0] = font_objects(head.get('honestfont', fontfile), chars, 0, 8, b'KPSAMQ')
     w_pt, h_pt, x0, y = 595.28, 841.89, 72.0, 841.89 - 90
-    ops = [b'BT', b'/F1 %.1f Tf' % size]
-    for line in lines:
+    ops, current = [b'BT'], None
+    for line, sh in lines:
+        widths = fonts[sh][1]
+        if sh != current:
+            ops.append(b'/F%d %.1f Tf' % (1 if sh == shift else 2, size))
+            current = sh
         x = x0
         for word in line.split(' '):
-            codes = bytes(ord(c) + shift for c in word)
+            codes = bytes(ord(c) + sh for c in word)
             lit = codes.replace(b'\\', b'\\\\').replace(b'(', b'\\(').replace(b')', b'\\)')
             lit = b''.join(b'\\%03o' % b if b < 32 or b > 126 else bytes([b]) for b in lit)
             ops.append(b'1 0 0 1 %.2f %.2f Tm (%s) Tj' % (x, y, lit))
@@ -1044,23 +1070,16 @@ def build_page_sample(path):
         y -= 1.6 * size
     ops.append(b'ET')
     content = zlib.compress(b'\n'.join(ops))
-    ffile = zlib.compress(font)
-    first, last = min(widths), max(widths)
-    wl = b' '.join(b'%d' % widths.get(c, 0) for c in range(first, last + 1))
-    base = b'KPSAMP+' + os.path.basename(fontfile).split('.')[0].encode()
+    res = b'/F1 5 0 R' + (b' /F2 8 0 R' if len(fonts) > 1 else b'')
     objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
             b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>' % (w_pt, h_pt),
-            b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(content) + content + b'\nendstream',
-            b'<< /Type /Font /Subtype /TrueType /BaseFont /%s /FirstChar %d /LastChar %d /Widths [%s] /FontDescriptor 6 0 R >>'
-            % (base, first, last, wl),
-            b'<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-600 -300 1700 1000] /ItalicAngle 0 '
-            b'/Ascent 900 /Descent -250 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>' % base,
-            b'<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n' % (len(ffile), len(font)) + ffile + b'\nendstream']
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << %s >> >> /Contents 4 0 R >>' % (w_pt, h_pt, res),
+            b'<< /Length %d /Filter /FlateDecode >>\nstream\n' % len(content) + content + b'\nendstream']
+    objs += fonts[shift][0] + (fonts[0][0] if len(fonts) > 1 else [])
     os.makedirs(PAGES, exist_ok=True)
     pdf_write(objs, os.path.join(PAGES, name + '.pdf'))
     truth = {'sample': name, 'pages': [{'n': 1, 'source': head.get('source', 'text'),
-                                         'why': head.get('why', ''), 'lines': lines}]}
+                                         'why': head.get('why', ''), 'lines': [l for l, _ in lines]}]}
     with open(os.path.join(PAGES, name + '.json'), 'w', encoding='utf-8') as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
         f.write('\n')

@@ -18,6 +18,8 @@ sample:
            over max(true cells, found cells)
   img-sim  image tables: character similarity (difflib ratio) of each true
            cell's text with the cell found at its row and col, averaged
+  img-acc  image tables: character accuracy of each table, 1 - CER of its
+           cells' text (row by row, NFC, white space collapsed), averaged
   tables   share of true tables (vector and image) found with every cell right
   csv      the same share as tests/csv_roundtrip.py finds it in OUT/NAME.tables.csv
   refs     recall of the references (title and url)
@@ -50,8 +52,9 @@ import xml.etree.ElementTree as ET
 
 TEI = '{http://www.tei-c.org/ns/1.0}'
 XML_ID = '{http://www.w3.org/XML/1998/namespace}id'
-METRICS = ['article_f1', 'title', 'date', 'cells', 'img_sim', 'tables', 'csv', 'refs', 'meta']
-HEADS = ['art-F1', 'title', 'date', 'cells', 'img-sim', 'tables', 'csv', 'refs', 'meta']
+METRICS = ['article_f1', 'title', 'date', 'cells', 'img_sim', 'img_acc', 'tables', 'csv', 'refs',
+           'meta']
+HEADS = ['art-F1', 'title', 'date', 'cells', 'img-sim', 'img-acc', 'tables', 'csv', 'refs', 'meta']
 # The metrics the issue XML and the TEI must agree on (csv comes from the CSV).
 MODEL_METRICS = [m for m in METRICS if m != 'csv']
 META_FIELDS = ['series', 'date', 'publisher', 'editor', 'address', 'phone', 'web']
@@ -328,6 +331,7 @@ def score(truth, found, notes):
 
     right = total = 0
     sims = []
+    accs = []
     exact = []
     for tb, fb in pair_tables(truth, found):
         where = 'table %s/%s' % (tb['part'], tb['article'])
@@ -336,10 +340,16 @@ def score(truth, found, notes):
         if fb is None:
             notes.append('%s missing' % where)
         if tb['image']:
+            want, got_all = [], []
             for pos, (_, _, lines) in sorted(tb['cells'].items()):
                 got = ' '.join(fcells[pos][2]) if pos in fcells else ''
                 sims.append(difflib.SequenceMatcher(None, got, ' '.join(lines),
                                                     autojunk=False).ratio())
+                want.append(' '.join(lines))
+                got_all.append(got)
+                if got != ' '.join(lines):
+                    notes.append('%s image cell %s: %r, want %r' % (where, pos, got, ' '.join(lines)))
+            accs.append(char_accuracy('\n'.join(want), '\n'.join(got_all)))
             continue
         total += max(len(tb['cells']), len(fcells))
         for pos, cell in sorted(tb['cells'].items()):
@@ -349,6 +359,7 @@ def score(truth, found, notes):
                 notes.append('%s cell %s: %r, want %r' % (where, pos, fcells.get(pos), cell))
     s['cells'] = ratio(right, total)
     s['img_sim'] = ratio(sum(sims), len(sims))
+    s['img_acc'] = ratio(sum(accs), len(accs))
     s['tables'] = ratio(sum(exact), len(exact))
     s['exact'] = exact
     s['csv'] = None
