@@ -122,7 +122,9 @@ struct ex_page {
 	double width, height;       /* points, as displayed */
 	int rotate;
 	enum ex_page_source source;
-	const char *reason;         /* why OCR: "no-text", "garbage-text", "forced", or NULL */
+	const char *reason;         /* why OCR: "no-text", "garbage-text", "implausible-text"
+	                             * (also with source text: only lines in a lying
+	                             * font were read), "forced", or NULL */
 	long glyphs, unmapped;
 
 	struct ex_char *chars;   size_t nchars;

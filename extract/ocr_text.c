@@ -12,6 +12,7 @@
 #define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
 #define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
 #define PITCH_GAP 0.15         /* ... with at least this x the text height of white */
+#define SYLLABLE_EM 0.9       /* ... without that, a syllable's height in em */
 #define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
 #define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
 
@@ -76,9 +77,13 @@ static int space_before(const struct ex_syms *s, size_t i, const struct ex_spaci
 
 	if (!c->word_start || (kp_starts_han(p->text) && kp_starts_han(c->text)))
 		return 0; /* Chinese and Hanja have no word spaces */
-	if (sp->pitch > 0 && hangul_pair(s, i))
-		return centre_x(c) - centre_x(p) > PITCH_SPACE * sp->pitch &&
+	if (hangul_pair(s, i)) {
+		/* a syllable advances one em, about its height / SYLLABLE_EM */
+		double pitch = sp->pitch > 0 ? sp->pitch : sp->h / SYLLABLE_EM;
+
+		return centre_x(c) - centre_x(p) > PITCH_SPACE * pitch &&
 		       c->x0 - p->x1 > PITCH_GAP * sp->h;
+	}
 	if (sp->space > 0)
 		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
 	return c->x0 - p->x1 > WORD_GAP * sp->h;
@@ -146,7 +151,7 @@ double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struc
 {
 	for (size_t i = from; i < to; i++)
 		if (kp_starts_hangul(s->v[i].text))
-			return sp->h / 0.9;
+			return sp->h / SYLLABLE_EM;
 	return sp->h / 0.7;
 }
 
