@@ -149,7 +149,8 @@ fuzz: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
-	cp scripts/issue-batch scripts/issue-convert-one scripts/issue-report scripts/issue-draw $(DESTDIR)$(BINDIR)/
+	cp scripts/issue-batch scripts/issue-convert-one scripts/issue-report scripts/issue-draw \
+	   scripts/issue-lib.sh $(DESTDIR)$(BINDIR)/
 	for m in $(MAN1); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(MAN5); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man5/; done
 	cp -R structure/rules $(DESTDIR)$(DATADIR)/

@@ -75,7 +75,7 @@ only_log() { # DST REL: a failed PDF left its log and stamp, no outputs
 	done
 }
 no_temps() { # DST
-	t=$(find "$1" -name '*.tmp*')
+	t=$(find "$1" -name '*.tmp*' -o -name '.issue-batch-tmp.*')
 	[ -z "$t" ] || { echo "temp files left: $t"; return 1; }
 }
 # status DST REL: the status column of REL's manifest row.
@@ -168,7 +168,7 @@ K=$KP_T/killed
 setsid sh "$batch" -j2 "$SRC" "$K" >/dev/null 2>&1 &
 pg=$!
 i=0
-while [ $i -lt 100 ] && [ -z "$(find "$K" -name '.*.tmp.*' 2>/dev/null)" ]; do
+while [ $i -lt 100 ] && [ -z "$(find "$K" -name '.issue-batch-tmp.*' 2>/dev/null)" ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -196,7 +196,7 @@ import glob, os, signal, subprocess, sys, time
 dst, cmd = sys.argv[1], sys.argv[2:]
 p = subprocess.Popen(cmd, start_new_session=True)
 for _ in range(100):
-    if glob.glob(dst + "/**/.*.tmp.*", recursive=True): break
+    if glob.glob(dst + "/**/.issue-batch-tmp.*", recursive=True): break
     time.sleep(0.1)
 time.sleep(0.3)
 os.killpg(p.pid, signal.SIGINT)

@@ -103,7 +103,7 @@ check "outputs complete" xmllint --noout "$b.xml" "$b.tei.xml"
 check "tables.csv and kpl" test -s "$b.tables.csv" -a -s "$b.kpl"
 check "the bad PDF logged" test -s "$DST/not-a-pdf.log" -a ! -e "$DST/not-a-pdf.xml"
 check "manifest rows" test "$(wc -l <"$DST/manifest.csv")" -eq 3
-check "no temp files" test -z "$(find "$DST" -name '*.tmp*')"
+check "no temp files" test -z "$(find "$DST" -name '.issue-batch-tmp.*')"
 
 stop_sshd
 test_done
