@@ -14,6 +14,7 @@ struct options {
 	enum ix_format format;
 	int format_given;
 	int crlf;
+	int raw;
 	const char *outfile;
 	const char *layout;
 	const char *source_pdf;
@@ -26,7 +27,7 @@ static _Noreturn void usage(int code)
 	FILE *fp = code == KP_EXIT_OK ? stdout : stderr;
 
 	fprintf(fp,
-	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [-o FILE]\n"
+	        "usage: issue-export [--tei | --csv[=tables|articles]] [--crlf] [--raw] [-o FILE]\n"
 	        "                    [--page-images PATTERN] [--availability TEXT]\n"
 	        "                    [--source-pdf FILE]\n"
 	        "                    [issue.xml ... | -]\n"
@@ -46,6 +47,8 @@ static _Noreturn void usage(int code)
 		        "  --availability TEXT    TEI: the licence statement\n"
 		        "  --source-pdf FILE      the issue's PDF (TEI: its title and date; --pdf)\n"
 		        "  --crlf            end CSV records with CR LF instead of LF\n"
+		        "  --raw             keep CSV fields that start with = + - @ as they\n"
+		        "                    are (by default they get a leading ')\n"
 		        "  -o, --output FILE write FILE (replaced only on success), not stdout\n"
 		        "  -h, --help        print this help and exit\n"
 		        "  -V, --version     print the version and exit\n");
@@ -81,6 +84,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "page-images", required_argument, NULL, 'p' },
 		{ "availability", required_argument, NULL, 'A' },
 		{ "source-pdf", required_argument, NULL, 's' },
+		{ "raw", no_argument, NULL, 'R' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -129,6 +133,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 's':
 			o->source_pdf = optarg;
 			break;
+		case 'R':
+			o->raw = 1;
+			break;
 		case 'o':
 			o->outfile = optarg;
 			break;
@@ -141,8 +148,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 			usage(KP_EXIT_USAGE);
 		}
 	}
-	if (!is_csv(o->format) && o->crlf) {
-		kp_warn(NULL, 0, "--crlf applies to CSV only");
+	if (!is_csv(o->format) && (o->crlf || o->raw)) {
+		kp_warn(NULL, 0, "%s applies to CSV only", o->crlf ? "--crlf" : "--raw");
 		usage(KP_EXIT_USAGE);
 	}
 	if (!is_csv(o->format) && argc - optind > 1) {
@@ -190,11 +197,12 @@ static void conversion_date(struct options *o)
 		o->tei.date = o->date;
 }
 
-/* Convert one input into buf (its records only: no CSV header). */
-static int convert(const char *path, const struct options *o, struct kp_buf *buf)
+/* Convert one input into buf, after what buf holds; CSV records pass on
+ * to fp as buf fills, once the input is known to be good (ix_csv). */
+static int convert(const char *path, const struct options *o, struct kp_buf *buf, FILE *fp)
 {
 	struct ix_issue is;
-	const char *eol = o->crlf ? "\r\n" : "\n";
+	struct ix_csv_style st = { o->crlf ? "\r\n" : "\n", o->raw, fp };
 	int rc = ix_load(path, &is);
 	struct ix_tei_opts tei;
 	char *pdf;
@@ -211,10 +219,10 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		ix_pdf_info_free(&tei.pdf);
 		break;
 	case IX_FMT_CSV_TABLES:
-		rc = ix_csv(&is, IX_CSV_TABLES, eol, buf);
+		rc = ix_csv(&is, IX_CSV_TABLES, &st, buf);
 		break;
 	case IX_FMT_CSV_ARTICLES:
-		rc = ix_csv(&is, IX_CSV_ARTICLES, eol, buf);
+		rc = ix_csv(&is, IX_CSV_ARTICLES, &st, buf);
 		break;
 	case IX_FMT_ALTO:
 		rc = ix_alto(&is, o->layout, buf);
@@ -233,7 +241,9 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 /*
  * Each input is converted into a buffer and written only when the whole
  * input succeeded, so a failed input leaves no partial record; the CSV
- * header goes out with the first good input.  The worst exit code wins.
+ * header goes out with the first good input.  CSV records stream out as
+ * they are made, since ix_csv fails only before its first record.  The
+ * worst exit code wins.
  */
 int ix_main(int argc, char **argv)
 {
@@ -258,12 +268,12 @@ int ix_main(int argc, char **argv)
 		if (is_csv(o.format) && !wrote)
 			ix_csv_header(&buf, o.format == IX_FMT_CSV_TABLES
 			              ? IX_CSV_TABLES : IX_CSV_ARTICLES, o.crlf ? "\r\n" : "\n");
-		rc = convert(inputs[i], &o, &buf);
+		rc = convert(inputs[i], &o, &buf, is_csv(o.format) ? out.fp : NULL);
 		if (rc > worst)
 			worst = rc;
-		if (rc != KP_EXIT_OK)
+		if (rc > KP_EXIT_PARTIAL)
 			continue;
-		if (fwrite(buf.s, 1, buf.len, out.fp) != buf.len)
+		if (fwrite(buf.s, 1, buf.len, out.fp) != buf.len || ferror(out.fp))
 			break; /* reported by kp_output_close */
 		wrote = 1;
 	}

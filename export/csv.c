@@ -1,5 +1,6 @@
 /* csv.c - the issue as CSV (RFC 4180): one record per table cell, or one
  * per article. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,19 @@ static int is_banned_control(unsigned long cp)
 	       (cp >= 0x7F && cp <= 0x9F);
 }
 
-void ix_csv_field(struct kp_buf *b, const char *s)
+int ix_csv_formula_like(const char *s)
+{
+	switch (*s) {
+	case '=': case '@': case '\t': case '\r':
+		return 1;
+	case '+': case '-':
+		/* a plain number (-1,200.5, +3 %, or a lone dash) is no formula */
+		return s[1 + strspn(s + 1, "0123456789.,% ")] != '\0';
+	}
+	return 0;
+}
+
+void ix_csv_field(struct kp_buf *b, const char *s, int raw)
 {
 	size_t n = strlen(s), i = 0, k;
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -30,6 +43,8 @@ void ix_csv_field(struct kp_buf *b, const char *s)
 
 	if (quote)
 		kp_buf_putc(b, '"');
+	if (!raw && ix_csv_formula_like(s))
+		kp_buf_putc(b, '\'');
 	while (i < n) {
 		k = kp_utf8_decode(s + i, n - i, &cp);
 		if (k == 0 || is_banned_control(cp)) {
@@ -46,9 +61,10 @@ void ix_csv_field(struct kp_buf *b, const char *s)
 		kp_buf_putc(b, '"');
 }
 
-/* A record being built: fields are separated by commas. */
+/* A record being built: fields are separated by commas; st says how. */
 struct record {
 	struct kp_buf *out;
+	const struct ix_csv_style *st;
 	int nfields;
 };
 
@@ -56,7 +72,7 @@ static void put(struct record *r, const char *s)
 {
 	if (r->nfields++ > 0)
 		kp_buf_putc(r->out, ',');
-	ix_csv_field(r->out, s != NULL ? s : "");
+	ix_csv_field(r->out, s != NULL ? s : "", r->st->raw);
 }
 
 static void put_long(struct record *r, long v)
@@ -67,20 +83,27 @@ static void put_long(struct record *r, long v)
 	put(r, num);
 }
 
-static void end_record(struct record *r, const char *eol)
+/* End the record; with st->fp, pass the buffer on once it holds 64 KiB,
+ * so that the output is streamed, not held whole. */
+static void end_record(struct record *r)
 {
-	kp_buf_puts(r->out, eol);
+	kp_buf_puts(r->out, r->st->eol);
 	r->nfields = 0;
+	if (r->st->fp != NULL && r->out->len >= 65536) {
+		fwrite(r->out->s, 1, r->out->len, r->st->fp); /* ferror checked by the caller */
+		kp_buf_clear(r->out);
+	}
 }
 
 void ix_csv_header(struct kp_buf *b, enum ix_csv_kind kind, const char *eol)
 {
 	const char *const *h = kind == IX_CSV_TABLES ? tables_header : articles_header;
-	struct record r = { b, 0 };
+	struct ix_csv_style st = { eol, 1, NULL };
+	struct record r = { b, &st, 0 };
 
 	for (; *h != NULL; h++)
 		put(&r, *h);
-	end_record(&r, eol);
+	end_record(&r);
 }
 
 /* The lines of a cell joined with sep (a "•" item's mark is not part of
@@ -170,9 +193,11 @@ static void free_heads(struct head *v, size_t n)
 }
 
 /* The header text of grid column col: the texts of the header-row cells
- * covering it, top to bottom, repeats dropped, joined with " / ".  A new
- * string, "" when the table has no header row. */
-static char *column_header_new(const struct head *v, size_t n, long col)
+ * covering it, top to bottom, repeats dropped, joined with " / ", cut at
+ * IX_CSV_HEADER_MAX bytes (*cut set to 1), since it is repeated in every
+ * body cell of the column: 20000 header cells spanning every column made
+ * 3 MB of XML 3.4 GB of CSV.  A new string, "" without a header row. */
+static char *column_header_new(const struct head *v, size_t n, long col, int *cut)
 {
 	struct kp_buf b;
 	const char *last = NULL;
@@ -180,13 +205,26 @@ static char *column_header_new(const struct head *v, size_t n, long col)
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	for (size_t i = 0; i < n; i++) {
-		if (col < v[i].col || col >= v[i].col + v[i].colspan)
+		/* col - v[i].col cannot overflow once col >= v[i].col; the sum
+		 * v[i].col + v[i].colspan could (colspan = LONG_MAX) */
+		if (col < v[i].col || col - v[i].col >= v[i].colspan)
 			continue;
 		if (last == NULL || strcmp(v[i].text, last) != 0) {
 			if (b.len > 0)
 				kp_buf_puts(&b, " / ");
 			kp_buf_puts(&b, v[i].text);
 			last = v[i].text;
+		}
+		if (b.len > IX_CSV_HEADER_MAX) {
+			size_t k = IX_CSV_HEADER_MAX;
+
+			while (k > 0 && ((unsigned char)b.s[k] & 0xC0) == 0x80)
+				k--; /* not inside a UTF-8 sequence */
+			b.len = k;
+			b.s[k] = '\0';
+			kp_buf_puts(&b, "\xE2\x80\xA6"); /* U+2026 */
+			*cut = 1;
+			break;
 		}
 	}
 	return kp_buf_detach(&b);
@@ -197,32 +235,45 @@ struct place {
 	const char *part, *article;
 };
 
-static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordinal,
-                         const struct place *at, const char *eol, struct kp_buf *out)
+/* Every cell of table has a valid row, col and spans; else one line and
+ * KP_EXIT_FORMAT. */
+static int table_valid(const struct ix_issue *is, xmlNodePtr table, long ordinal)
 {
-	struct record r = { out, 0 };
+	xmlNodePtr row, cell;
+	struct span s;
+
+	for (row = ix_first(table, KP_EL_ROW); row != NULL; row = ix_next(row, KP_EL_ROW))
+		for (cell = ix_first(row, KP_EL_CELL); cell != NULL; cell = ix_next(cell, KP_EL_CELL))
+			if (cell_span(cell, &s) < 0) {
+				kp_warn(is->name, xmlGetLineNo(cell),
+				        "table %ld: cell without a valid row, col or span", ordinal);
+				return KP_EXIT_FORMAT;
+			}
+	return KP_EXIT_OK;
+}
+
+/* The records of one table (cells checked by table_valid). */
+static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordinal,
+                         const struct place *at, const struct ix_csv_style *st,
+                         struct kp_buf *out)
+{
+	struct record r = { out, st, 0 };
 	xmlNodePtr caption = ix_first(table, KP_EL_CAPTION), row, cell;
 	const char *tocr = ix_attr0(table, KP_A_OCR), *page;
 	char *cap = caption != NULL ? ix_text_new(caption) : kp_xstrdup("");
 	char *text, *head;
 	struct span s;
-	int header;
+	int header, cut = 0;
 	size_t nheads;
 	struct head *heads = table_heads(table, &nheads);
 
 	for (row = ix_first(table, KP_EL_ROW); row != NULL; row = ix_next(row, KP_EL_ROW)) {
 		header = strcmp(ix_attr0(row, KP_A_HEADER), "1") == 0;
 		for (cell = ix_first(row, KP_EL_CELL); cell != NULL; cell = ix_next(cell, KP_EL_CELL)) {
-			if (cell_span(cell, &s) < 0) {
-				kp_warn(is->name, xmlGetLineNo(cell),
-				        "table %ld: cell without a valid row, col or span", ordinal);
-				free(cap);
-				free_heads(heads, nheads);
-				return KP_EXIT_FORMAT;
-			}
+			cell_span(cell, &s);
 			page = ix_attr(cell, KP_A_PAGE);
 			text = cell_text_new(cell, "\n");
-			head = header ? kp_xstrdup("") : column_header_new(heads, nheads, s.col);
+			head = header ? kp_xstrdup("") : column_header_new(heads, nheads, s.col, &cut);
 			put(&r, ix_issue_label(is));
 			put(&r, at->part);
 			put(&r, at->article);
@@ -237,58 +288,71 @@ static int table_records(const struct ix_issue *is, xmlNodePtr table, long ordin
 			put(&r, page != NULL ? page : ix_attr0(table, KP_A_PAGE));
 			put(&r, strcmp(ix_attr0(cell, KP_A_OCR), "1") == 0 || strcmp(tocr, "1") == 0
 			        ? "1" : "0");
-			end_record(&r, eol);
+			end_record(&r);
 			free(text);
 			free(head);
 		}
 	}
 	free(cap);
 	free_heads(heads, nheads);
-	return KP_EXIT_OK;
-}
-
-/* The tables among the children of parent, in order; *ordinal counts
- * tables across the issue. */
-static int tables_in(const struct ix_issue *is, xmlNodePtr parent, const struct place *at,
-                     long *ordinal, const char *eol, struct kp_buf *out)
-{
-	xmlNodePtr n;
-	struct place in;
-	int rc;
-
-	for (n = ix_first(parent, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
-		if (ix_is(n, KP_EL_TABLE)) {
-			rc = table_records(is, n, ++*ordinal, at, eol, out);
-			if (rc != KP_EXIT_OK)
-				return rc;
-		} else if (ix_is(n, KP_EL_ARTICLE)) {
-			in.part = at->part;
-			in.article = ix_attr0(n, KP_A_N);
-			rc = tables_in(is, n, &in, ordinal, eol, out);
-			if (rc != KP_EXIT_OK)
-				return rc;
-		}
+	if (cut) {
+		kp_warn(is->name, xmlGetLineNo(table),
+		        "table %ld: column headers cut at %d bytes", ordinal, IX_CSV_HEADER_MAX);
+		return KP_EXIT_PARTIAL;
 	}
 	return KP_EXIT_OK;
 }
 
-static int csv_tables(const struct ix_issue *is, const char *eol, struct kp_buf *out)
+/* The tables among the children of parent, in order; *ordinal counts
+ * tables across the issue.  With st NULL, only checks them (table_valid).
+ * Returns the worst exit code; stops at KP_EXIT_FORMAT. */
+static int tables_in(const struct ix_issue *is, xmlNodePtr parent, const struct place *at,
+                     long *ordinal, const struct ix_csv_style *st, struct kp_buf *out)
+{
+	xmlNodePtr n;
+	struct place in;
+	int rc, worst = KP_EXIT_OK;
+
+	for (n = ix_first(parent, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
+		if (ix_is(n, KP_EL_TABLE)) {
+			++*ordinal;
+			rc = st == NULL ? table_valid(is, n, *ordinal)
+			                : table_records(is, n, *ordinal, at, st, out);
+		} else if (ix_is(n, KP_EL_ARTICLE)) {
+			in.part = at->part;
+			in.article = ix_attr0(n, KP_A_N);
+			rc = tables_in(is, n, &in, ordinal, st, out);
+		} else {
+			continue;
+		}
+		if (rc == KP_EXIT_FORMAT)
+			return rc;
+		if (rc > worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+static int csv_tables(const struct ix_issue *is, const struct ix_csv_style *st,
+                      struct kp_buf *out)
 {
 	xmlNodePtr n;
 	struct place at;
 	long ordinal = 0;
-	int rc;
+	int rc, worst = KP_EXIT_OK;
 
 	for (n = ix_first(is->root, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
 		if (!ix_is(n, KP_EL_PART) && !ix_is(n, KP_EL_UNPLACED))
 			continue;
 		at.part = ix_is(n, KP_EL_PART) ? ix_attr0(n, KP_A_N) : "";
 		at.article = "";
-		rc = tables_in(is, n, &at, &ordinal, eol, out);
-		if (rc != KP_EXIT_OK)
+		rc = tables_in(is, n, &at, &ordinal, st, out);
+		if (rc == KP_EXIT_FORMAT)
 			return rc;
+		if (rc > worst)
+			worst = rc;
 	}
-	return KP_EXIT_OK;
+	return worst;
 }
 
 /* The first URL an article cites: its first reference with a URL, else
@@ -309,9 +373,9 @@ static const char *first_url(xmlNodePtr article)
 }
 
 static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePtr art,
-                           const char *eol, struct kp_buf *out)
+                           const struct ix_csv_style *st, struct kp_buf *out)
 {
-	struct record r = { out, 0 };
+	struct record r = { out, st, 0 };
 	xmlNodePtr title = ix_first(art, KP_EL_TITLE), lead = ix_first(art, KP_EL_LEAD), n;
 	const char *first = ix_attr0(art, KP_A_PAGE), *last = ix_attr0(art, KP_A_PAGES);
 	char *t = title != NULL ? ix_text_new(title) : kp_xstrdup("");
@@ -340,19 +404,24 @@ static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePt
 	put_long(&r, tables);
 	put_long(&r, refs);
 	put(&r, first_url(art));
-	end_record(&r, eol);
+	end_record(&r);
 	free(t);
 }
 
-int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const char *eol,
+int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const struct ix_csv_style *st,
            struct kp_buf *out)
 {
 	xmlNodePtr part, art;
+	int rc;
 
-	if (kind == IX_CSV_TABLES)
-		return csv_tables(is, eol, out);
+	/* every cell checked before the first record, so that a malformed
+	 * table writes nothing even when the records are streamed */
+	if (kind == IX_CSV_TABLES) {
+		rc = csv_tables(is, NULL, NULL);
+		return rc == KP_EXIT_OK ? csv_tables(is, st, out) : rc;
+	}
 	for (part = ix_first(is->root, KP_EL_PART); part != NULL; part = ix_next(part, KP_EL_PART))
 		for (art = ix_first(part, KP_EL_ARTICLE); art != NULL; art = ix_next(art, KP_EL_ARTICLE))
-			article_record(is, part, art, eol, out);
+			article_record(is, part, art, st, out);
 	return KP_EXIT_OK;
 }

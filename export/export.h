@@ -10,6 +10,8 @@
 #ifndef IX_EXPORT_H
 #define IX_EXPORT_H
 
+#include <stdio.h>
+
 #include <libxml/tree.h>
 
 #include "kp.h"
@@ -102,14 +104,30 @@ char *ix_source_path_new(const struct ix_issue *is, const char *input);
 
 /* CSV (RFC 4180). */
 enum ix_csv_kind { IX_CSV_TABLES, IX_CSV_ARTICLES };
+/* How records are written: eol ends each; raw keeps formula-like fields
+ * as they are; with fp, records go to fp whenever out holds 64 KiB (the
+ * caller writes the rest and checks ferror). */
+struct ix_csv_style {
+	const char *eol;
+	int raw;
+	FILE *fp;
+};
+/* Bytes of a body cell's column header (the texts of the header cells
+ * over its column); longer ones are cut, with a warning and exit 1. */
+#define IX_CSV_HEADER_MAX 1024
+/* Whether a spreadsheet would run s as a formula: it starts with =, @,
+ * TAB or CR, or with + or - and is not a plain number (-1,200.5). */
+int ix_csv_formula_like(const char *s);
 /* Append s as one field: quoted when it holds a comma, quote, CR or LF
  * (quotes doubled); other control characters and invalid UTF-8 become
- * U+FFFD. */
-void ix_csv_field(struct kp_buf *b, const char *s);
+ * U+FFFD; unless raw, a formula-like field gets a leading '. */
+void ix_csv_field(struct kp_buf *b, const char *s, int raw);
 /* The header line for kind, ending in eol. */
 void ix_csv_header(struct kp_buf *b, enum ix_csv_kind kind, const char *eol);
-/* The records of one issue (no header), each ending in eol. */
-int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const char *eol,
+/* The records of one issue (no header).  Every table is checked before
+ * the first record: KP_EXIT_FORMAT (one line) when a cell has no valid
+ * row, col or span, and then nothing is written. */
+int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const struct ix_csv_style *st,
            struct kp_buf *out);
 
 #endif

@@ -51,9 +51,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		xmlFreeDoc(back);
 	}
 	for (int k = 0; k < 2; k++) {
+		struct ix_csv_style st = { "\r\n", k, NULL };
+
 		kp_buf_clear(&b);
 		ix_csv_header(&b, k ? IX_CSV_ARTICLES : IX_CSV_TABLES, "\n");
-		if (ix_csv(&is, k ? IX_CSV_ARTICLES : IX_CSV_TABLES, "\r\n", &b) == KP_EXIT_OK)
+		if (ix_csv(&is, k ? IX_CSV_ARTICLES : IX_CSV_TABLES, &st, &b) <= KP_EXIT_PARTIAL)
 			must(kp_utf8_valid(b.s, b.len), "CSV is not UTF-8");
 	}
 	kp_buf_release(&b);

