@@ -68,10 +68,14 @@ static void mixed(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 	kp_buf_release(&b);
 }
 
+/* A list; none without items (a TEI list needs one). */
 static void list(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr l = ix_tei_el(parent, "list"), item, it;
+	xmlNodePtr l, item, it;
 
+	if (ix_first(in, KP_EL_ITEM) == NULL)
+		return;
+	l = ix_tei_el(parent, "list");
 	ix_tei_set_cert(l, in);
 	for (it = ix_first(in, KP_EL_ITEM); it != NULL; it = ix_next(it, KP_EL_ITEM)) {
 		ix_tei_page_breaks(t, l, it);
@@ -94,8 +98,7 @@ static void lead(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		return;
 	ix_tei_add_text(p, "(", 1);
 	d = ix_tei_el_text(p, "date", shown != NULL ? shown : when);
-	if (when != NULL)
-		ix_tei_set(d, "when", when);
+	ix_tei_set_when(d, when);
 	ix_tei_add_text(p, ")", 1);
 }
 
@@ -150,14 +153,25 @@ static void cell_lines(struct tei *t, xmlNodePtr cell, xmlNodePtr in)
 	}
 }
 
+/* The first row of table in that has a cell, or NULL. */
+static xmlNodePtr first_row_with_cells(xmlNodePtr in)
+{
+	xmlNodePtr r;
+
+	for (r = ix_first(in, KP_EL_ROW); r != NULL; r = ix_next(r, KP_EL_ROW))
+		if (ix_first(r, KP_EL_CELL) != NULL)
+			return r;
+	return NULL;
+}
+
 static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	xmlNodePtr tab, row, r, cell, c;
 	long v;
 
-	if (ix_first(in, KP_EL_ROW) == NULL) {
-		/* TEI tables need a row: a table printed as a picture and
-		 * not recognised is a figure of type "table" */
+	if (first_row_with_cells(in) == NULL) {
+		/* TEI tables need a row and rows a cell: a table printed as a
+		 * picture and not recognised is a figure of type "table" */
 		tab = ix_tei_el(parent, "figure");
 		ix_tei_set(tab, "type", "table");
 		ix_tei_set_zone(t, tab, in);
@@ -176,7 +190,9 @@ static void table(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	ix_tei_set_zone(t, tab, in);
 	ix_tei_set_cert(tab, in);
 	caption(t, tab, in);
-	for (r = ix_first(in, KP_EL_ROW); r != NULL; r = ix_next(r, KP_EL_ROW)) {
+	for (r = first_row_with_cells(in); r != NULL; r = ix_next(r, KP_EL_ROW)) {
+		if (ix_first(r, KP_EL_CELL) == NULL)
+			continue;
 		row = ix_tei_el(tab, "row");
 		if (strcmp(ix_attr0(r, KP_A_HEADER), "1") == 0)
 			ix_tei_set(row, "role", "label");
@@ -219,12 +235,17 @@ static void source(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 	free(s);
 }
 
+/* A references block as a listBibl; none without a ref (a TEI listBibl
+ * needs one: OCR that misread the marks left an empty block). */
 static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr lb = ix_tei_el(parent, "listBibl"), bibl, ref, title, d;
+	xmlNodePtr lb, bibl, ref, title, d;
 	const char *v;
 	char *s;
 
+	if (ix_first(in, KP_EL_REF) == NULL)
+		return;
+	lb = ix_tei_el(parent, "listBibl");
 	ix_tei_set_cert(lb, in);
 	for (ref = ix_first(in, KP_EL_REF); ref != NULL; ref = ix_next(ref, KP_EL_REF)) {
 		bibl = ix_tei_el(lb, "bibl");
@@ -242,7 +263,7 @@ static void references(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 			ix_tei_el_text(bibl, "publisher", v);
 		if ((v = ix_attr(ref, KP_A_DATE)) != NULL && *v != '\0') {
 			d = ix_tei_el_text(bibl, "date", v);
-			ix_tei_set(d, "when", v);
+			ix_tei_set_when(d, v);
 		}
 		if ((v = ix_attr(ref, KP_A_URL)) != NULL && *v != '\0')
 			ix_tei_pointer(bibl, "ptr", v, NULL);

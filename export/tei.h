@@ -32,6 +32,9 @@ struct tei {
 xmlNodePtr ix_tei_el(xmlNodePtr parent, const char *name);
 xmlNodePtr ix_tei_el_text(xmlNodePtr parent, const char *name, const char *text);
 void ix_tei_set(xmlNodePtr n, const char *name, const char *value);
+/* @when, only when it is a real YYYY[-MM[-DD]] (an issue XML from
+ * elsewhere may hold anything there). */
+void ix_tei_set_when(xmlNodePtr n, const char *when);
 void ix_tei_set_long(xmlNodePtr n, const char *name, long value);
 /* An attribute in the xml: namespace (id, lang). */
 void ix_tei_set_xml(struct tei *t, xmlNodePtr n, const char *name, const char *value);

@@ -62,8 +62,7 @@ static void header_publication(struct tei *t, xmlNodePtr fd)
 	}
 	if (date != NULL) {
 		n = ix_tei_el_text(ps, "date", datetext);
-		if (when != NULL)
-			ix_tei_set(n, "when", when);
+		ix_tei_set_when(n, when);
 	}
 	if (web != NULL)
 		ix_tei_pointer(ps, "ptr", web, NULL);

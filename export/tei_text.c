@@ -1,7 +1,10 @@
 /* tei_text.c - the TEI writer's helpers: elements, running text with its
  * Hanja marked, OCR certainty, zones on the page (docs/tei-mapping.md). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libxml/uri.h>
 
 #include "tei.h"
 
@@ -19,6 +22,33 @@ xmlNodePtr ix_tei_el_text(xmlNodePtr parent, const char *name, const char *text)
 void ix_tei_set(xmlNodePtr n, const char *name, const char *value)
 {
 	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+/* Whether s is YYYY, YYYY-MM or YYYY-MM-DD, a real day: the dates an
+ * xsd:gYear, gYearMonth or date of @when accepts that we write. */
+static int is_w3c_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
+
+	if (strspn(s, "0123456789") != 4)
+		return 0;
+	if (s[4] == '\0')
+		return 1;
+	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 || m < 1 || m > 12)
+		return 0;
+	if (s[7] == '\0')
+		return 1;
+	if (sscanf(s + 7, "-%2d%n", &d, &n) != 1 || n != 3 || s[10] != '\0' || d < 1 ||
+	    d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+void ix_tei_set_when(xmlNodePtr n, const char *when)
+{
+	if (when != NULL && is_w3c_date(when))
+		ix_tei_set(n, "when", when);
 }
 
 void ix_tei_set_long(xmlNodePtr n, const char *name, long value)
@@ -167,20 +197,51 @@ void ix_tei_set_zone(struct tei *t, xmlNodePtr out, xmlNodePtr in)
 	ix_tei_set(out, "facs", ref);
 }
 
-/* Pointers must be URIs without white space: encode spaces as %20. */
+/* Whether s is an xsd:anyURI as libxml2 checks one: the characters a URI
+ * may not hold are read as '_' and the rest must parse as a URI. */
+static int is_any_uri(const char *s)
+{
+	char *t = kp_xstrdup(s);
+	xmlURIPtr uri;
+	int ok;
+
+	for (char *c = t; *c != '\0'; c++)
+		if ((unsigned char)*c < 32 || (unsigned char)*c >= 127 || strchr(" <>\"{}|\\^`'", *c))
+			*c = '_';
+	uri = xmlParseURI(t);
+	ok = uri != NULL;
+	xmlFreeURI(uri);
+	free(t);
+	return ok;
+}
+
+/* Pointers must be URIs without white space: encode spaces as %20.  A URL
+ * that is still no URI (OCR made "http://ttp://x" of a link: an empty
+ * port) is escaped whole, a relative reference that is one; the printed
+ * text keeps the URL as it was. */
 char *ix_tei_uri_new(const char *url)
 {
 	struct kp_buf b;
+	xmlChar *escaped;
+	char *s;
 
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
-	for (; *url != '\0'; url++) {
-		if (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r')
-			kp_buf_printf(&b, "%%%02X", (unsigned char)*url);
+	for (const char *c = url; *c != '\0'; c++) {
+		if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+			kp_buf_printf(&b, "%%%02X", (unsigned char)*c);
 		else
-			kp_buf_putc(&b, *url);
+			kp_buf_putc(&b, *c);
 	}
-	return kp_buf_detach(&b);
+	if (is_any_uri(b.s))
+		return kp_buf_detach(&b);
+	kp_buf_release(&b);
+	escaped = xmlURIEscapeStr(BAD_CAST url, BAD_CAST "");
+	if (escaped == NULL)
+		kp_die(KP_EXIT_INTERNAL, NULL, 0, "out of memory");
+	s = kp_xstrdup((const char *)escaped);
+	xmlFree(escaped);
+	return s;
 }
 
 void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const char *text)

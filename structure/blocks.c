@@ -47,6 +47,7 @@ static void end_blocks(struct builder *b)
 {
 	b->depth = 0;
 	b->refs = b->ref = NULL;
+	b->refs_at = NULL;
 	b->annot = NULL;
 }
 
@@ -180,10 +181,12 @@ static void note_line(struct builder *b, const struct st_match *m, size_t idx)
 	} else {
 		int depth = b->depth;
 		struct st_node *refs = b->refs;
+		const struct st_item *refs_at = b->refs_at;
 
 		st_add_block(b, note);
 		b->depth = depth;   /* a note between items keeps the list open */
 		b->refs = refs;
+		b->refs_at = refs_at;
 	}
 	st_unit_open(b, note, U_TEXT, m->rule, text ? text : b->doc->items[idx].text, idx);
 	free(mark);
@@ -208,7 +211,7 @@ static void ref_line(struct builder *b, const struct st_match *m, size_t idx)
 	struct st_node *title;
 
 	if (b->refs == NULL)
-		open_refs(b, it);
+		open_refs(b, b->refs_at != NULL ? b->refs_at : it);
 	b->ref = st_node_add(b->refs, KP_EL_REF);
 	st_item_prov(b->ref, it);
 	title = st_node_add(b->ref, KP_EL_TITLE);
@@ -279,7 +282,11 @@ void st_body_line(struct builder *b, enum st_role role, const struct st_match *m
 		bullet_line(b, m, idx);
 		break;
 	case ST_R_REFS:
-		open_refs(b, &b->doc->items[idx]);
+		/* the block opens with its first ref, so a heading whose refs
+		 * OCR misread (their marks) leaves no empty references */
+		end_blocks(b);
+		b->fig_wait = NULL;
+		b->refs_at = &b->doc->items[idx];
 		break;
 	case ST_R_REF:
 		ref_line(b, m, idx);

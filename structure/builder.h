@@ -85,6 +85,7 @@ struct builder {
 	int depth;
 	struct st_node *annot;         /* last lead, p or item: a note's home */
 	struct st_node *refs, *ref;    /* open references and its last ref */
+	const struct st_item *refs_at; /* a references heading waiting for its first ref */
 	struct st_node *caption;       /* table caption waiting for its table */
 	struct st_node *fig_wait;      /* figure with caption waiting for its image */
 	struct st_node *title_for;     /* part, cpart or article whose title the next line is */

@@ -157,6 +157,8 @@ static int parse(const char *xml, struct ix_issue *is)
 
 static const struct ix_csv_style lf = { "\n", 0, NULL };
 
+#define HASNT_IN(s, needle) CHECK(strstr((s), (needle)) == NULL)
+
 #define ISSUE_HEAD "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"kostec\"><meta/>"
 
 static char *tei_opts_new(const char *xml, const struct ix_tei_opts *o)
@@ -275,6 +277,35 @@ static void test_tei_escaping(void)
 }
 
 #define HAN_LABELS "<labels><language ident=\"zh\" use=\"han\">한자</language></labels>"
+
+/* Containers TEI wants non-empty are left out when the issue XML has
+ * nothing for them (OCR misread the marks of references; an issue XML
+ * from elsewhere), a @when that is no date is left out, and a target that
+ * is no URI is escaped whole: every output stays valid against tei_all. */
+static void test_tei_never_empty(void)
+{
+	char *tei = tei_of_new(ISSUE_HEAD
+		"<part n=\"I\" title=\"t\"><article n=\"01\"><title>t</title>"
+		"<references/><list/>"
+		"<table type=\"grid\" rows=\"2\" cols=\"1\"><row/><row><cell row=\"1\" col=\"0\">"
+		"<line>c</line></cell></row></table>"
+		"<table type=\"grid\" rows=\"1\" cols=\"1\"><caption>only empty rows</caption>"
+		"<row/></table>"
+		"<references><ref url=\"http://ttp://www.kostec.re.kr\" date=\"203-04\u2022\">"
+		"<title>r</title></ref></references>"
+		"<lead date=\"2023-02-30\">x</lead>"
+		"</article></part></issue>");
+
+	HASNT_IN(tei, "<listBibl/>");
+	HASNT_IN(tei, "<list/>");
+	HASNT_IN(tei, "<row/>");
+	CHECK(strstr(tei, "<row>\n") != NULL || strstr(tei, "<row><cell") != NULL);
+	CHECK(strstr(tei, "<figure type=\"table\">") != NULL);
+	CHECK(strstr(tei, "target=\"http%3A%2F%2Fttp%3A%2F%2Fwww.kostec.re.kr\"") != NULL);
+	CHECK(strstr(tei, "when=\"203-04") == NULL);
+	CHECK(strstr(tei, "when=\"2023-02-30\"") == NULL);
+	free(tei);
+}
 
 static void test_tei_hanja(void)
 {
@@ -586,6 +617,7 @@ int main(void)
 	test_csv_column_headers();
 	test_csv_raw_and_header_cap();
 	test_tei_escaping();
+	test_tei_never_empty();
 	test_tei_hanja();
 	test_tei_labels();
 	test_tei_header();
