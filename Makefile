@@ -7,6 +7,7 @@
 #   make samples  rebuild the sample PDFs and their truth (needs LibreOffice, Chromium)
 #   make corpus-score  headings, tables, unplaced text of ../shared/corpus/korean (tests/corpus/)
 #   make bench    benchmark against peers;  make fuzz FUZZ_SECONDS=N;  make leakcheck
+#   make property PROPERTY_N=N   outputs validated on N mutants of each golden input
 #   make install PREFIX=/usr/local
 
 PREFIX   ?= /usr/local
@@ -135,6 +136,13 @@ corpus-score: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/corpus.sh $(B)
 
+# the property test of make check, with many more mutants (a new seed each run)
+PROPERTY_N ?= 200
+property: deps
+	@$(MAKE) --no-print-directory all
+	@KP_PROPERTY_N=$(PROPERTY_N) KP_PROPERTY_SEED=$${KP_PROPERTY_SEED:-$$(date +%s)} \
+		sh tests/property/test_property.sh $(B)
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/install-deps.sh --bench
@@ -158,6 +166,6 @@ install: all
 clean:
 	rm -rf build bin out
 
-.PHONY: all deps demo check regen samples leakcheck icdar corpus-score bench fuzz install clean
+.PHONY: all deps demo check regen samples leakcheck icdar corpus-score property bench fuzz install clean
 
 -include $(wildcard $(O)/*/*.d $(O)/tests/*/*.d)

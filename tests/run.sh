@@ -28,21 +28,6 @@ GOLDEN=tests/golden
 P=$KP_T/pipe          # pipeline outputs, computed once per run
 PARALLEL=${PARALLEL:-2}
 
-# The directory holding schema/tei_all.rng: $SHARED, ../shared beside the
-# repository's top level, or /work/shared.
-shared_dir() {
-	if [ -n "${SHARED-}" ]; then
-		echo "$SHARED"
-		return
-	fi
-	top=$(git rev-parse --show-toplevel 2>/dev/null || echo "$KP_ROOT")
-	if [ -d "$top/../shared" ]; then
-		(cd "$top/../shared" && pwd)
-	else
-		echo /work/shared
-	fi
-}
-
 samples() {
 	for f in samples/*.pdf; do
 		[ -f "$f" ] && basename "$f" .pdf
@@ -215,29 +200,6 @@ suite_golden() {
 		git diff --stat -- "$GOLDEN" || true
 		git status --short -uall -- "$GOLDEN" | grep '^??' || true
 	fi
-}
-
-# validate SCHEMA LABEL FILE...: one xmllint run (a schema compiles once),
-# one check per file from its "validates" / "fails to validate" line.  A
-# schema ending in .xsd is W3C XML Schema, else RELAX NG; never the network.
-validate() {
-	schema=$1 label=$2
-	shift 2
-	kind=--relaxng
-	case $schema in *.xsd) kind=--schema ;; esac
-	xmllint --noout --nonet "$kind" "$schema" "$@" >"$KP_T/xmllint" 2>&1 || true
-	for f in "$@"; do
-		desc "$label ${f##*/}"
-		if grep -Fxq "$f validates" "$KP_T/xmllint"; then
-			ok "validates"
-		else
-			fail "does not validate against $schema"
-			grep -F "$f" "$KP_T/xmllint" | grep -v ' validates$' |
-				sed -n '1,10s/^/    /p'
-			grep -F "$schema" "$KP_T/xmllint" | sed -n '1,5s/^/    /p'
-		fi
-	done
-	desc
 }
 
 suite_schema() {
