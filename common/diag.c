@@ -1,7 +1,9 @@
 /* diag.c - one diagnostic format for every program. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kp.h"
 
@@ -74,4 +76,25 @@ int kp_fshut(FILE *fp, const char *name)
 		return -1;
 	}
 	return 0;
+}
+
+void kp_option_error(int ch, char *const argv[])
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	int is_long = strncmp(arg, "--", 2) == 0;
+
+	if (ch == '?' && is_long && strchr(arg, '=') != NULL && optopt != 0)
+		kp_warn(NULL, 0, "%s: takes no argument", arg);
+	else if (optopt > 0 && optopt < 128 && !is_long)
+		kp_warn(NULL, 0, "-%c: %s", optopt, ch == ':' ? "needs an argument" : "unknown option");
+	else
+		kp_warn(NULL, 0, "%s: %s", arg, ch == ':' ? "needs an argument" : "unknown option");
+}
+
+int kp_input_is_terminal(const char *input)
+{
+	if (strcmp(input, "-") != 0 || !isatty(STDIN_FILENO))
+		return 0;
+	kp_warn(NULL, 0, "no input file, and standard input is a terminal");
+	return 1;
 }

@@ -37,6 +37,15 @@ void kp_set_progname(const char *name);
 const char *kp_progname(void);
 void kp_warn(const char *file, long where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* After getopt_long returned ':' or '?' (optstring starting with ':',
+ * opterr 0): one line in every program's words, "-x: unknown option",
+ * "--name: unknown option", "-o: needs an argument", "--tei=x: takes no
+ * argument".  The caller then prints its usage and exits 2. */
+void kp_option_error(int ch, char *const argv[]);
+/* Whether input (a path, "-" for standard input) would have the program
+ * wait for a person typing: standard input is a terminal.  Then prints
+ * "no input file, and standard input is a terminal"; the caller exits 2. */
+int kp_input_is_terminal(const char *input);
 _Noreturn void kp_die(int code, const char *file, long where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

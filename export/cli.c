@@ -97,7 +97,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	/* getopt keeps its position in globals: restart it, since tests call
 	 * ix_main more than once in one process. */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages (kp_option_error) */
+	while ((c = getopt_long(argc, argv, ":o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			set_format(o, IX_FMT_TEI);
@@ -144,6 +145,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'V':
 			printf("issue-export kostec-pipe %s\n", KP_VERSION);
 			exit(kp_fshut(stdout, "stdout") == 0 ? KP_EXIT_OK : KP_EXIT_OUTPUT);
+		case ':':
+		case '?':
+			kp_option_error(c, argv);
+			usage(KP_EXIT_USAGE);
 		default:
 			usage(KP_EXIT_USAGE);
 		}
@@ -259,6 +264,9 @@ int ix_main(int argc, char **argv)
 	if (o.format == IX_FMT_TEI)
 		conversion_date(&o);
 	inputs = optind < argc ? argv + optind : only_stdin;
+	for (i = 0; inputs[i] != NULL; i++)
+		if (kp_input_is_terminal(inputs[i]))
+			usage(KP_EXIT_USAGE);
 	rc = kp_output_open(&out, o.outfile);
 	if (rc != KP_EXIT_OK)
 		return rc;

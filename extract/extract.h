@@ -197,6 +197,11 @@ struct ex_ocr; /* one engine, started lazily on first use */
  * callers need not add their own. */
 struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file);
 void ex_ocr_free(struct ex_ocr *ocr);
+/* Whether Tesseract has data for every language of opt->lang (split at
+ * '+') in its data folder: checked before any work, so that --lang xyz
+ * fails at once, not page by page.  Prints one line and returns -1 when
+ * one is missing. */
+int ex_ocr_langs_check(const struct ex_options *opt);
 /* OCR a whole page (a scan): render, deskew, find a ruled grid if any,
  * otherwise lines.  Fills pg->lines / pg->tables with ocr=1.  The caller
  * (convert.c) decides to OCR the page, says why in pg->source and

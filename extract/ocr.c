@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ocr.h"
 
@@ -107,6 +108,37 @@ void ex_ocr_free(struct ex_ocr *o)
 		free(o->lang[i]);
 	}
 	free(o);
+}
+
+int ex_ocr_langs_check(const struct ex_options *opt)
+{
+	TessBaseAPI *api = TessBaseAPICreate();
+	struct kp_buf path;
+	const char *dir, *l = opt->lang, *end;
+	int rc = 0;
+
+	/* Starting with a language no file can be named after fails at once
+	 * (loading real ones takes a second) and leaves the data folder Tesseract
+	 * would use, from --tessdata, TESSDATA_PREFIX or its built-in default. */
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	TessBaseAPIInit3(api, opt->tessdata, "/");
+	dir = TessBaseAPIGetDatapath(api);
+	kp_buf_init(&path);
+	for (; rc == 0 && dir != NULL && *l != '\0'; l = *end ? end + 1 : end) {
+		end = l + strcspn(l, "+");
+		kp_buf_clear(&path);
+		kp_buf_printf(&path, "%s%s%.*s.traineddata", dir,
+		              dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "", (int)(end - l), l);
+		if (end == l || access(path.s, R_OK) != 0) {
+			kp_warn(NULL, 0, "--lang %s: no Tesseract data for '%.*s' in %s", opt->lang,
+			        (int)(end - l), l, dir);
+			rc = -1;
+		}
+	}
+	kp_buf_release(&path);
+	TessBaseAPIEnd(api);
+	TessBaseAPIDelete(api);
+	return rc;
 }
 
 /* Engine `which`, started on first use; NULL (after one diagnostic) when

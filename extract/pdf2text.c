@@ -132,14 +132,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		case OPT_PASSWORD: c->opt.password = optarg; break;
 		case ':':
 		case '?':
-			if (ch == ':' && optopt > 0 && optopt < 128)
-				kp_warn(NULL, 0, "-%c: needs an argument", optopt);
-			else if (ch == ':')
-				kp_warn(NULL, 0, "%s: needs an argument", argv[optind - 1]);
-			else if (optopt > 0 && optopt < 128)
-				kp_warn(NULL, 0, "-%c: unknown option", optopt);
-			else
-				kp_warn(NULL, 0, "%s: unknown option", argv[optind - 1]);
+			kp_option_error(ch, argv);
 			usage(KP_EXIT_USAGE);
 		default: usage(KP_EXIT_USAGE);
 		}
@@ -149,6 +142,10 @@ static void parse(struct cli *c, int argc, char **argv)
 		usage(KP_EXIT_USAGE);
 	}
 	c->input = optind < argc ? argv[optind] : "-";
+	if (kp_input_is_terminal(c->input))
+		usage(KP_EXIT_USAGE);
+	if (c->opt.ocr != EX_OCR_NEVER && ex_ocr_langs_check(&c->opt) != 0)
+		exit(KP_EXIT_USAGE);
 	if (c->opt.first_page > 0 && c->opt.last_page > 0 && c->opt.first_page > c->opt.last_page)
 		kp_die(KP_EXIT_USAGE, NULL, 0, "--first-page %d is after --last-page %d",
 		       c->opt.first_page, c->opt.last_page);
@@ -162,11 +159,17 @@ int ex_main(int argc, char **argv)
 	struct cli c;
 	struct ex_doc d;
 	struct kp_output out;
+	struct stat st;
 	int rc, first, last;
 
 	kp_set_progname(argc > 0 ? argv[0] : "pdf2text");
 	parse(&c, argc, argv);
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported */
+	if (strcmp(c.input, "-") != 0 && stat(c.input, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* poppler would say "mmap() failed: No such device" */
+		kp_warn(c.input, 0, "is a directory");
+		return KP_EXIT_NOINPUT;
+	}
 	rc = ex_doc_open(&d, c.input, c.opt.password);
 	if (rc != 0)
 		return rc;

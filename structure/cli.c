@@ -69,7 +69,8 @@ int st_main(int argc, char **argv)
 	kp_set_progname("structure");
 	xmlSetGenericErrorFunc(NULL, quiet_xml);
 	optind = 0; /* glibc: 0 restarts getopt fully (tests call st_main twice) */
-	while ((c = getopt_long(argc, argv, "o:ThV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages (kp_option_error) */
+	while ((c = getopt_long(argc, argv, ":o:ThV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'r': rules_arg = optarg; break;
@@ -79,6 +80,10 @@ int st_main(int argc, char **argv)
 		case 'V':
 			printf("structure kostec-pipe %s\n", KP_VERSION);
 			return kp_fshut(stdout, "stdout") < 0 ? KP_EXIT_OUTPUT : KP_EXIT_OK;
+		case ':':
+		case '?':
+			kp_option_error(c, argv);
+			usage(KP_EXIT_USAGE);
 		default: usage(KP_EXIT_USAGE);
 		}
 	}
@@ -89,6 +94,8 @@ int st_main(int argc, char **argv)
 	}
 	if (optind < argc)
 		in = argv[optind];
+	if (kp_input_is_terminal(in))
+		usage(KP_EXIT_USAGE);
 	/* A named table is loaded first, so that a wrong name is told at once. */
 	if (!is_auto && (code = st_rules_open(&rules, rules_arg, argv[0])) != KP_EXIT_OK) {
 		st_rules_release(&rules);

@@ -47,6 +47,7 @@ check "names every option of docs/issue-batch.1" sh -c '
 	done' sh "$KP_T/out"
 desc "issue-batch --bogus"
 expect_exit 2 sh "$batch" --bogus
+expect_stderr_match "^issue-batch: --bogus: unknown option\$"
 expect_stdout_empty
 
 # The archive: the two smallest good samples under 2023/, the bad ones on top.

@@ -61,6 +61,34 @@ generic() {
 	expect_exit 2 "$exe" --no-such-option
 	expect_stderr_match '[Uu]sage'
 	expect_stdout_empty
+	# one wording in every program (and issue-batch, tests/batch)
+	expect_stderr_match "^$prog: --no-such-option: unknown option\$"
+	desc "$prog -Z"
+	expect_exit 2 "$exe" -Z
+	expect_stderr_match "^$prog: -Z: unknown option\$"
+	desc "$prog -o"
+	expect_exit 2 "$exe" -o
+	expect_stderr_match "^$prog: -o: needs an argument\$"
+	desc "$prog --help=x"
+	expect_exit 2 "$exe" --help=x
+	expect_stderr_match "^$prog: --help=x: takes no argument\$"
+
+	desc "$prog on a terminal, no file"
+	run_prog python3 -c '
+import pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.run(sys.argv[1:], stdin=s, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   timeout=20)
+sys.stdout.buffer.write(p.stdout)
+sys.stderr.buffer.write(p.stderr)
+sys.exit(p.returncode)' "$exe" "$@"
+	if [ "$rc" = 2 ]; then ok "exit 2 at once"; else fail "exit $rc, want 2"; fi
+	expect_stderr_match "^$prog: no input file, and standard input is a terminal\$"
+
+	desc "$prog DIRECTORY"
+	expect_exit 3 "$exe" "$@" "$D"
+	expect_stderr_match "^$prog: $D: "
+	expect_stderr_one_line
 
 	desc "$prog $* $input"
 	expect_exit 0 "$exe" "$@" "$input"

@@ -21,6 +21,14 @@ refuse() {
 if have_prog pdf2text; then
 	refuse "$KP_T/no-such-file.pdf" 3
 	refuse tests/cli/data/garbage.txt 4
+	refuse tests/cli/data 3
+
+	# an unknown OCR language is a bad command line, told before any work
+	desc "pdf2text --lang xyz"
+	expect_exit 2 "$KP_BUILD/pdf2text" --lang xyz tests/cli/data/garbage.txt
+	expect_stderr_one_line
+	expect_stderr_match "^pdf2text: --lang xyz: no Tesseract data for 'xyz' in "
+	expect_stdout_empty
 	if [ -d "$BAD" ]; then
 		refuse "$BAD/empty.pdf" 4
 		refuse "$BAD/not-a-pdf.pdf" 4
