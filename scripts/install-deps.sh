@@ -11,7 +11,8 @@ pkgs="build-essential pkg-config libpoppler-glib-dev libpoppler-private-dev libc
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-kor
 tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
 tesseract-ocr-script-hang libxml2-dev libxml2-utils poppler-utils qpdf libqpdf-dev
-python3 valgrind parallel chromium imagemagick time"
+python3 valgrind parallel chromium imagemagick time openssh-server
+openssh-client"
 case "${1-}" in
 --samples) pkgs="$pkgs libreoffice-writer-nogui fonts-nanum fonts-noto-cjk
 fonts-unfonts-core" ;;
