@@ -20,21 +20,28 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* SIGUSR1, SIGALRM, SIGXCPU (a CPU limit) and the like end a program as
+ * SIGTERM does, and left the temporary files behind when only SIGINT,
+ * SIGTERM and SIGHUP were caught. */
+const int kp_stop_signals[KP_NSTOP_SIGNALS] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+	SIGPROF, SIGXCPU, SIGXFSZ
+};
+
 void kp_cleanup_on_signal(const char *path)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 
 	pending = path;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (size_t i = 0; i < KP_NSTOP_SIGNALS; i++) {
 		struct sigaction old;
 
 		/* a signal ignored by the caller (nohup, `&` in a script) stays so */
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
+		if (sigaction(kp_stop_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(kp_stop_signals[i], &sa, NULL);
 	}
 }
 

@@ -105,11 +105,17 @@ void kp_uf_join(size_t *parent, size_t a, size_t b);
  * closed pipe.  Returns 0 or -1 (after a diagnostic naming `name`). */
 int kp_fshut(FILE *fp, const char *name);
 
-/* Output to FILE.tmpXXXXXX (-o): until kp_cleanup_forget(), SIGINT,
- * SIGTERM or SIGHUP remove `path` (kept alive by the caller) before the
+/* Output to FILE.tmpXXXXXX (-o): until kp_cleanup_forget(), a stop signal
+ * (kp_stop_signals) removes `path` (kept alive by the caller) before the
  * program dies of the signal, so an interrupted run leaves no partial
  * file.  One path at a time (common/cleanup.c). */
 void kp_cleanup_on_signal(const char *path);
+/* The signals that end a program by default and can be caught: SIGINT,
+ * SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+ * SIGPROF, SIGXCPU, SIGXFSZ.  On each, temporary files are removed
+ * (here and in pdf2text -j) before the program dies of it. */
+#define KP_NSTOP_SIGNALS 11
+extern const int kp_stop_signals[KP_NSTOP_SIGNALS];
 void kp_cleanup_forget(void);
 
 /* Where a program writes: stdout, or FILE through FILE.tmpXXXXXX renamed

@@ -177,11 +177,10 @@ static void clean_dir(const char *dir, int first, int last)
 	rmdir(dir);
 }
 
-/* SIGINT, SIGTERM or SIGHUP while workers run: the parent stops them and
- * removes their directory before dying of the signal (the handler that
- * was there before, common/cleanup.c, then removes the -o temporary file). */
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
-#define NSTOP (sizeof(stop_signals) / sizeof(stop_signals[0]))
+/* A stop signal (kp_stop_signals: SIGINT, SIGTERM, SIGUSR1, SIGXCPU...)
+ * while workers run: the parent stops them and removes their directory
+ * before dying of the signal (the handler that was there before,
+ * common/cleanup.c, then removes the -o temporary file). */
 static volatile sig_atomic_t stop_signal;
 
 static void note_signal(int sig)
@@ -199,15 +198,16 @@ static void catch_stops(struct sigaction *old)
 	sa.sa_handler = note_signal;
 	sigemptyset(&sa.sa_mask);
 	stop_signal = 0;
-	for (size_t i = 0; i < NSTOP; i++)
-		if (sigaction(stop_signals[i], NULL, &old[i]) == 0 && old[i].sa_handler != SIG_IGN)
-			sigaction(stop_signals[i], &sa, NULL);
+	for (size_t i = 0; i < KP_NSTOP_SIGNALS; i++)
+		if (sigaction(kp_stop_signals[i], NULL, &old[i]) == 0 &&
+		    old[i].sa_handler != SIG_IGN)
+			sigaction(kp_stop_signals[i], &sa, NULL);
 }
 
 static void restore_stops(const struct sigaction *old)
 {
-	for (size_t i = 0; i < NSTOP; i++)
-		sigaction(stop_signals[i], &old[i], NULL);
+	for (size_t i = 0; i < KP_NSTOP_SIGNALS; i++)
+		sigaction(kp_stop_signals[i], &old[i], NULL);
 }
 
 /* Returns the worst exit code; *written counts the pages copied out. */
@@ -219,7 +219,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	int fds[2], rc = 0, n = last - first + 1, nworkers = opt->jobs;
 	pid_t *pids;
 	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
-	struct sigaction old_actions[NSTOP];
+	struct sigaction old_actions[KP_NSTOP_SIGNALS];
 	struct runs *runs = plan_runs(first, last, opt->jobs);
 
 	if (runs == NULL) {

@@ -63,14 +63,17 @@ if have_prog pdf2text && [ -f "$SCAN" ]; then
 	big=$KP_T/big.pdf
 	qpdf --empty --pages $(for i in 1 2 3 4 5 6 7 8 9 10; do
 		printf '%s ' "$KP_ROOT"/samples/*.pdf; done) -- "$big"
-	dir=$KP_T/sig-jobs && mkdir -p "$dir" "$KP_T/jobs-tmp"
-	desc "pdf2text -j 2 -o FILE killed by SIGTERM"
-	r=0
-	TMPDIR=$KP_T/jobs-tmp timeout -s TERM 1 "$KP_BUILD/pdf2text" -q -j 2 --ocr=never "$big" \
-		-o "$dir/out.kpl" >/dev/null 2>"$KP_T/err" || r=$?
-	if [ "$r" = 124 ]; then ok "interrupted"; else skip "finished before the signal (exit $r)"; fi
-	no_leftovers "$dir"
-	check "no worker directory left" test -z "$(ls -A "$KP_T/jobs-tmp")"
+	# and every signal that ends a program, not only SIGTERM (issue #16)
+	for sig in TERM USR1 ALRM XCPU; do
+		dir=$KP_T/sig-jobs-$sig && mkdir -p "$dir" "$KP_T/jobs-tmp-$sig"
+		desc "pdf2text -j 4 -o FILE killed by SIG$sig"
+		r=0
+		TMPDIR=$KP_T/jobs-tmp-$sig timeout -s "$sig" 1 "$KP_BUILD/pdf2text" -q -j 4 \
+			--ocr=never "$big" -o "$dir/out.kpl" >/dev/null 2>"$KP_T/err" || r=$?
+		if [ "$r" = 124 ]; then ok "interrupted"; else skip "finished before the signal (exit $r)"; fi
+		no_leftovers "$dir"
+		check "no worker directory left" test -z "$(ls -A "$KP_T/jobs-tmp-$sig")"
+	done
 fi
 
 if have_prog structure; then
