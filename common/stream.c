@@ -201,11 +201,25 @@ static const char *field(const struct kp_reader *r, const struct kp_record *rec,
 	return rec->fields[i];
 }
 
+/* One line however long the field: at most its first 40 bytes are quoted
+ * (a 4 MiB field was quoted whole), cut at a UTF-8 boundary. */
 static int not_a_number(const struct kp_reader *r, const struct kp_record *rec, size_t i)
 {
-	kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%s'",
-	        rec->fields[0], i + 1, rec->fields[i]);
+	const char *s = rec->fields[i];
+	size_t n = strlen(s), k = n > 40 ? 40 : n;
+
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	kp_warn(r->name, rec->lineno, "%s record: field %zu is not a number: '%.*s'%s",
+	        rec->fields[0], i + 1, (int)k, s, k < n ? "..." : "");
 	return -1;
+}
+
+/* Digits, a sign, a point and an exponent only: strtod also reads hex
+ * ("0x48"), "inf" and "nan", which no writer of the stream writes. */
+static int decimal(const char *s)
+{
+	return *s != '\0' && s[strspn(s, "+-0123456789.eE")] == '\0';
 }
 
 int kp_record_long(const struct kp_reader *r, const struct kp_record *rec,
@@ -218,7 +232,7 @@ int kp_record_long(const struct kp_reader *r, const struct kp_record *rec,
 		return -1;
 	errno = 0;
 	*out = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0)
+	if (!decimal(s) || *end != '\0' || errno != 0)
 		return not_a_number(r, rec, i);
 	return 0;
 }
@@ -233,7 +247,7 @@ int kp_record_double(const struct kp_reader *r, const struct kp_record *rec,
 		return -1;
 	errno = 0;
 	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(*out))
+	if (!decimal(s) || *end != '\0' || errno != 0 || !isfinite(*out))
 		return not_a_number(r, rec, i);
 	return 0;
 }

@@ -222,6 +222,9 @@ def stream_cases(put):
         + b"cell\t1\tt1\t1\t1\t" + big + b"\t" + big + b"\t0\t0\t9\t9\t0\ttext\t-\tx\n" + endp)
     put("stream-nan.kpl", b"kplayout\t1\n" + doc + page
         + b"line\t1\t-\tnan\tinf\t-inf\t0x1p4\tnan\t-\ttext\tnan\tx\n" + endp)
+    # strtod reads 0x48 as 72; no writer writes hex
+    put("stream-hexnum.kpl", b"kplayout\t1\n" + doc + page
+        + b"line\t1\t-\t0x48\t1\t2\t2\t10\t-\ttext\t-\tx\n" + endp)
     put("stream-ctrl.kpl", b"kplayout\t1\ndoc\ta\x01b\xef\xbf\xbe.pdf\t1\t-\t-\t-\n" + page
         + line % b"x\xef\xbf\xbfy\x1f" + endp)  # valid UTF-8, not XML 1.0
     put("stream-bignum.kpl", b"kplayout\t1\n" + b"doc\tx.pdf\t99999999999999999999\t-\t-\t-\n"
@@ -309,6 +312,10 @@ def big_cases(put, link):
     link("pages-2000-max100.pdf", "pages-2000.pdf")
     put("stream-longline.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\nline\t"
         + b"a" * (10 * 1024 * 1024) + b"\nend\t0\n")
+    # a 1 MiB field that is no number: the message quotes 40 bytes of it
+    put("stream-longnum.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\n"
+        b"page\t1\t595.0\t842.0\t0\ttext\t-\nline\t1\t-\t" + b"1" * (1 << 20)
+        + b"x\t1\t2\t2\t10\t-\ttext\t-\tx\nendpage\t1\t1\t0\nend\t1\n")
     # 20000 header cells each spanning all 20000 columns: every body cell's
     # column header joined all of them (3 MB of XML, 3.4 GB of CSV)
     n = 20000
