@@ -16,6 +16,10 @@
 
 #define KP_STREAM_VERSION 1
 #define KP_STREAM_MAGIC "kplayout"
+/* A page side in points is more than 0 and less than this: pdf2text
+ * writes no larger page and structure reads none (a 1e11-pt page was
+ * written, then refused). */
+#define KP_PAGE_MAX 1e6
 /* Default cap on one record's length; longer lines are an error. */
 #define KP_STREAM_MAX_LINE (4u * 1024 * 1024)
 

@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "convert.h"
 #include "drawing.h"
+#include "kp_stream.h"
 
 /* Neighbour pages whose band lines a page's furniture is compared with. */
 #define REACH 2
@@ -276,6 +277,12 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	*written = 0;
 	if (s == NULL) {
 		kp_warn(cv->doc->name, p, "cannot read the page");
+		return KP_EXIT_PARTIAL;
+	}
+	if (!(s->layer.width > 0 && s->layer.width < KP_PAGE_MAX && s->layer.height > 0 &&
+	      s->layer.height < KP_PAGE_MAX)) {
+		kp_warn(cv->doc->name, p, "page of %g x %g pt: a side must be more than 0 and less"
+		        " than %g pt (kplayout(5))", s->layer.width, s->layer.height, KP_PAGE_MAX);
 		return KP_EXIT_PARTIAL;
 	}
 	pp = g_object_ref(s->page);

@@ -127,7 +127,7 @@ static int rec_page(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "page number out of range");
 	st->page = st->last_page = p.n;
 	st->table = -1;
-	if (!(p.width > 0 && p.width < 1e6 && p.height > 0 && p.height < 1e6))
+	if (!(p.width > 0 && p.width < KP_PAGE_MAX && p.height > 0 && p.height < KP_PAGE_MAX))
 		return fail(st, rec, "page size out of range");
 	d->page_info = kp_xreallocarray(d->page_info, d->npage_info + 1, sizeof(*pi));
 	pi = &d->page_info[d->npage_info++];

@@ -288,6 +288,8 @@ def pdf_cases(put, link):
     put("page-loop.pdf", page_tree_loop())
     put("count-lie.pdf", count_lie())
     put("huge-page.pdf", text_page_doc(mediabox=b"[0 0 14400 14400]"))
+    # a page side past the stream's KP_PAGE_MAX: pdf2text wrote it, structure refused it
+    put("page-1e11.pdf", text_page_doc(mediabox=b"[0 0 99999999999 99999999999]"))
     put("tiny-page.pdf", text_page_doc(mediabox=b"[0 0 1 1]"))
     for r in (90, 180, 270):
         put("rotate-%d.pdf" % r, text_page_doc(rotate=r))
