@@ -13,6 +13,10 @@
 
 /* Larger inputs are refused (KP_EXIT_LIMIT); a real issue is well under 1 MB. */
 #define IX_MAX_INPUT (256L << 20)
+/* Attributes of one element, at most (KP_EXIT_LIMIT): ours have a dozen,
+ * and libxml2 2.9 takes quadratic time over them (200000 on one element
+ * did not finish). */
+#define IX_MAX_ATTRS 256
 
 /* What one parse learned: the first error libxml2 reported, and whether
  * the document tried to declare a DOCTYPE. */
@@ -56,6 +60,60 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 	xmlStopParser(ctxt);
 }
 
+/* Index just past the first `end` in s[i..n), or n; *line counts the
+ * newlines passed. */
+static size_t skip_past(const char *s, size_t n, size_t i, const char *end, long *line)
+{
+	size_t k = strlen(end);
+
+	for (; i < n; i++) {
+		if (s[i] == '\n')
+			++*line;
+		if (s[i] == end[0] && n - i >= k && memcmp(s + i, end, k) == 0)
+			return i + k;
+	}
+	return n;
+}
+
+/* The line of the first start tag with more than IX_MAX_ATTRS attributes
+ * (its '=' signs outside quoted values), or 0: checked before libxml2
+ * sees the document.  Comments, CDATA sections, processing instructions
+ * and declarations are skipped; '<' cannot occur anywhere else. */
+static long too_many_attributes(const char *s, size_t n)
+{
+	long line = 1;
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] != '<') {
+			line += s[i++] == '\n';
+		} else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+			i = skip_past(s, n, i + 4, "-->", &line);
+		} else if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+			i = skip_past(s, n, i + 9, "]]>", &line);
+		} else if (n - i >= 2 && s[i + 1] == '?') {
+			i = skip_past(s, n, i + 2, "?>", &line);
+		} else if (n - i >= 2 && s[i + 1] == '!') {
+			i = skip_past(s, n, i + 2, ">", &line);
+		} else {
+			int count = 0;
+			char quote = 0;
+
+			for (i++; i < n && (quote || s[i] != '>'); i++) {
+				line += s[i] == '\n';
+				if (quote)
+					quote = s[i] == quote ? 0 : quote;
+				else if (s[i] == '"' || s[i] == '\'')
+					quote = s[i];
+				else if (s[i] == '=' && ++count > IX_MAX_ATTRS)
+					return line;
+			}
+			i++;
+		}
+	}
+	return 0;
+}
+
 int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is)
 {
 	struct parse_state st;
@@ -70,6 +128,10 @@ int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is
 	memset(&st, 0, sizeof st);
 	if (len > INT_MAX) {
 		kp_warn(name, 0, "input too large");
+		return KP_EXIT_LIMIT;
+	}
+	if ((st.line = (int)too_many_attributes(data, len)) > 0) {
+		kp_warn(name, st.line, "an element with more than %d attributes", IX_MAX_ATTRS);
 		return KP_EXIT_LIMIT;
 	}
 	ctxt = xmlNewParserCtxt();

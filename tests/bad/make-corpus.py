@@ -314,6 +314,9 @@ def big_cases(put, link):
     link("pages-2000-max100.pdf", "pages-2000.pdf")
     put("stream-longline.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\nline\t"
         + b"a" * (10 * 1024 * 1024) + b"\nend\t0\n")
+    # 200000 attributes on one element: libxml2 2.9.14 did not finish
+    put("xml-many-attrs.xml", b'<issue version="1" source="a" pages="1" rules="kostec" '
+        + b" ".join(b'a%d="x"' % i for i in range(200000)) + b"><meta/></issue>\n")
     # a 1 MiB field that is no number: the message quotes 40 bytes of it
     put("stream-longnum.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\n"
         b"page\t1\t595.0\t842.0\t0\ttext\t-\nline\t1\t-\t" + b"1" * (1 << 20)
