@@ -65,7 +65,9 @@ const char *ix_issue_label(const struct ix_issue *is);
 /* The rules table's words carried in the issue (<labels>): the text of
  * the label for key (a new string), or NULL when the issue has none. */
 char *ix_label_new(const struct ix_issue *is, const char *key);
-/* The code of the language used for `use` (main, han), or NULL. */
+/* The code of the language used for `use` (main, han), or NULL; a code
+ * that is no language tag (xsd:language) counts as none, so that the TEI
+ * stays valid whatever the issue XML holds. */
 const char *ix_language(const struct ix_issue *is, const char *use);
 
 /* What the PDF itself says of itself (its Info dictionary). */

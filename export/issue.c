@@ -343,13 +343,34 @@ char *ix_label_new(const struct ix_issue *is, const char *key)
 	return NULL;
 }
 
+/* Whether s is an xsd:language tag, what xml:lang and @ident take:
+ * letters (1 to 8), then '-' and letters or digits (1 to 8) again. */
+static int is_language_tag(const char *s)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789";
+	size_t k;
+
+	for (int first = 1;; first = 0) {
+		k = strspn(s, first ? letters : alnum);
+		if (k < 1 || k > 8)
+			return 0;
+		s += k;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != '-')
+			return 0;
+	}
+}
+
 const char *ix_language(const struct ix_issue *is, const char *use)
 {
 	xmlNodePtr l;
 
 	for (l = ix_first(ix_first(is->root, KP_EL_LABELS), KP_EL_LANGUAGE); l != NULL;
 	     l = ix_next(l, KP_EL_LANGUAGE))
-		if (strcmp(ix_attr0(l, KP_A_USE), use) == 0 && *ix_attr0(l, KP_A_IDENT) != '\0')
+		if (strcmp(ix_attr0(l, KP_A_USE), use) == 0 && is_language_tag(ix_attr0(l, KP_A_IDENT)))
 			return ix_attr(l, KP_A_IDENT);
 	return NULL;
 }

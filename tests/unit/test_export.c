@@ -361,6 +361,17 @@ static void test_tei_labels(void)
 	CHECK(strstr(without, "ident=\"ko\"") == NULL);
 	free(with);
 	free(without);
+	/* a code that is no language tag (an issue XML from elsewhere, found
+	 * by tests/property) is no language: TEI's xml:lang and @ident want one */
+	kp_buf_init(&b);
+	kp_buf_printf(&b, "<issue version=\"1\" source=\"t.pdf\" pages=\"1\" rules=\"x\"><meta/>"
+		"<labels><language ident=\"k o\" use=\"main\">x</language>"
+		"<language ident=\"zh-Hant-toolongtag\" use=\"han\">y</language></labels>%s", body);
+	without = tei_of_new(b.s);
+	kp_buf_release(&b);
+	CHECK(strstr(without, "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">") != NULL);
+	CHECK(strstr(without, "foreign") == NULL && strstr(without, "ident=\"k o\"") == NULL);
+	free(without);
 }
 
 /* The header an archive wants: page breaks pointing to the surfaces, page
