@@ -31,28 +31,10 @@ static double title_distance(const char *a, const char *b)
 	enum { MAXC = 200 };
 	unsigned long x[MAXC], y[MAXC];
 	size_t n = letters(a, x, MAXC), m = letters(b, y, MAXC);
-	size_t row[MAXC + 1];
 
 	if (n == 0 || m == 0)
 		return 1.0;
-	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t up = row[j], best = diag + (x[i - 1] != y[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return (double)row[m] / (double)(n > m ? n : m);
+	return (double)kp_edit_distance(x, n, y, m) / (double)(n > m ? n : m);
 }
 
 /* The category of the contents entry nearest to title, preferring the
