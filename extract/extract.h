@@ -184,7 +184,7 @@ struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest);
  * 3 pt) and drop rules shorter than 15 pt; rewrites rules[0..*n). */
 void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 
-/* --- align.c: tables from alignment --------------------------------- */
+/* --- align.c, align_text.c (private align.h): tables from alignment ---- */
 /* Add the tables whose columns show only in the alignment of the text
  * (characters outside the finely ruled grid tables; docs/tables.md):
  * geometry and spans, empty texts; a coarse grid holding one gives way
