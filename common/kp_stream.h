@@ -188,6 +188,7 @@ int kp_get_page(const struct kp_reader *r, const struct kp_record *rec, struct k
 int kp_get_block(const struct kp_reader *r, const struct kp_record *rec,
                  struct kp_rec_block *b);
 int kp_get_line(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_line *l);
+int kp_get_rule(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_rule *ru);
 int kp_get_image(const struct kp_reader *r, const struct kp_record *rec,
                  struct kp_rec_image *im);
 int kp_get_table(const struct kp_reader *r, const struct kp_record *rec,

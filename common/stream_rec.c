@@ -271,6 +271,14 @@ int kp_get_line(const struct kp_reader *r, const struct kp_record *rec, struct k
 	return 0;
 }
 
+int kp_get_rule(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_rule *ru)
+{
+	if (need_fields(r, rec, KP_REC_RULE) < 0 || kp_record_long(r, rec, 1, &ru->page) < 0 ||
+	    get_box(r, rec, 2, &ru->box) < 0)
+		return -1;
+	return 0;
+}
+
 int kp_get_image(const struct kp_reader *r, const struct kp_record *rec,
                  struct kp_rec_image *im)
 {

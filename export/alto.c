@@ -2,7 +2,6 @@
  * page geometry comes from the layout stream the issue was made from,
  * read one page at a time; the logical structure from the issue
  * (alto_tags.c).  Written with libxml2's text writer, which escapes. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +15,10 @@
 /* ALTO's finest unit: 1/1200 inch; the stream's points are 1/72 inch. */
 #define UNITS_PER_POINT (1200.0 / 72.0)
 
-/* One record of the page being written, its fields copied. */
+/* One record of the page being written, its fields copied; read through
+ * kp_get_*() (common/kp_stream.h), which alone knows the fields. */
 struct rec {
-	char **f;
-	size_t n;
+	struct kp_record kr;
 };
 
 /* The ALTO document being written. */
@@ -56,7 +55,6 @@ static void element_text(struct alto *a, const char *name, const char *text)
 	xmlTextWriterWriteElement(a->w, BAD_CAST name, BAD_CAST text);
 }
 
-/* A length in points as ALTO units (inch1200), whole numbers. */
 static void attr_units(struct alto *a, const char *name, double pt)
 {
 	xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST name, "%.0f", pt * UNITS_PER_POINT);
@@ -85,29 +83,24 @@ static void fail(struct alto *a, long lineno, int code, const char *what)
 		a->rc = code;
 }
 
-/* Fields from..from+3 of rec as a box; -1 after a diagnostic. */
-static int rec_box(struct alto *a, const struct rec *rec, size_t from, struct kp_box *b)
+/* The result of a kp_get_*() call: 0, or -1 after its diagnostic, the
+ * format error kept for the exit code. */
+static int got(struct alto *a, int rc)
 {
-	double v[4];
-	char *end;
-
-	for (size_t i = 0; i < 4; i++) {
-		const char *s = from + i < rec->n ? rec->f[from + i] : "";
-
-		errno = 0;
-		v[i] = strtod(s, &end);
-		if (*s == '\0' || *end != '\0' || errno != 0 || v[i] != v[i]) {
-			fail(a, 0, KP_EXIT_FORMAT, "layout stream: a box field is not a number");
-			return -1;
-		}
-	}
-	b->x0 = v[0], b->y0 = v[1], b->x1 = v[2], b->y1 = v[3];
-	return 0;
+	if (rc < 0 && a->rc == KP_EXIT_OK)
+		a->rc = KP_EXIT_FORMAT;
+	return rc;
 }
 
-static const char *field(const struct rec *rec, size_t i)
+static enum kp_rec_type type_of(const struct alto *a, size_t i)
 {
-	return i < rec->n ? rec->f[i] : "";
+	return kp_record_type(&a->recs[i].kr);
+}
+
+/* Do two IDs (NULL for none) name the same block or table? */
+static int same_id(const char *x, const char *y)
+{
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
 }
 
 /* TAGREFS from tags (IX_TAG_LEVELS entries, -1 none), and "furniture". */
@@ -127,17 +120,11 @@ static void attr_tagrefs(struct alto *a, const long *tags, int furniture)
 	kp_buf_release(&b);
 }
 
-/* WC: an OCR'd line's confidence (0-100 in the stream) as 0..1. */
-static void attr_wc(struct alto *a, const char *source, const char *conf)
+/* WC: an OCR'd line's confidence (0-100 in the stream, -1 none) as 0..1. */
+static void attr_wc(struct alto *a, int ocr, double conf)
 {
-	char *end;
-	double c;
-
-	if (strcmp(source, "ocr") != 0 || conf == NULL)
-		return;
-	c = strtod(conf, &end);
-	if (end != conf && *end == '\0' && c >= 0 && c <= 100)
-		xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST "WC", "%.3f", c / 100);
+	if (ocr && conf >= 0 && conf <= 100)
+		xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST "WC", "%.3f", conf / 100);
 }
 
 /*
@@ -146,7 +133,7 @@ static void attr_wc(struct alto *a, const char *source, const char *conf)
  * cell's lines).  A line without words is left out (ALTO requires one).
  */
 static void text_line(struct alto *a, const struct kp_box *box, const char *text,
-                      const char *style, const char *source, const char *conf)
+                      int bold, int italic, int ocr, double conf)
 {
 	const char *p = text, *q;
 	int words = 0;
@@ -173,13 +160,13 @@ static void text_line(struct alto *a, const struct kp_box *box, const char *text
 				*c = '?';
 		start(a, "String");
 		attr(a, "CONTENT", word);
-		if (style != NULL && strchr(style, 'b') != NULL && strchr(style, 'i') != NULL)
+		if (bold && italic)
 			attr(a, "STYLE", "bold italics");
-		else if (style != NULL && strchr(style, 'b') != NULL)
+		else if (bold)
 			attr(a, "STYLE", "bold");
-		else if (style != NULL && strchr(style, 'i') != NULL)
+		else if (italic)
 			attr(a, "STYLE", "italics");
-		attr_wc(a, source, conf);
+		attr_wc(a, ocr, conf);
 		end(a);
 		free(word);
 		p = q + strspn(q, " \t\r\n");
@@ -187,30 +174,27 @@ static void text_line(struct alto *a, const struct kp_box *box, const char *text
 	end(a);
 }
 
-/* A line record: N BLOCK X0 Y0 X1 Y1 SIZE STYLE SOURCE CONF TEXT. */
-static void line_rec(struct alto *a, const struct rec *rec)
+static void line_rec(struct alto *a, const struct kp_rec_line *l)
 {
-	struct kp_box box;
-
-	if (rec_box(a, rec, 3, &box) == 0)
-		text_line(a, &box, field(rec, 11), field(rec, 8), field(rec, 9), field(rec, 10));
+	text_line(a, &l->box, l->text != NULL ? l->text : "", l->bold, l->italic, l->ocr,
+	          l->conf);
 }
 
 /* Union of the tags of the lines recs[from..to) into tags. */
 static void lines_tags(struct alto *a, size_t from, size_t to, long *tags)
 {
 	long at[IX_TAG_LEVELS];
-	struct kp_box box;
+	struct kp_rec_line l;
 
 	for (int i = 0; i < IX_TAG_LEVELS; i++)
 		tags[i] = -1;
 	for (size_t i = from; i < to; i++) {
-		if (rec_box(a, &a->recs[i], 3, &box) != 0)
+		if (got(a, kp_get_line(a->r, &a->recs[i].kr, &l)) != 0)
 			return;
-		ix_structure_at(a->st, a->page, &box, at);
-		for (int l = 0; l < IX_TAG_LEVELS; l++)
-			if (tags[l] < 0)
-				tags[l] = at[l];
+		ix_structure_at(a->st, a->page, &l.box, at);
+		for (int k = 0; k < IX_TAG_LEVELS; k++)
+			if (tags[k] < 0)
+				tags[k] = at[k];
 	}
 }
 
@@ -218,68 +202,66 @@ static void lines_tags(struct alto *a, size_t from, size_t to, long *tags)
  * returns the index after them.  A line of no block is a block alone. */
 static size_t text_block(struct alto *a, size_t i)
 {
-	const struct rec *rec = &a->recs[i];
-	int is_line = strcmp(rec->f[0], "line") == 0;
-	const char *id = is_line ? "" : field(rec, 2);
-	int furniture = !is_line && strcmp(field(rec, 7), "furniture") == 0;
-	size_t j = i + 1;
+	int is_line = type_of(a, i) == KP_REC_LINE;
+	size_t first = is_line ? i : i + 1, j = i + 1;
+	struct kp_rec_block b = { 0 };
+	struct kp_rec_line l;
 	long tags[IX_TAG_LEVELS];
-	struct kp_box box;
 
-	if (rec_box(a, rec, 3, &box) != 0)
-		return i + 1;
-	if (!is_line)
-		while (j < a->nrecs && strcmp(a->recs[j].f[0], "line") == 0 &&
-		       strcmp(field(&a->recs[j], 2), id) == 0)
+	if (is_line) {
+		if (got(a, kp_get_line(a->r, &a->recs[i].kr, &l)) != 0)
+			return i + 1;
+		b.box = l.box;
+	} else {
+		if (got(a, kp_get_block(a->r, &a->recs[i].kr, &b)) != 0)
+			return i + 1;
+		while (j < a->nrecs && type_of(a, j) == KP_REC_LINE &&
+		       got(a, kp_get_line(a->r, &a->recs[j].kr, &l)) == 0 && same_id(l.block, b.id))
 			j++;
-	if (furniture) /* not part of the text's structure */
-		for (int l = 0; l < IX_TAG_LEVELS; l++)
-			tags[l] = -1;
+	}
+	if (b.furniture) /* not part of the text's structure */
+		for (int k = 0; k < IX_TAG_LEVELS; k++)
+			tags[k] = -1;
 	else
-		lines_tags(a, is_line ? i : i + 1, j, tags);
+		lines_tags(a, first, j, tags);
 	start(a, "TextBlock");
 	attr_id(a, "b", ++a->nblocks);
-	attr_box(a, &box);
-	attr_tagrefs(a, tags, furniture);
-	for (size_t k = is_line ? i : i + 1; k < j; k++)
-		line_rec(a, &a->recs[k]);
+	attr_box(a, &b.box);
+	attr_tagrefs(a, tags, b.furniture);
+	for (size_t k = first; k < j; k++)
+		if (got(a, kp_get_line(a->r, &a->recs[k].kr, &l)) == 0)
+			line_rec(a, &l);
 	end(a);
 	return j;
 }
 
-/* A table record (N ID X0 Y0 X1 Y1 ROWS COLS SOURCE CONF IMAGE) and its
- * cells (N TABLE ROW COL ROWSPAN COLSPAN X0 Y0 X1 Y1 SHADED SOURCE CONF
- * TEXT) as a ComposedBlock of TextBlocks, one per cell. */
+/* A table record and its cells as a ComposedBlock of TextBlocks, one per
+ * cell; returns the index after them. */
 static size_t table(struct alto *a, size_t i)
 {
-	const struct rec *rec = &a->recs[i];
-	const char *id = field(rec, 2);
+	struct kp_rec_table t;
+	struct kp_rec_cell c;
 	long tags[IX_TAG_LEVELS];
-	struct kp_box box, cbox;
 	size_t j;
 	char *text, *line, *save = NULL;
 
-	if (rec_box(a, rec, 3, &box) != 0)
+	if (got(a, kp_get_table(a->r, &a->recs[i].kr, &t)) != 0)
 		return i + 1;
-	ix_structure_at(a->st, a->page, &box, tags);
+	ix_structure_at(a->st, a->page, &t.box, tags);
 	start(a, "ComposedBlock");
 	attr_id(a, "t", ++a->ntables);
-	attr_box(a, &box);
+	attr_box(a, &t.box);
 	attr_tagrefs(a, tags, 0);
 	attr(a, "TYPE", "table");
-	for (j = i + 1; j < a->nrecs && strcmp(a->recs[j].f[0], "cell") == 0 &&
-	     strcmp(field(&a->recs[j], 2), id) == 0; j++) {
-		const struct rec *c = &a->recs[j];
-
-		if (rec_box(a, c, 7, &cbox) != 0)
-			break;
+	for (j = i + 1; j < a->nrecs && type_of(a, j) == KP_REC_CELL &&
+	     got(a, kp_get_cell(a->r, &a->recs[j].kr, &c)) == 0 && same_id(c.table, t.id); j++) {
 		start(a, "TextBlock");
 		attr_id(a, "c", ++a->ncells);
-		attr_box(a, &cbox);
-		text = kp_xstrdup(field(c, 14));
+		attr_box(a, &c.box);
+		text = kp_xstrdup(c.text != NULL ? c.text : "");
 		for (line = strtok_r(text, "\n", &save); line != NULL;
 		     line = strtok_r(NULL, "\n", &save))
-			text_line(a, NULL, line, NULL, field(c, 12), field(c, 13));
+			text_line(a, NULL, line, 0, 0, c.ocr, c.conf);
 		free(text);
 		end(a);
 	}
@@ -290,15 +272,15 @@ static size_t table(struct alto *a, size_t i)
 /* The records of one page, from its page record to endpage. */
 static void page_out(struct alto *a)
 {
-	const struct rec *pg = &a->recs[0];
+	struct kp_rec_page pg;
+	struct kp_rec_rule ru;
+	struct kp_rec_image im;
 	struct kp_box box;
-	double w, h;
-	char *end1, *end2;
 
-	w = strtod(field(pg, 2), &end1);
-	h = strtod(field(pg, 3), &end2);
-	if (*end1 != '\0' || *end2 != '\0' || !(w > 0 && w < 1e6 && h > 0 && h < 1e6)) {
-		fail(a, 0, KP_EXIT_FORMAT, "layout stream: a page size is not a number");
+	if (got(a, kp_get_page(a->r, &a->recs[0].kr, &pg)) != 0)
+		return;
+	if (!(pg.width > 0 && pg.width < 1e6 && pg.height > 0 && pg.height < 1e6)) {
+		fail(a, a->recs[0].kr.lineno, KP_EXIT_FORMAT, "layout stream: a page size is out of range");
 		return;
 	}
 	a->nlines = a->nblocks = a->ntables = a->ncells = a->nimages = a->nrules = 0;
@@ -306,33 +288,42 @@ static void page_out(struct alto *a)
 	start(a, "Page");
 	xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST "ID", "page%ld", a->page);
 	xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST "PHYSICAL_IMG_NR", "%ld", a->page);
-	attr_units(a, "WIDTH", w);
-	attr_units(a, "HEIGHT", h);
+	attr_units(a, "WIDTH", pg.width);
+	attr_units(a, "HEIGHT", pg.height);
 	start(a, "PrintSpace");
-	box.x0 = box.y0 = 0, box.x1 = w, box.y1 = h;
+	box.x0 = box.y0 = 0, box.x1 = pg.width, box.y1 = pg.height;
 	attr_box(a, &box);
 	for (size_t i = 1; i < a->nrecs && a->rc == KP_EXIT_OK;) {
-		const struct rec *rec = &a->recs[i];
-
-		if (strcmp(rec->f[0], "block") == 0 || strcmp(rec->f[0], "line") == 0) {
+		switch (type_of(a, i)) {
+		case KP_REC_BLOCK:
+		case KP_REC_LINE:
 			i = text_block(a, i);
-		} else if (strcmp(rec->f[0], "table") == 0) {
+			break;
+		case KP_REC_TABLE:
 			i = table(a, i);
-		} else if (strcmp(rec->f[0], "rule") == 0 && rec_box(a, rec, 2, &box) == 0) {
-			start(a, "GraphicalElement");
-			attr_id(a, "g", ++a->nrules);
-			attr_box(a, &box);
-			end(a);
+			break;
+		case KP_REC_RULE:
+			if (got(a, kp_get_rule(a->r, &a->recs[i].kr, &ru)) == 0) {
+				start(a, "GraphicalElement");
+				attr_id(a, "g", ++a->nrules);
+				attr_box(a, &ru.box);
+				end(a);
+			}
 			i++;
-		} else if (strcmp(rec->f[0], "image") == 0 && rec_box(a, rec, 3, &box) == 0) {
-			start(a, "Illustration");
-			attr_id(a, "i", ++a->nimages);
-			attr_box(a, &box);
-			attr(a, "TYPE", field(rec, 9));
-			end(a);
+			break;
+		case KP_REC_IMAGE:
+			if (got(a, kp_get_image(a->r, &a->recs[i].kr, &im)) == 0) {
+				start(a, "Illustration");
+				attr_id(a, "i", ++a->nimages);
+				attr_box(a, &im.box);
+				attr(a, "TYPE", kp_image_use_name(im.use));
+				end(a);
+			}
 			i++;
-		} else {
+			break;
+		default:
 			i++; /* fill, endpage, records of later versions */
+			break;
 		}
 	}
 	end(a);
@@ -342,34 +333,38 @@ static void page_out(struct alto *a)
 static void recs_clear(struct alto *a)
 {
 	for (size_t i = 0; i < a->nrecs; i++) {
-		for (size_t k = 0; k < a->recs[i].n; k++)
-			free(a->recs[i].f[k]);
-		free(a->recs[i].f);
+		for (size_t k = 0; k < a->recs[i].kr.nfields; k++)
+			free(a->recs[i].kr.fields[k]);
+		free(a->recs[i].kr.fields);
 	}
 	a->nrecs = 0;
 }
 
 static void recs_add(struct alto *a, const struct kp_record *kr, size_t *cap)
 {
-	struct rec *rec;
+	struct kp_record *copy;
 
 	if (a->nrecs == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		a->recs = kp_xreallocarray(a->recs, *cap, sizeof *a->recs);
 	}
-	rec = &a->recs[a->nrecs++];
-	rec->n = kr->nfields;
-	rec->f = kp_xcalloc(kr->nfields, sizeof *rec->f);
+	copy = &a->recs[a->nrecs++].kr;
+	copy->nfields = kr->nfields;
+	copy->lineno = kr->lineno;
+	copy->fields = kp_xcalloc(kr->nfields, sizeof *copy->fields);
 	for (size_t k = 0; k < kr->nfields; k++)
-		rec->f[k] = kp_xstrdup(kr->fields[k]);
+		copy->fields[k] = kp_xstrdup(kr->fields[k]);
 }
 
 /* The stream must describe the PDF the issue was made from. */
 static void check_doc(struct alto *a, const struct kp_record *kr)
 {
 	const char *want = ix_attr(a->is->root, KP_A_SHA256);
+	struct kp_rec_doc d;
 
-	if (want != NULL && (kr->nfields < 4 || strcmp(kr->fields[3], want) != 0))
+	if (got(a, kp_get_doc(a->r, kr, &d)) != 0)
+		return;
+	if (want != NULL && (d.sha256 == NULL || strcmp(d.sha256, want) != 0))
 		fail(a, kr->lineno, KP_EXIT_FORMAT,
 		     "layout stream is of another PDF than the issue (SHA-256 differs)");
 }
@@ -378,25 +373,36 @@ static void check_doc(struct alto *a, const struct kp_record *kr)
 static void pages(struct alto *a)
 {
 	struct kp_record kr;
+	struct kp_rec_page pg;
 	size_t cap = 0;
 	int code = KP_EXIT_OK, in_page = 0;
 	enum kp_read_status s = KP_READ_OK;
 
 	while (a->rc == KP_EXIT_OK && (s = kp_reader_next(a->r, &kr, &code)) == KP_READ_OK) {
-		if (strcmp(kr.fields[0], "doc") == 0) {
+		switch (kp_record_type(&kr)) {
+		case KP_REC_DOC:
 			check_doc(a, &kr);
-		} else if (strcmp(kr.fields[0], "page") == 0) {
+			break;
+		case KP_REC_PAGE:
 			recs_clear(a);
-			in_page = kp_record_long(a->r, &kr, 1, &a->page) == 0 && a->page > 0;
+			in_page = got(a, kp_get_page(a->r, &kr, &pg)) == 0 && pg.n > 0;
 			if (!in_page)
 				a->rc = KP_EXIT_FORMAT;
+			else
+				a->page = pg.n;
 			recs_add(a, &kr, &cap);
-		} else if (strcmp(kr.fields[0], "endpage") == 0 && in_page) {
-			page_out(a);
-			recs_clear(a);
-			in_page = 0;
-		} else if (in_page) {
-			recs_add(a, &kr, &cap);
+			break;
+		case KP_REC_ENDPAGE:
+			if (in_page) {
+				page_out(a);
+				recs_clear(a);
+				in_page = 0;
+			}
+			break;
+		default:
+			if (in_page)
+				recs_add(a, &kr, &cap);
+			break;
 		}
 	}
 	if (a->rc == KP_EXIT_OK && s == KP_READ_ERROR)

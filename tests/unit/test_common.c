@@ -123,9 +123,11 @@ static void test_stream_records(void)
 		.box = {5, 6, 7, 8}, .shaded = 1, .conf = -1, .text = "-",
 	};
 	struct kp_rec_image im = {3, "i1", {0, 0, 10, 10}, 20, 30, KP_USE_OCR_TABLE};
+	struct kp_rec_rule ru = {3, {10, 20, 110, 20.5}};
 	struct kp_rec_line l2;
 	struct kp_rec_cell c2;
 	struct kp_rec_image im2;
+	struct kp_rec_rule ru2;
 	struct kp_reader r;
 	struct kp_record rec;
 	int code;
@@ -134,6 +136,7 @@ static void test_stream_records(void)
 	kp_put_line(fp, &l);
 	kp_put_cell(fp, &c);
 	kp_put_image(fp, &im);
+	kp_put_rule(fp, &ru);
 	fputs("end\t0\n", fp);
 	fclose(fp);
 	CHECK(strstr(mem, "line\t3\tb2\t1.0\t2.0\t3.1\t0.0\t10.5\tb\tocr\t87.3\ta\\tb\n") != NULL);
@@ -155,6 +158,9 @@ static void test_stream_records(void)
 	CHECK(kp_get_image(&r, &rec, &im2) == 0);
 	CHECK(im2.pxw == 20 && im2.pxh == 30 && im2.use == KP_USE_OCR_TABLE);
 	CHECK_STR(im2.id, "i1");
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_RULE);
+	CHECK(kp_get_rule(&r, &rec, &ru2) == 0);
+	CHECK(ru2.page == 3 && ru2.box.x0 == 10 && ru2.box.y0 == 20 && ru2.box.x1 == 110 && ru2.box.y1 == 20.5);
 	kp_reader_release(&r);
 	fclose(fp);
 	free(mem);
