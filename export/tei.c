@@ -369,16 +369,19 @@ static void labelled_head(struct tei *t, xmlNodePtr div, const char *key)
 	free(label);
 }
 
-/* Items of entry elements under parent, as a list of the given type. */
-static void entries(struct tei *t, xmlNodePtr parent, xmlNodePtr in, const char *type)
+/* The el children of in as a list of prose items under parent, with the
+ * given type (NULL: none); no list when there is none (TEI needs an item). */
+static void prose_list(struct tei *t, xmlNodePtr parent, xmlNodePtr in, int el,
+                       const char *type)
 {
 	xmlNodePtr l = NULL, e, item;
 	char *s;
 
-	for (e = ix_first(in, KP_EL_ENTRY); e != NULL; e = ix_next(e, KP_EL_ENTRY)) {
+	for (e = ix_first(in, el); e != NULL; e = ix_next(e, el)) {
 		if (l == NULL) {
 			l = ix_tei_el(parent, "list");
-			ix_tei_set(l, "type", type);
+			if (type != NULL)
+				ix_tei_set(l, "type", type);
 		}
 		item = ix_tei_el(l, "item");
 		ix_tei_set_cert(item, e);
@@ -404,7 +407,7 @@ static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 		ix_tei_set(item, "n", ix_attr0(cp, KP_A_N));
 		ix_tei_set_cert(item, cp);
 		ix_tei_prose(t, item, ix_attr0(cp, KP_A_TITLE));
-		entries(t, item, cp, "entries");
+		prose_list(t, item, cp, KP_EL_ENTRY, "entries");
 		cats = NULL;
 		for (cat = ix_first(cp, KP_EL_CATEGORY); cat != NULL; cat = ix_next(cat, KP_EL_CATEGORY)) {
 			if (cats == NULL) {
@@ -414,28 +417,19 @@ static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 			citem = ix_tei_el(cats, "item");
 			ix_tei_set_cert(citem, cat);
 			ix_tei_prose(t, citem, ix_attr0(cat, KP_A_NAME));
-			entries(t, citem, cat, "entries");
+			prose_list(t, citem, cat, KP_EL_ENTRY, "entries");
 		}
 	}
 }
 
 static void summary(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 {
-	xmlNodePtr div = ix_tei_el(front, "div"), l = NULL, it, item;
-	char *s;
+	xmlNodePtr div = ix_tei_el(front, "div");
 
 	ix_tei_set(div, "type", "summary");
 	ix_tei_set_cert(div, in);
 	labelled_head(t, div, "summary");
-	for (it = ix_first(in, KP_EL_ITEM); it != NULL; it = ix_next(it, KP_EL_ITEM)) {
-		if (l == NULL)
-			l = ix_tei_el(div, "list");
-		item = ix_tei_el(l, "item");
-		ix_tei_set_cert(item, it);
-		s = ix_text_new(it);
-		ix_tei_prose(t, item, s);
-		free(s);
-	}
+	prose_list(t, div, in, KP_EL_ITEM, NULL);
 }
 
 static void colophon(struct tei *t, xmlNodePtr back, xmlNodePtr in)
