@@ -10,29 +10,7 @@
 # manifest; a full file system (a small tmpfs, when this user can mount
 # one) keeps the earlier outputs and catalogues and exits 7; a read-only
 # DST_DIR gets one clear line.  Last line: "N passed, M failed, K skipped".
-set -u
-case ${1-} in
-'') echo "usage: sh tests/batch/test_batch_safety.sh BUILD_DIR" >&2; exit 2 ;;
-/*) KP_BUILD=$1 ;;
-*) KP_BUILD=$(pwd)/$1 ;;
-esac
-KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export KP_ROOT KP_BUILD
-. "$KP_ROOT/tests/lib.sh"
-cd "$KP_ROOT" || exit 2
-
-batch=$KP_ROOT/scripts/issue-batch
-PATH=$KP_BUILD:$PATH
-export PATH
-export KP_PDF2TEXT_OPTS="${KP_PDF2TEXT_OPTS---ocr=never}"
-
-ready=1
-for p in pdf2text structure issue-export; do
-	have_prog "$p" "issue-batch not tested" || ready=
-done
-for p in parallel xmllint; do
-	command -v "$p" >/dev/null 2>&1 || { skip "$p not installed: issue-batch not tested"; ready=; }
-done
+. "$(dirname "$0")/setup.sh"
 small=$(ls -S samples/*.pdf 2>/dev/null | tail -n 1)
 [ -n "$small" ] || { skip "no samples/*.pdf"; ready=; }
 if [ -z "$ready" ]; then
