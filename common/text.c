@@ -75,10 +75,32 @@ void kp_utf8_encode(struct kp_buf *b, unsigned long cp)
 	kp_buf_add(b, out, n);
 }
 
+/* Is cp a starter that NFC leaves alone whatever comes before or after
+ * it, as long as that is such a code point too?  Latin before the
+ * combining marks, Hangul syllables and compatibility jamo, CJK
+ * ideographs, CJK and general punctuation, full-width forms: no canonical
+ * decomposition that NFC would not compose back, combining class 0, never
+ * the second part of a composition.  Most text is only these. */
+static int nfc_stable(unsigned long cp)
+{
+	return cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+	       (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3131 && cp <= 0x318E) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xFF01 && cp <= 0xFFEE);
+}
+
 char *kp_nfc_new(const char *s)
 {
-	gchar *g = g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
+	size_t n = strlen(s), i = 0, k;
+	unsigned long cp;
+	gchar *g;
 	char *r;
+
+	while (i < n && (k = kp_utf8_decode(s + i, n - i, &cp)) > 0 && nfc_stable(cp))
+		i += k;
+	if (i == n) /* already NFC: spare glib's decompose and compose */
+		return kp_xstrdup(s);
+	g = g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
 
 	if (g == NULL) /* invalid UTF-8: keep what we were given */
 		return kp_xstrdup(s);

@@ -1,5 +1,6 @@
 /* textlayer.c - the text layer: characters from poppler, lines from characters. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
@@ -88,9 +89,16 @@ static int char_is_cjk(const struct ex_char *c)
  * its rectangle, its font's size and style, and line_hint = poppler's
  * line.  A code point that UTF-8 cannot carry (none, a surrogate, past
  * U+10FFFF) becomes U+FFFD, so it counts as unmapped. */
+static int same_name(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
 void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 {
 	struct kp_buf b;
+	const char *font = NULL;
+	unsigned bold = 0, italic = 0, hash = 0;
 
 	kp_buf_init(&b);
 	if (n > 0)
@@ -110,9 +118,16 @@ void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 		kp_utf8_encode(&b, cp);
 		c->text = kp_nfc_new(b.s);
 		c->size = g[i].size;
-		c->bold = font_is_bold(g[i].font);
-		c->italic = font_is_italic(g[i].font);
-		c->font = font_hash(g[i].font);
+		/* glyphs come in runs of one font: name it once a run */
+		if (i == 0 || !same_name(g[i].font, font)) {
+			font = g[i].font;
+			bold = font_is_bold(font);
+			italic = font_is_italic(font);
+			hash = font_hash(font);
+		}
+		c->bold = bold;
+		c->italic = italic;
+		c->font = hash;
 		c->unmapped = cp_unmapped(cp);
 		c->line_hint = g[i].line;
 		pg->glyphs++;
@@ -161,10 +176,6 @@ static double v_overlap(const struct kp_box *a, const struct kp_box *b)
 	return bot - top;
 }
 
-/* How well does character c continue line l?  Returns a score > 0 (higher
- * is better) or 0 when it does not: the vertical extents must overlap by
- * half the smaller height, and c must start after l's last character,
- * at most 1.5 em further (overlap of up to 0.6 em allowed: kerning). */
 static double shape_em(const struct ex_char *c);
 
 /* The box of a character's ink as far as lines go: a box over 1.6 times
@@ -183,33 +194,42 @@ static struct kp_box ink_box(const struct ex_char *c)
 	return b;
 }
 
-static double continues(const struct ex_char *chars, const struct text_line *l,
-                        const struct ex_char *c)
+/* What continues() needs of a character, worked out once per character
+ * rather than once per character and open line. */
+struct char_geo {
+	struct kp_box ink; /* ink_box() */
+	double em;         /* char_em() */
+	double inkh;       /* the ink box's height */
+};
+
+/* How well does character ci continue line l?  Returns a score > 0 (higher
+ * is better) or 0 when it does not: the vertical extents must overlap by
+ * half the smaller height, and c must start after l's last character,
+ * at most 1.5 em further (overlap of up to 0.6 em allowed: kerning). */
+static double continues(const struct ex_char *chars, const struct char_geo *geo,
+                        const struct text_line *l, size_t ci)
 {
-	const struct ex_char *last = &chars[l->idx[l->n - 1]];
-	double em = fmax(char_em(c), char_em(last));
-	struct kp_box bc = ink_box(c), bl = ink_box(last);
-	double hc = kp_box_height(&bc), hl = kp_box_height(&bl);
-	double minh = fmin(hc, hl), ov, gap;
+	size_t li = l->idx[l->n - 1];
+	const struct char_geo *gc = &geo[ci], *gl = &geo[li];
+	double em = fmax(gc->em, gl->em);
+	double minh = fmin(gc->inkh, gl->inkh), ov, gap;
 
 	if (minh <= 0)
 		minh = 0.1;
-	ov = v_overlap(&bc, &bl);
+	ov = v_overlap(&gc->ink, &gl->ink);
 	if (ov < 0.5 * minh)
 		return 0;
-	gap = c->box.x0 - last->box.x1;
+	gap = chars[ci].box.x0 - chars[li].box.x1;
 	if (gap > 1.5 * em || gap < -0.6 * em)
 		return 0;
 	return ov / minh + 1.0 / (1.0 + fabs(gap));
 }
 
 /* A character drawn twice at almost the same place (fake bold). */
-static int duplicate(const struct ex_char *a, const struct ex_char *b)
+static int duplicate(const struct ex_char *a, double em, const struct ex_char *b)
 {
-	double em = char_em(a);
-
-	return strcmp(a->text, b->text) == 0 && fabs(a->box.x0 - b->box.x0) < 0.2 * em &&
-	       fabs(a->box.y0 - b->box.y0) < 0.2 * em;
+	return fabs(a->box.x0 - b->box.x0) < 0.2 * em && fabs(a->box.y0 - b->box.y0) < 0.2 * em &&
+	       strcmp(a->text, b->text) == 0;
 }
 
 /* The em of a character as its shape shows it: for a Hangul or Han
@@ -413,6 +433,32 @@ static int line_cmp(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
+/* An open line as the search for a character's line sees it: what its
+ * last character can still reach. */
+struct open_line {
+	size_t line;     /* index in lines[] */
+	double x1, x0r;  /* the last character's right edge; its left edge
+	                  * plus 0.2 em (duplicate()) */
+	double lo, hi;   /* vertical span the last character can match in */
+};
+
+/* The reach of character ci (into *o, o->line untouched): its ink box's
+ * vertical span, widened by the band in which duplicate() sees a copy
+ * of it (as_last: it ends a line) or by its own top (it is the new one).
+ * continues() needs the ink boxes to overlap and duplicate() the tops to
+ * be within 0.2 em, so two reaches that do not overlap cannot match. */
+static void reach(const struct ex_char *chars, const struct char_geo *geo, size_t ci,
+                  int as_last, struct open_line *o)
+{
+	const struct kp_box *b = &chars[ci].box, *ink = &geo[ci].ink;
+	double d = as_last ? 0.2 * geo[ci].em : 0;
+
+	o->x1 = b->x1;
+	o->x0r = b->x0 + d;
+	o->lo = fmin(fmin(ink->y0, ink->y1), b->y0 - d);
+	o->hi = fmax(fmax(ink->y0, ink->y1), b->y0 + d);
+}
+
 /* Contract: characters are taken left to right; each joins the open line
  * it continues best (see continues()) or starts a new one; a character
  * drawn again over the last one of a line (fake bold) is dropped.  Lines
@@ -422,6 +468,10 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 	struct char_ref *order;
 	size_t first = out->nlines, nl = 0, cap = 0;
 	struct text_line *lines = NULL;
+	struct char_geo *geo;
+	struct open_line *active;    /* lines[] that may still grow, in order */
+	size_t nactive = 0;
+	double maxem = 0;
 	struct gaps *gaps;
 	double page_space;
 
@@ -434,39 +484,69 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 		order[i].i = i;
 	}
 	qsort(order, n, sizeof(*order), by_x);
+	geo = kp_xreallocarray(NULL, n, sizeof(*geo));
+	for (size_t i = 0; i < n; i++) {
+		geo[i].ink = ink_box(&chars[i]);
+		geo[i].em = char_em(&chars[i]);
+		geo[i].inkh = kp_box_height(&geo[i].ink);
+		maxem = fmax(maxem, geo[i].em);
+	}
+	active = kp_xreallocarray(NULL, n, sizeof(*active));
 	for (size_t k = 0; k < n; k++) {
-		const struct ex_char *c = &chars[order[k].i];
-		struct text_line *best = NULL;
+		size_t ci = order[k].i;
+		const struct ex_char *c = &chars[ci];
+		struct open_line me;
+		size_t best = SIZE_MAX, nlive = 0;
 		double best_score = 0;
-
 		int dup = 0;
 
-		for (size_t i = 0; i < nl && !dup; i++) {
-			double s = continues(chars, &lines[i], c);
+		reach(chars, geo, ci, 0, &me);
+		/* Characters come by x0: a line whose last character ends
+		 * more than 1.5 of the page's largest em before this one, and
+		 * starts 0.2 of its em before it, neither continues nor doubles
+		 * with this or any later character (continues(),
+		 * duplicate()). */
+		for (size_t j = 0; j < nactive; j++)
+			if (!(active[j].x1 + 1.5 * maxem < c->box.x0 && active[j].x0r <= c->box.x0))
+				active[nlive++] = active[j];
+		nactive = nlive;
+		for (size_t j = 0; j < nactive && !dup; j++) {
+			struct text_line *l;
+			size_t last;
+			double s;
 
-			dup = duplicate(&chars[lines[i].idx[lines[i].n - 1]], c);
+			if (!(active[j].lo < me.hi && me.lo < active[j].hi))
+				continue; /* too far above or below */
+			l = &lines[active[j].line];
+			last = l->idx[l->n - 1];
+			s = continues(chars, geo, l, ci);
+			dup = duplicate(&chars[last], geo[last].em, c);
 			if (s > best_score) {
 				best_score = s;
-				best = &lines[i];
+				best = j;
 			}
 		}
 		if (dup)
 			continue;
-		if (best == NULL) {
+		if (best == SIZE_MAX) {
 			if (nl == cap) {
 				cap = cap ? cap * 2 : 16;
 				lines = kp_xreallocarray(lines, cap, sizeof(*lines));
 			}
-			best = &lines[nl++];
-			memset(best, 0, sizeof(*best));
-			best->box = c->box;
+			memset(&lines[nl], 0, sizeof(*lines));
+			lines[nl].box = c->box;
+			best = nactive++;
+			active[best].line = nl++;
 		}
-		if (best->n == best->cap) {
-			best->cap = best->cap ? best->cap * 2 : 16;
-			best->idx = kp_xreallocarray(best->idx, best->cap, sizeof(*best->idx));
+		struct text_line *l = &lines[active[best].line];
+
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->idx = kp_xreallocarray(l->idx, l->cap, sizeof(*l->idx));
 		}
-		best->idx[best->n++] = order[k].i;
-		kp_box_union(&best->box, &c->box);
+		l->idx[l->n++] = ci;
+		kp_box_union(&l->box, &c->box);
+		reach(chars, geo, ci, 1, &active[best]);
 	}
 	gaps = kp_xreallocarray(NULL, nl + 1, sizeof(*gaps));
 	for (size_t i = 0; i < nl; i++)
@@ -479,5 +559,7 @@ void ex_text_lines(const struct ex_char *chars, size_t n, struct ex_page *out)
 	free(gaps);
 	qsort(out->lines + first, out->nlines - first, sizeof(*out->lines), line_cmp);
 	free(lines);
+	free(active);
+	free(geo);
 	free(order);
 }

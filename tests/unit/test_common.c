@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "../../common/kp.h"
 #include "../../common/kp_stream.h"
 #include "unit.h"
@@ -29,6 +31,38 @@ static void test_nfc(void)
 	s = kp_nfc_new("\xEF\xA6\xB2");
 	CHECK_STR(s, "\xE9\x9B\xB6");
 	free(s);
+}
+
+/* kp_nfc_new() passes text it knows is NFC through without glib: for
+ * every BMP code point, alone and followed by marks and jamo that compose
+ * with what precedes them, it must agree with glib's NFC. */
+static void test_nfc_fast(void)
+{
+	static const unsigned long after[] = { 0, 'A', 0x300, 0x301, 0x308, 0x338, 0x1161,
+		                               0x11A8, 0x3099, 0xAC00 };
+	int bad = 0;
+
+	for (unsigned long cp = 1; cp < 0x10000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++) {
+			struct kp_buf b;
+			char *ours;
+			gchar *glib;
+
+			kp_buf_init(&b);
+			kp_utf8_encode(&b, cp);
+			if (after[i] != 0)
+				kp_utf8_encode(&b, after[i]);
+			ours = kp_nfc_new(b.s);
+			glib = g_utf8_normalize(b.s, -1, G_NORMALIZE_NFC);
+			bad += strcmp(ours, glib) != 0;
+			g_free(glib);
+			free(ours);
+			kp_buf_release(&b);
+		}
+	}
+	CHECK(bad == 0);
 }
 
 static void test_squeeze(void)
@@ -224,6 +258,7 @@ int main(void)
 {
 	test_utf8();
 	test_nfc();
+	test_nfc_fast();
 	test_squeeze();
 	test_buf();
 	test_box();
