@@ -27,7 +27,9 @@
 	X(FIGURE, "figure") X(IMAGE, "image") X(CAPTION, "caption") X(SOURCE, "source") \
 	X(REFERENCES, "references") X(REF, "ref") \
 	X(TABLE, "table") X(ROW, "row") X(CELL, "cell") X(LINE, "line") \
-	X(COLOPHON, "colophon") X(FIELD, "field") X(UNPLACED, "unplaced")
+	X(COLOPHON, "colophon") X(FIELD, "field") X(UNPLACED, "unplaced") \
+	X(COVER, "cover") X(ORG, "org") X(DOCNO, "docno") \
+	X(SECTION, "section") X(HEAD, "head") X(BACK, "back")
 
 /* Attributes.  PAGE .. CONF are the provenance every element from the
  * page carries. */
@@ -40,7 +42,7 @@
 	X(URL, "url") X(MEDIUM, "medium") X(ID, "id") X(PX, "px") \
 	X(TYPE, "type") X(IMAGE, "image") X(ROWS, "rows") X(COLS, "cols") X(HEADER, "header") \
 	X(ROW, "row") X(COL, "col") X(ROWSPAN, "rowspan") X(COLSPAN, "colspan") \
-	X(SHADED, "shaded") X(IDENT, "ident") X(FOR, "for") X(USE, "use") \
+	X(SHADED, "shaded") X(IDENT, "ident") X(FOR, "for") X(USE, "use") X(FOLIO, "folio") \
 	X(PAGE, "page") X(BOX, "box") X(OCR, "ocr") X(CONF, "conf")
 
 #define KP_ISSUE_ENUM_EL(id, name) KP_EL_##id,

@@ -1,5 +1,6 @@
 /* alto_tags.c - the issue's logical structure for ALTO: parts, articles
- * and tables as StructureTags, and the regions of the page they hold. */
+ * (a report's sections: level 1 as parts, deeper as articles) and tables
+ * as StructureTags, and the regions of the page they hold. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,8 @@ static void add_region(struct ix_structure *st, xmlNodePtr in, const long *tags)
 static char *label_new(enum ix_tag_level level, xmlNodePtr in)
 {
 	struct kp_buf b;
-	xmlNodePtr sub = ix_first(in, level == IX_TAG_TABLE ? KP_EL_CAPTION : KP_EL_TITLE);
+	xmlNodePtr sub = ix_first(in, level == IX_TAG_TABLE ? KP_EL_CAPTION :
+	                              ix_is(in, KP_EL_SECTION) ? KP_EL_HEAD : KP_EL_TITLE);
 	char *s = sub != NULL ? ix_text_new(sub) : NULL;
 
 	kp_buf_init(&b);
@@ -67,6 +69,10 @@ static void walk(struct ix_structure *st, xmlNodePtr in, const long *outer)
 	xmlNodePtr c;
 	int level = ix_is(in, KP_EL_PART) ? IX_TAG_PART : ix_is(in, KP_EL_ARTICLE) ? IX_TAG_ARTICLE :
 	            ix_is(in, KP_EL_TABLE) ? IX_TAG_TABLE : -1;
+
+	/* a report's sections: the outermost as parts, those below as articles */
+	if (ix_is(in, KP_EL_SECTION))
+		level = strcmp(ix_attr0(in, KP_A_LEVEL), "1") == 0 ? IX_TAG_PART : IX_TAG_ARTICLE;
 
 	memcpy(tags, outer, sizeof tags);
 	if (level >= 0) {

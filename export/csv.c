@@ -322,6 +322,13 @@ static int tables_in(const struct ix_issue *is, xmlNodePtr parent, const struct 
 			in.part = at->part;
 			in.article = ix_attr0(n, KP_A_N);
 			rc = tables_in(is, n, &in, ordinal, st, out);
+		} else if (ix_is(n, KP_EL_SECTION)) {
+			/* a report: the outermost section is the part, the
+			 * one below it the article */
+			in.part = *at->part != '\0' ? at->part : ix_attr0(n, KP_A_N);
+			in.article = *at->part == '\0' ? "" : *at->article != '\0' ? at->article
+			                                                            : ix_attr0(n, KP_A_N);
+			rc = tables_in(is, n, &in, ordinal, st, out);
 		} else {
 			continue;
 		}
@@ -342,9 +349,10 @@ static int csv_tables(const struct ix_issue *is, const struct ix_csv_style *st,
 	int rc, worst = KP_EXIT_OK;
 
 	for (n = ix_first(is->root, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
-		if (!ix_is(n, KP_EL_PART) && !ix_is(n, KP_EL_UNPLACED))
+		if (!ix_is(n, KP_EL_PART) && !ix_is(n, KP_EL_UNPLACED) && !ix_is(n, KP_EL_SECTION) &&
+		    !ix_is(n, KP_EL_BACK))
 			continue;
-		at.part = ix_is(n, KP_EL_PART) ? ix_attr0(n, KP_A_N) : "";
+		at.part = ix_is(n, KP_EL_PART) || ix_is(n, KP_EL_SECTION) ? ix_attr0(n, KP_A_N) : "";
 		at.article = "";
 		rc = tables_in(is, n, &at, &ordinal, st, out);
 		if (rc == KP_EXIT_FORMAT)
@@ -372,30 +380,49 @@ static const char *first_url(xmlNodePtr article)
 	return "";
 }
 
+/* Tables and references among the blocks of art and of the sections below it. */
+static void count_blocks(xmlNodePtr art, long *tables, long *refs)
+{
+	for (xmlNodePtr n = ix_first(art, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
+		if (ix_is(n, KP_EL_TABLE))
+			++*tables;
+		else if (ix_is(n, KP_EL_REFERENCES))
+			for (xmlNodePtr ref = ix_first(n, KP_EL_REF); ref; ref = ix_next(ref, KP_EL_REF))
+				++*refs;
+		else if (ix_is(n, KP_EL_SECTION))
+			count_blocks(n, tables, refs);
+	}
+}
+
+/* The words of a part or article: a report's section has them in its head. */
+static char *title_new(xmlNodePtr n)
+{
+	xmlNodePtr t = ix_first(n, ix_is(n, KP_EL_SECTION) ? KP_EL_HEAD : KP_EL_TITLE);
+
+	return t != NULL ? ix_text_new(t) : kp_xstrdup("");
+}
+
+/* One record for article art of part (a report: a section of level 2 in
+ * one of level 1). */
 static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePtr art,
                            const struct ix_csv_style *st, struct kp_buf *out)
 {
 	struct record r = { out, st, 0 };
-	xmlNodePtr title = ix_first(art, KP_EL_TITLE), lead = ix_first(art, KP_EL_LEAD), n;
+	xmlNodePtr lead = ix_first(art, KP_EL_LEAD);
 	const char *first = ix_attr0(art, KP_A_PAGE), *last = ix_attr0(art, KP_A_PAGES);
-	char *t = title != NULL ? ix_text_new(title) : kp_xstrdup("");
+	char *t = title_new(art);
+	char *pt = ix_is(part, KP_EL_SECTION) ? title_new(part) : kp_xstrdup(ix_attr0(part, KP_A_TITLE));
 	char pages[64];
 	long tables = 0, refs = 0;
 
-	for (n = ix_first(art, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
-		if (ix_is(n, KP_EL_TABLE))
-			tables++;
-		else if (ix_is(n, KP_EL_REFERENCES))
-			for (xmlNodePtr ref = ix_first(n, KP_EL_REF); ref; ref = ix_next(ref, KP_EL_REF))
-				refs++;
-	}
+	count_blocks(art, &tables, &refs);
 	if (*last != '\0' && strcmp(first, last) != 0)
 		snprintf(pages, sizeof pages, "%.20s-%.20s", first, last);
 	else
 		snprintf(pages, sizeof pages, "%.20s", first);
 	put(&r, ix_issue_label(is));
 	put(&r, ix_attr0(part, KP_A_N));
-	put(&r, ix_attr0(part, KP_A_TITLE));
+	put(&r, pt);
 	put(&r, ix_attr0(art, KP_A_CATEGORY));
 	put(&r, ix_attr0(art, KP_A_N));
 	put(&r, t);
@@ -406,6 +433,7 @@ static void article_record(const struct ix_issue *is, xmlNodePtr part, xmlNodePt
 	put(&r, first_url(art));
 	end_record(&r);
 	free(t);
+	free(pt);
 }
 
 int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const struct ix_csv_style *st,
@@ -422,6 +450,9 @@ int ix_csv(const struct ix_issue *is, enum ix_csv_kind kind, const struct ix_csv
 	}
 	for (part = ix_first(is->root, KP_EL_PART); part != NULL; part = ix_next(part, KP_EL_PART))
 		for (art = ix_first(part, KP_EL_ARTICLE); art != NULL; art = ix_next(art, KP_EL_ARTICLE))
+			article_record(is, part, art, st, out);
+	for (part = ix_first(is->root, KP_EL_SECTION); part != NULL; part = ix_next(part, KP_EL_SECTION))
+		for (art = ix_first(part, KP_EL_SECTION); art != NULL; art = ix_next(art, KP_EL_SECTION))
 			article_record(is, part, art, st, out);
 	return KP_EXIT_OK;
 }

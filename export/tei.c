@@ -23,7 +23,6 @@ struct handler {
 };
 
 static const struct handler *handler_for(xmlNodePtr in);
-static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
 
 static void note(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
@@ -301,9 +300,7 @@ static const struct handler *handler_for(xmlNodePtr in)
 	return NULL;
 }
 
-/* One block of the issue XML (p, lead, list, table...) into parent; an
- * element without a handler maps to nothing. */
-static void block(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
+void ix_tei_block(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	const struct handler *h = handler_for(in);
 
@@ -338,7 +335,7 @@ static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		free(s);
 	}
 	for (b = ix_first(in, IX_ANY); b != NULL; b = ix_next(b, IX_ANY))
-		block(t, div, b);
+		ix_tei_block(t, div, b);
 }
 
 static void part(struct tei *t, xmlNodePtr body, xmlNodePtr in)
@@ -355,7 +352,7 @@ static void part(struct tei *t, xmlNodePtr body, xmlNodePtr in)
 		if (ix_is(c, KP_EL_ARTICLE))
 			article(t, div, c);
 		else
-			block(t, div, c);
+			ix_tei_block(t, div, c);
 	}
 }
 
@@ -420,6 +417,7 @@ static void contents(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 			prose_list(t, citem, cat, KP_EL_ENTRY, "entries");
 		}
 	}
+	ix_tei_entries(t, div, in);
 }
 
 static void summary(struct tei *t, xmlNodePtr front, xmlNodePtr in)
@@ -459,7 +457,7 @@ static void unplaced(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 
 	ix_tei_set(div, "type", "unplaced");
 	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY))
-		block(t, div, c);
+		ix_tei_block(t, div, c);
 }
 
 /* The TEI divisions of text, in their order. */
@@ -473,9 +471,12 @@ static const struct section {
 	handler_fn *fn;
 	enum division in;
 } sections[] = {
+	{ KP_EL_COVER, ix_tei_cover, FRONT },
 	{ KP_EL_CONTENTS, contents, FRONT },
 	{ KP_EL_SUMMARY, summary, FRONT },
 	{ KP_EL_PART, part, BODY },
+	{ KP_EL_SECTION, ix_tei_section, BODY },
+	{ KP_EL_BACK, ix_tei_back, BACK },
 	{ KP_EL_COLOPHON, colophon, BACK },
 	{ KP_EL_UNPLACED, unplaced, BACK },
 };
@@ -545,6 +546,7 @@ int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf
 	if (t.main_lang != NULL)
 		ix_tei_set_xml(&t, tei, "lang", t.main_lang);
 
+	ix_tei_number_sections(&t);
 	header = ix_tei_header(&t, tei);
 	ix_tei_facsimile(&t, tei);
 	text(&t, tei);
@@ -556,6 +558,7 @@ int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf
 	kp_buf_add(out, (const char *)mem, (size_t)len);
 	xmlFree(mem);
 	free(t.surfaces);
+	free(t.secs);
 	xmlFreeDoc(t.doc);
 	return KP_EXIT_OK;
 }

@@ -26,6 +26,9 @@ struct tei {
 	long page_seen;        /* last page a <pb> was written for */
 	const char *langs[16]; /* the xml:lang values written, once each */
 	size_t nlangs;
+	struct ix_sec_id *secs;   /* a report's sections by issue id (tei_report.c) */
+	size_t nsecs;
+	long sec_order;        /* sections written */
 };
 
 /* New child element of parent, empty or holding plain text. */
@@ -58,6 +61,22 @@ void ix_tei_pointer(xmlNodePtr parent, const char *name, const char *url, const 
 /* <pb n facs> for every page up to in's first page not yet broken, as
  * children of parent (before what is added to it next). */
 void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
+
+/* tei.c: one block of the issue XML (p, lead, list, table...) into parent;
+ * an element without a handler maps to nothing. */
+void ix_tei_block(struct tei *t, xmlNodePtr parent, xmlNodePtr in);
+
+/* tei_report.c: the report model */
+/* Map the issue's section ids to the TEI's, before the text is written. */
+void ix_tei_number_sections(struct tei *t);
+/* A section of the body and, nested, those below it. */
+void ix_tei_section(struct tei *t, xmlNodePtr body, xmlNodePtr in);
+/* The attachments of <back>. */
+void ix_tei_back(struct tei *t, xmlNodePtr back, xmlNodePtr in);
+/* The cover as a titlePage. */
+void ix_tei_cover(struct tei *t, xmlNodePtr front, xmlNodePtr in);
+/* A report's contents entries as a list under div, each pointing at its section. */
+void ix_tei_entries(struct tei *t, xmlNodePtr div, xmlNodePtr in);
 
 /* tei_header.c */
 /* The teiHeader with fileDesc and encodingDesc. */

@@ -37,13 +37,14 @@ struct st_node *st_container(struct builder *b)
 {
 	if (b->mode != M_BODY)
 		return unplaced(b);
+	if (b->sectioned)
+		return b->nsec > 0 ? b->sec[b->nsec - 1] : unplaced(b);
 	if (b->part == NULL)
 		new_part(b, "", "", NULL);
 	return b->article ? b->article : b->part;
 }
 
-/* Lists, references and the note target end here. */
-static void end_blocks(struct builder *b)
+void st_end_blocks(struct builder *b)
 {
 	b->depth = 0;
 	b->refs = b->ref = NULL;
@@ -53,7 +54,7 @@ static void end_blocks(struct builder *b)
 
 void st_add_block(struct builder *b, struct st_node *node)
 {
-	end_blocks(b);
+	st_end_blocks(b);
 	b->fig_wait = NULL;
 	st_node_append(st_container(b), node);
 }
@@ -88,7 +89,7 @@ static void part_line(struct builder *b, const struct st_match *m, size_t idx)
 	}
 	n = st_part_numeral(num);
 	b->mode = M_BODY;
-	end_blocks(b);
+	st_end_blocks(b);
 	new_part(b, n, title ? title : "", it);
 	if (title == NULL || *title == '\0')
 		b->title_for = b->part;
@@ -106,7 +107,7 @@ static void article_line(struct builder *b, const struct st_match *m, size_t idx
 	b->mode = M_BODY;
 	if (b->part == NULL)
 		new_part(b, "", "", NULL);
-	end_blocks(b);
+	st_end_blocks(b);
 	b->article = st_node_add(b->part, KP_EL_ARTICLE);
 	st_node_set(b->article, KP_A_N, num ? num : "");
 	st_item_prov(b->article, it);
@@ -252,6 +253,10 @@ static int ref_wants_url(const struct builder *b)
 
 void st_body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx)
 {
+	if (st_heads_section(b, role, m)) {
+		st_section_line(b, role, m, idx);
+		return;
+	}
 	switch (role) {
 	case ST_R_PART:
 		part_line(b, m, idx);
@@ -284,7 +289,7 @@ void st_body_line(struct builder *b, enum st_role role, const struct st_match *m
 	case ST_R_REFS:
 		/* the block opens with its first ref, so a heading whose refs
 		 * OCR misread (their marks) leaves no empty references */
-		end_blocks(b);
+		st_end_blocks(b);
 		b->fig_wait = NULL;
 		b->refs_at = &b->doc->items[idx];
 		break;
@@ -323,6 +328,10 @@ void st_contents_line(struct builder *b, enum st_role role, const struct st_matc
 	struct st_node *parent;
 	char *t;
 
+	if (b->sectioned) {
+		st_section_entry(b, idx);
+		return;
+	}
 	switch (role) {
 	case ST_R_PART: {
 		char *num = st_match_group(m, ST_G_NUM), *title = st_match_group(m, ST_G_TITLE);

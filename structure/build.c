@@ -18,7 +18,8 @@
 #define ANY_MODE (ST_BIT(ST_R_CONTENTS) | ST_BIT(ST_R_SUMMARY) | ST_BIT(ST_R_PART) | \
                   ST_BIT(ST_R_COLOPHON))
 static const unsigned long mode_roles[] = {
-	[M_FRONT] = ANY_MODE | ST_BIT(ST_R_SERIES) | ST_BIT(ST_R_COVER_DATE) | ST_BIT(ST_R_ARTICLE),
+	[M_FRONT] = ANY_MODE | ST_BIT(ST_R_SERIES) | ST_BIT(ST_R_COVER_DATE) | ST_BIT(ST_R_ARTICLE) |
+	            ST_BIT(ST_R_COVER_ORG) | ST_BIT(ST_R_COVER_DOCNO),
 	[M_CONTENTS] = ANY_MODE | ST_BIT(ST_R_CATEGORY) | ST_BIT(ST_R_ENTRY),
 	[M_SUMMARY] = ANY_MODE | ST_BIT(ST_R_SUMMARY_ITEM) | ST_BIT(ST_R_ARTICLE),
 	[M_BODY] = ST_BODY_ROLES,
@@ -78,7 +79,7 @@ static void line_item(struct builder *b, size_t idx)
 		struct st_node *target = b->title_for;
 
 		b->title_for = NULL;
-		if (st_node_is(target, KP_EL_ARTICLE))
+		if (st_node_is(target, KP_EL_ARTICLE) || st_node_is(target, KP_EL_SECTION))
 			st_unit_open(b, target->first, U_TEXT, NULL, it->text, idx);
 		else
 			st_unit_open(b, target, U_TITLE_ATTR, NULL, it->text, idx);
@@ -110,6 +111,8 @@ static void line_item(struct builder *b, size_t idx)
 		}
 		break;
 	case M_FRONT:
+		if (st_cover_line(b, role, &m, idx))
+			break;
 		if (role == ST_R_SERIES && b->meta[MF(KP_EL_SERIES)].text == NULL) {
 			char *t = st_match_group(&m, ST_G_TEXT);
 
@@ -167,6 +170,8 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 	kp_buf_init(&b.u.text);
 	b.failed = kp_xcalloc(doc->nitems + 1, ST_FAILED_BYTES(rules) + 1);
 	st_colophon_scan(&b);
+	if ((b.sectioned = st_sectioned(rules)))
+		st_cover_scan(&b);
 	for (size_t i = 0; i < doc->nitems; i++) {
 		const struct st_item *it = &doc->items[i];
 
@@ -187,6 +192,7 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 		}
 		if (it->kind == ST_LINE) {
 			line_item(&b, i);
+			st_sections_extend(&b, page);
 			continue;
 		}
 		if (it->merged)
@@ -203,10 +209,12 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 				st_drop_caption(&b);
 			image_item(&b, it);
 		}
+		st_sections_extend(&b, page);
 	}
 	st_unit_close(&b, NULL);
 	st_drop_caption(&b);
 	st_set_categories(b.root, b.contents);
+	st_link_entries(b.contents, b.root, b.back);
 	st_document_finish(&b);
 
 	for (int f = 0; f < KP_NMETA; f++)

@@ -8,6 +8,8 @@
  *   colophon.c  the colophon and the issue's metadata, and where they begin
  *   contents.c  each article's category from the contents page
  *   document.c  the issue element: its attributes, layout, children's order
+ *   sections.c  the report model: sections by rank, back matter, cover,
+ *               contents entries
  */
 #ifndef ST_BUILDER_H
 #define ST_BUILDER_H
@@ -24,7 +26,7 @@ enum mode { M_FRONT, M_CONTENTS, M_SUMMARY, M_BODY, M_COLOPHON };
                        ST_BIT(ST_R_LEAD) | ST_BIT(ST_R_HEADING) | ST_BIT(ST_R_CAPTION) | \
                        ST_BIT(ST_R_SOURCE) | ST_BIT(ST_R_NOTE) | ST_BIT(ST_R_BULLET) | \
                        ST_BIT(ST_R_REFS) | ST_BIT(ST_R_REF) | ST_BIT(ST_R_URL) | \
-                       ST_BIT(ST_R_FROM))
+                       ST_BIT(ST_R_FROM) | ST_BIT(ST_R_ATTACHMENT))
 
 /* Index in builder.meta of the meta field element el (kp_issue.h). */
 #define MF(el) ((el) - KP_META_FIRST)
@@ -90,6 +92,15 @@ struct builder {
 	struct st_node *fig_wait;      /* figure with caption waiting for its image */
 	struct st_node *title_for;     /* part, cpart or article whose title the next line is */
 	struct unit u;
+	/* the report model (sections.c), when the rules rank section heads */
+	int sectioned;
+	struct st_node *sec[MAX_LEVELS];  /* open sections, outermost first */
+	int sec_rank[MAX_LEVELS], nsec;
+	unsigned long nsections;          /* sections made: their ids */
+	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
+	struct st_node *back, *cover;
+	int cover_page;
+	double cover_size;                /* largest text on the cover page */
 };
 
 /* The role of line item idx among `roles`, m holding the match. */
@@ -122,6 +133,8 @@ struct st_node *st_container(struct builder *b);
 /* Append a block to the container; lists, references and the note target
  * end here. */
 void st_add_block(struct builder *b, struct st_node *node);
+/* Lists, references and the note target end here. */
+void st_end_blocks(struct builder *b);
 void st_body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx);
 void st_contents_line(struct builder *b, enum st_role role, const struct st_match *m,
                       size_t idx);
@@ -142,6 +155,30 @@ struct st_node *st_meta_node(const struct builder *b);
 /* Give each article under root the category of the contents entry (under
  * contents, which may be NULL) nearest to its title. */
 void st_set_categories(struct st_node *root, const struct st_node *contents);
+/* Link each entry of a report's contents to the section it names (its
+ * `for`, the section's id), the sections under root and back searched in
+ * order from the one after the last linked: the contents confirm heads. */
+void st_link_entries(struct st_node *contents, struct st_node *root, struct st_node *back);
+
+/* ---- sections.c ---- */
+/* Do the rules rank section heads (level= on a part, article or heading rule)? */
+int st_sectioned(const struct st_rules *rules);
+/* Does a line of role, matched by m, head a section in this document? */
+int st_heads_section(const struct builder *b, enum st_role role, const struct st_match *m);
+/* A section head (or attachment) at line idx: the section, nested by rank. */
+void st_section_line(struct builder *b, enum st_role role, const struct st_match *m,
+                     size_t idx);
+/* The open sections reach page (called after each item is placed, so that
+ * a section closed by a head at the top of a page does not reach it). */
+void st_sections_extend(struct builder *b, int page);
+/* A contents line of a report: an entry with its level, number and page
+ * number (folio) when it ends in one, else unplaced. */
+void st_section_entry(struct builder *b, size_t idx);
+/* The cover page and its largest text size, before the pass. */
+void st_cover_scan(struct builder *b);
+/* Line idx of role on a report's cover as its title, organisation, date
+ * or document number; 0 when it is none of them. */
+int st_cover_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx);
 
 /* ---- document.c ---- */
 /* Finish the issue element: its attributes; meta, labels and layout

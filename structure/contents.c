@@ -89,3 +89,54 @@ void st_set_categories(struct st_node *root, const struct st_node *contents)
 		}
 	}
 }
+
+/* The sections under n in document order, appended to v. */
+static void collect_sections(struct st_node *n, struct st_node ***v, size_t *len)
+{
+	for (struct st_node *c = n != NULL ? n->first : NULL; c != NULL; c = c->next) {
+		if (!st_node_is(c, KP_EL_SECTION))
+			continue;
+		*v = kp_xreallocarray(*v, *len + 1, sizeof **v);
+		(*v)[(*len)++] = c;
+		collect_sections(c, v, len);
+	}
+}
+
+/* Does entry e name section s: the same number (when both have one) and a
+ * head close to the entry's words? */
+static int entry_names(const struct st_node *e, const struct st_node *s)
+{
+	const char *en = st_node_get(e, KP_A_N), *sn = st_node_get(s, KP_A_N);
+	char *head;
+	int yes;
+
+	if (en != NULL && *en != '\0' && sn != NULL && *sn != '\0' && strcmp(en, sn) != 0)
+		return 0;
+	head = st_node_text_new(s->first);
+	yes = title_distance(e->text != NULL ? e->text : "", head) < 0.25;
+	free(head);
+	return yes;
+}
+
+void st_link_entries(struct st_node *contents, struct st_node *root, struct st_node *back)
+{
+	struct st_node **secs = NULL;
+	size_t nsecs = 0, next = 0;
+
+	if (contents == NULL)
+		return;
+	collect_sections(root, &secs, &nsecs);
+	collect_sections(back, &secs, &nsecs);
+	for (struct st_node *e = contents->first; e != NULL; e = e->next) {
+		if (!st_node_is(e, KP_EL_ENTRY))
+			continue;
+		for (size_t i = next; i < nsecs; i++) {
+			if (entry_names(e, secs[i])) {
+				st_node_set(e, KP_A_FOR, st_node_get(secs[i], KP_A_ID));
+				next = i + 1;
+				break;
+			}
+		}
+	}
+	free(secs);
+}

@@ -96,9 +96,11 @@ void st_document_finish(struct builder *b)
 	root_attrs(b);
 	prepend_if(root, b->summary);
 	prepend_if(root, b->contents);
+	prepend_if(root, b->cover);
 	prepend_if(root, layout_node(b->doc));
 	prepend_if(root, st_labels_node(b->rules));
 	prepend_if(root, st_meta_node(b));
+	append_if(root, b->back);
 	append_if(root, b->colophon);
 	append_if(root, b->unplaced);
 	if (b->opts->warnings)

@@ -13,10 +13,10 @@
 #endif
 
 static const char *const role_names[ST_NROLES] = {
-	"series", "cover-date", "contents", "summary", "summary-item",
+	"series", "cover-date", "cover-org", "cover-docno", "contents", "summary", "summary-item",
 	"part", "category", "entry", "article", "lead", "heading",
 	"caption", "source", "note", "bullet", "refs", "ref",
-	"url", "from", "colophon",
+	"url", "from", "attachment", "colophon",
 	"lead-date", "meta", "cell-bullet", "table-gubun",
 	"table-content", "glue",
 };

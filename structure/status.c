@@ -7,8 +7,7 @@
 /* More than this share of the text in <unplaced> is "mostly unplaced". */
 #define MOSTLY 0.5
 
-/* Is cp a dot of a leader ("······", "....") on a contents line? */
-static int leader_dot(unsigned long cp)
+int st_leader_dot(unsigned long cp)
 {
 	return cp == '.' || cp == 0xB7 || cp == 0x2024 || cp == 0x2025 || cp == 0x2026 ||
 	       cp == 0x2027 || cp == 0x30FB || cp == 0xFF0E;
@@ -26,7 +25,7 @@ static size_t text_chars(const struct st_node *n)
 		k = i < len ? kp_utf8_decode(s + i, len - i, &cp) : 1;
 		if (i == len || k == 0)
 			k = 1, cp = 0;
-		if (i < len && leader_dot(cp)) {
+		if (i < len && st_leader_dot(cp)) {
 			dots++;
 			continue;
 		}
@@ -50,6 +49,17 @@ static size_t part_sections(const struct st_node *part)
 	       st_node_count(part, KP_EL_ARTICLE);
 }
 
+/* Sections under n, at any depth. */
+static size_t nested_sections(const struct st_node *n)
+{
+	size_t k = 0;
+
+	for (const struct st_node *c = n->first; c != NULL; c = c->next)
+		if (c->kind == KP_EL_SECTION)
+			k += 1 + nested_sections(c);
+	return k;
+}
+
 int st_status(const struct st_node *root, double *unplaced, size_t *sections)
 {
 	size_t total = 0, out = 0;
@@ -67,6 +77,8 @@ int st_status(const struct st_node *root, double *unplaced, size_t *sections)
 			out += n;
 		else if (c->kind == KP_EL_PART)
 			*sections += part_sections(c);
+		else if (c->kind == KP_EL_SECTION)
+			*sections += 1 + nested_sections(c);
 	}
 	if (total > 0)
 		*unplaced = (double)out / (double)total;

@@ -85,10 +85,10 @@ void st_doc_release(struct st_doc *doc);
 /* ---- rules.c: the rules table (docs/kostec-issue.5) ---------------- */
 
 enum st_role {
-	ST_R_SERIES, ST_R_COVER_DATE, ST_R_CONTENTS, ST_R_SUMMARY, ST_R_SUMMARY_ITEM,
+	ST_R_SERIES, ST_R_COVER_DATE, ST_R_COVER_ORG, ST_R_COVER_DOCNO, ST_R_CONTENTS, ST_R_SUMMARY, ST_R_SUMMARY_ITEM,
 	ST_R_PART, ST_R_CATEGORY, ST_R_ENTRY, ST_R_ARTICLE, ST_R_LEAD, ST_R_HEADING,
 	ST_R_CAPTION, ST_R_SOURCE, ST_R_NOTE, ST_R_BULLET, ST_R_REFS, ST_R_REF,
-	ST_R_URL, ST_R_FROM, ST_R_COLOPHON,
+	ST_R_URL, ST_R_FROM, ST_R_ATTACHMENT, ST_R_COLOPHON,
 	/* roles matched against parts of lines, never to classify a line */
 	ST_R_LEAD_DATE, ST_R_META, ST_R_CELL_BULLET, ST_R_TABLE_GUBUN,
 	ST_R_TABLE_CONTENT, ST_R_GLUE,
@@ -108,7 +108,8 @@ struct st_rule {
 	enum st_role role;
 	regex_t re;
 	int group[ST_NGROUPS];  /* subexpression index, or -1 */
-	int level;              /* list level of a bullet mark, 0 unknown */
+	int level;              /* list level of a bullet mark, or rank of a section
+	                         * head (part, article, heading, attachment); 0 unknown */
 	int big;                /* line must be larger than body text */
 	int meta;               /* meta field filled from the match (KP_EL_SERIES..), or -1 */
 	char *strip;            /* suffix removed from the finished text, or NULL */
@@ -259,9 +260,13 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 
 /* ---- status.c ------------------------------------------------------------------ */
 
+/* Is cp a dot of a leader ("······", "....") on a contents line? */
+int st_leader_dot(unsigned long cp);
+
 /* Was the document structured?  Sets *unplaced to the share of its text
  * characters (white space and dot leaders not counted) left in <unplaced>
- * and *sections to its numbered or titled parts and its articles; returns
+ * and *sections to its numbered or titled parts, its articles and its
+ * sections (those of the back matter not counted); returns
  * KP_EXIT_PARTIAL when there is no section or more than half the text is
  * unplaced, else KP_EXIT_OK.  Says nothing. */
 int st_status(const struct st_node *root, double *unplaced, size_t *sections);

@@ -1,0 +1,285 @@
+/*
+ * sections.c - the report model: sections nested by the rank of their
+ * numbering, the back matter of attachments, the cover, and the contents
+ * entries of a report.
+ *
+ * A rules table whose part, article or heading rules carry level=RANK
+ * (kostec-issue(5)) builds sections instead of parts and articles.  The
+ * rank is a head's place in the numbering ladder (Ⅰ 1, 1. 2, 가. 3, (1) 4,
+ * ① 5); a section's level is its depth among the sections open above it,
+ * so a report that skips a rank (Ⅰ, then ①) still nests 1, 2.  An
+ * attachment (붙임, 별첨, 참고) opens a top section of <back>, and what
+ * follows nests under it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+
+/* Rank of a section head matched by rule r of role: its level=, else 1 for
+ * a part and 2 for an article; 0 for an attachment; -1 when the line heads
+ * no section (a heading without a rank is a heading block). */
+static int rank_of(enum st_role role, const struct st_rule *r)
+{
+	if (role == ST_R_ATTACHMENT)
+		return 0;
+	if (r != NULL && r->level > 0 &&
+	    (role == ST_R_PART || role == ST_R_ARTICLE || role == ST_R_HEADING))
+		return r->level;
+	if (role == ST_R_PART)
+		return 1;
+	if (role == ST_R_ARTICLE)
+		return 2;
+	return -1;
+}
+
+int st_sectioned(const struct st_rules *rules)
+{
+	for (size_t i = 0; i < rules->n; i++) {
+		const struct st_rule *r = &rules->v[i];
+
+		if (r->level > 0 && (r->role == ST_R_PART || r->role == ST_R_ARTICLE ||
+		                     r->role == ST_R_HEADING))
+			return 1;
+	}
+	return 0;
+}
+
+int st_heads_section(const struct builder *b, enum st_role role, const struct st_match *m)
+{
+	return b->sectioned && rank_of(role, m->rule) >= 0;
+}
+
+/* The number as printed without its trailing dots ("Ⅰ." gives "Ⅰ"), or "". */
+static char *number_of(const struct st_match *m)
+{
+	char *n = st_match_group(m, ST_G_NUM);
+	size_t len;
+
+	if (n == NULL)
+		return kp_xstrdup("");
+	len = strlen(n);
+	while (len > 0 && (n[len - 1] == '.' || n[len - 1] == ' '))
+		n[--len] = '\0';
+	return n;
+}
+
+/* The head's words: the title group, else (a rule without a number) the
+ * text group; NULL when the title is on the next line. */
+static char *title_of(const struct st_match *m)
+{
+	char *t = st_match_group(m, ST_G_TITLE);
+
+	if (t == NULL && m->rule->group[ST_G_NUM] < 0)
+		t = st_match_group(m, ST_G_TEXT);
+	if (t != NULL && *t == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Pop the ranks open in stack (depth *n) that a head of rank closes. */
+static void close_ranks(const int *stack, int *n, int rank)
+{
+	while (*n > 0 && stack[*n - 1] >= rank)
+		--*n;
+	if (*n == MAX_LEVELS)
+		--*n;
+}
+
+void st_section_line(struct builder *b, enum st_role role, const struct st_match *m,
+                     size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	int rank = rank_of(role, m->rule);
+	char *n = number_of(m), *title = title_of(m), id[32];
+	struct st_node *parent, *sec, *head;
+
+	b->mode = M_BODY;
+	st_end_blocks(b);
+	if (rank == 0) {
+		if (b->back == NULL)
+			b->back = st_node_new(KP_EL_BACK);
+		b->nsec = 0;
+	} else {
+		close_ranks(b->sec_rank, &b->nsec, rank);
+	}
+	parent = b->nsec > 0 ? b->sec[b->nsec - 1] : b->back != NULL ? b->back : b->root;
+	sec = st_node_add(parent, KP_EL_SECTION);
+	snprintf(id, sizeof id, "s%lu", ++b->nsections);
+	st_node_set(sec, KP_A_ID, id);
+	st_node_set_int(sec, KP_A_LEVEL, b->nsec + 1);
+	st_node_set(sec, KP_A_N, n);
+	st_item_prov(sec, it);
+	head = st_node_add(sec, KP_EL_HEAD);
+	if (title != NULL)
+		st_unit_open(b, head, U_TEXT, m->rule, title, idx);
+	else
+		b->title_for = sec;
+	b->sec[b->nsec] = sec;
+	b->sec_rank[b->nsec] = rank;
+	b->nsec++;
+	free(n);
+	free(title);
+}
+
+void st_sections_extend(struct builder *b, int page)
+{
+	if (b->mode != M_BODY)
+		return;
+	for (int d = 0; d < b->nsec; d++)
+		st_node_extend(b->sec[d], page);
+}
+
+/* ---- the contents page ------------------------------------------------- */
+
+/* Split a contents line "Ⅰ. 추진 배경 ····· 3" at its leader: the title
+ * into a new string, the page number into folio.  Returns NULL when the
+ * line ends in no page number after a leader or a space. */
+static char *split_folio(const char *s, char *folio, size_t foliosz)
+{
+	size_t len = strlen(s), end = len, digits, cut;
+	unsigned long cp;
+	int dots = 0;
+
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	digits = end;
+	while (digits > 0 && s[digits - 1] >= '0' && s[digits - 1] <= '9')
+		digits--;
+	if (digits == end || end - digits >= foliosz || end - digits > 4)
+		return NULL;
+	cut = digits;
+	while (cut > 0) {
+		size_t k = 1;
+
+		while (k <= cut && k < 4 && (s[cut - k] & 0xC0) == 0x80)
+			k++;
+		if (kp_utf8_decode(s + cut - k, k, &cp) != k)
+			break;
+		if (cp == ' ' || cp == 0x3000) {
+			cut -= k;
+		} else if (st_leader_dot(cp)) {
+			cut -= k;
+			dots++;
+		} else {
+			break;
+		}
+	}
+	if (cut == 0 || (dots < 2 && cut == digits))
+		return NULL;
+	memcpy(folio, s + digits, end - digits);
+	folio[end - digits] = '\0';
+	return kp_xstrndup(s, cut);
+}
+
+#define SECTION_ROLES (ST_BIT(ST_R_PART) | ST_BIT(ST_R_ARTICLE) | ST_BIT(ST_R_HEADING) | \
+                       ST_BIT(ST_R_ATTACHMENT))
+
+void st_section_entry(struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char folio[8], *title = split_folio(it->text, folio, sizeof folio), *n = NULL, *t = NULL;
+	struct st_node *entry;
+	struct st_match m;
+	enum st_role role;
+	int rank;
+
+	if (title == NULL) {
+		st_unplaced_line(b, idx);
+		return;
+	}
+	entry = st_node_add(b->contents, KP_EL_ENTRY);
+	/* the entry's numbering as a head's, whatever its size */
+	role = st_classify(b->rules, SECTION_ROLES, title, 0, b->doc->body_size, &m);
+	if (role != ST_R_TEXT && (rank = rank_of(role, m.rule)) >= 0) {
+		if (rank == 0)
+			b->nentry = 0;
+		else
+			close_ranks(b->entry_rank, &b->nentry, rank);
+		b->entry_rank[b->nentry++] = rank;
+		st_node_set_int(entry, KP_A_LEVEL, b->nentry);
+		n = number_of(&m);
+		t = title_of(&m);
+		st_node_set(entry, KP_A_N, n);
+	}
+	st_node_set(entry, KP_A_FOLIO, folio);
+	st_item_prov(entry, it);
+	st_node_set_text(entry, t != NULL ? t : title);
+	free(n);
+	free(t);
+	free(title);
+}
+
+/* ---- the cover ----------------------------------------------------------- */
+
+static struct st_node *cover_field(struct builder *b, enum kp_el el, const char *text,
+                                   size_t idx)
+{
+	struct st_node *f;
+
+	if (b->cover == NULL)
+		b->cover = st_node_new(KP_EL_COVER);
+	if (st_node_count(b->cover, el) > 0)
+		return NULL;
+	f = st_node_add(b->cover, el);
+	st_item_prov(f, &b->doc->items[idx]);
+	st_node_set_text(f, text);
+	return f;
+}
+
+int st_cover_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	char *t = NULL;
+	struct st_node *f = NULL;
+
+	if (!b->sectioned || it->page != b->cover_page)
+		return 0;
+	switch (role) {
+	case ST_R_COVER_DATE: {
+		char iso[16];
+		int y, mo, d;
+
+		if (st_parse_ymd(it->text, &y, &mo, &d) < 0 ||
+		    st_iso_date(iso, sizeof iso, y, mo, d) < 0 ||
+		    (f = cover_field(b, KP_EL_DATE, it->text, idx)) == NULL)
+			return 0;
+		st_node_set(f, KP_A_WHEN, iso);
+		st_set_meta(b, MF(KP_EL_DATE), it->text, it);
+		return 1;
+	}
+	case ST_R_COVER_ORG:
+		t = st_match_group(m, ST_G_TEXT);
+		if ((f = cover_field(b, KP_EL_ORG, t ? t : it->text, idx)) != NULL)
+			st_set_meta(b, MF(KP_EL_PUBLISHER), t ? t : it->text, it);
+		break;
+	case ST_R_COVER_DOCNO:
+		t = st_match_group(m, ST_G_TEXT);
+		f = cover_field(b, KP_EL_DOCNO, t ? t : it->text, idx);
+		break;
+	case ST_R_TEXT:
+		/* the title: the cover's largest words, their wraps joined */
+		if (it->size < b->cover_size - 0.5 || it->size < b->doc->body_size * 1.15 ||
+		    (b->cover != NULL && st_node_count(b->cover, KP_EL_TITLE) > 0))
+			return 0;
+		if ((f = cover_field(b, KP_EL_TITLE, "", idx)) != NULL)
+			st_unit_open(b, f, U_TEXT, NULL, it->text, idx);
+		break;
+	default:
+		return 0;
+	}
+	free(t);
+	return f != NULL;
+}
+
+void st_cover_scan(struct builder *b)
+{
+	const struct st_doc *d = b->doc;
+
+	b->cover_page = d->nitems > 0 ? d->items[0].page : 0;
+	for (size_t i = 0; i < d->nitems && d->items[i].page == b->cover_page; i++)
+		if (d->items[i].kind == ST_LINE && d->items[i].size > b->cover_size)
+			b->cover_size = d->items[i].size;
+}
