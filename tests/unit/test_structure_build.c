@@ -381,6 +381,70 @@ static void refuse(const char *stream, int want)
 	free(x);
 }
 
+/* A report (kr-gov): cover, contents with leaders, sections nested by rank
+ * (Ⅰ, then ① skipping ranks, then 1. closing ①), an attachment in back. */
+static void test_report_sections(const char *exe)
+{
+	struct st_rules kostec = rules;
+	char *path = st_rules_find("kr-gov", exe), *x;
+	int code;
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	free(path);
+	start();
+	page(1);
+	line_to(1, 400, 530, 60, 10, "정책과-1127");
+	line_to(1, 100, 500, 270, 24, "2024년 추진계획");
+	line_to(1, 260, 340, 380, 14, "2024. 3. 15.");
+	line_to(1, 200, 400, 600, 16, "행정안전부 정책과");
+	endpage(1);
+	page(2);
+	line_to(2, 270, 320, 90, 20, "목 차");
+	line(2, 62, 150, 10.5, "Ⅰ. 배경 ··········· 3");
+	line(2, 85, 175, 10.5, "1. 다음 단계 ··········· 3");
+	line(2, 62, 200, 10.5, "[붙임 1] 서식 ··········· 4");
+	endpage(2);
+	page(3);
+	line(3, 70, 60, 17, "Ⅰ. 배경");
+	filler(3, 100);
+	line(3, 80, 130, 17, "① 세부 사항");
+	filler(3, 160);
+	filler(3, 190);
+	line(3, 62, 220, 15, "1. 다음 단계");
+	filler(3, 250);
+	endpage(3);
+	page(4);
+	line(4, 70, 60, 17, "[붙임 1] 서식");
+	line(4, 70, 100, 17, "Ⅰ. 첨부 안내");
+	filler(4, 140);
+	endpage(4);
+	end(4);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<cover>");
+	HAS(x, ">2024년 추진계획</title>");
+	HAS(x, "when=\"2024-03-15\">2024. 3. 15.</date>");
+	HAS(x, ">행정안전부 정책과</org>");
+	HAS(x, ">정책과-1127</docno>");
+	HAS(x, "<entry level=\"1\" n=\"Ⅰ\" folio=\"3\"");
+	HAS(x, "for=\"s1\">배경</entry>");
+	HAS(x, "<entry level=\"2\" n=\"1\" folio=\"3\"");
+	HAS(x, "for=\"s3\">다음 단계</entry>");
+	HAS(x, "<entry level=\"1\" n=\"붙임 1\" folio=\"4\"");
+	HAS(x, "for=\"s4\">서식</entry>");
+	/* no pages=: no section reaches the page after it */
+	HAS(x, "<section id=\"s1\" level=\"1\" n=\"Ⅰ\" page=\"3\" box=");
+	HAS(x, "<section id=\"s2\" level=\"2\" n=\"①\" page=\"3\"");
+	HAS(x, ">세부 사항</head>");
+	HAS(x, "<section id=\"s3\" level=\"2\" n=\"1\" page=\"3\"");
+	HAS(x, "</section>\n  <back>\n    <section id=\"s4\" level=\"1\" n=\"붙임 1\" page=\"4\"");
+	HAS(x, "<section id=\"s5\" level=\"2\" n=\"Ⅰ\" page=\"4\"");
+	HASNT(x, "<unplaced");
+	free(x);
+	st_rules_release(&rules);
+	rules = kostec;
+}
+
 static void test_refused(void)
 {
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
@@ -420,6 +484,7 @@ int main(int argc, char **argv)
 	test_references();
 	test_references_misread();
 	test_ocr_sizes();
+	test_report_sections(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	discard();
 	st_rules_release(&rules);
