@@ -111,7 +111,7 @@ static void line_item(struct builder *b, size_t idx)
 		}
 		break;
 	case M_FRONT:
-		if (st_cover_line(b, role, &m, idx))
+		if (st_cover_line(b, role, &m, idx) || st_contents_start(b, idx))
 			break;
 		if (role == ST_R_SERIES && b->meta[MF(KP_EL_SERIES)].text == NULL) {
 			char *t = st_match_group(&m, ST_G_TEXT);

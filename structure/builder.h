@@ -100,6 +100,7 @@ struct builder {
 	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
 	struct st_node *back, *cover;
 	int cover_page;
+	int toc_page;                     /* a contents page found without its head, or 0 */
 	double cover_size;                /* largest text on the cover page */
 };
 
@@ -174,7 +175,11 @@ void st_sections_extend(struct builder *b, int page);
 /* A contents line of a report: an entry with its level, number and page
  * number (folio) when it ends in one, else unplaced. */
 void st_section_entry(struct builder *b, size_t idx);
-/* The cover page and its largest text size, before the pass. */
+/* A contents page without a head begins at line idx: open the contents
+ * with it; 0 when not. */
+int st_contents_start(struct builder *b, size_t idx);
+/* The cover page and its largest text size, and a contents page without
+ * a head, before the pass. */
 void st_cover_scan(struct builder *b);
 /* Line idx of role on a report's cover as its title, organisation, date
  * or document number; 0 when it is none of them. */

@@ -180,20 +180,24 @@ static char *split_folio(const char *s, char *folio, size_t foliosz)
 void st_section_entry(struct builder *b, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
-	char folio[8], *title = split_folio(it->text, folio, sizeof folio), *n = NULL, *t = NULL;
+	char folio[8] = "", *title = split_folio(it->text, folio, sizeof folio), *n = NULL, *t = NULL;
 	struct st_node *entry;
 	struct st_match m;
 	enum st_role role;
 	int rank;
 
-	if (title == NULL) {
+	/* the entry's numbering as a head's, whatever its size */
+	role = st_classify(b->rules, SECTION_ROLES, title != NULL ? title : it->text, 0,
+	                   b->doc->body_size, &m);
+	rank = role != ST_R_TEXT ? rank_of(role, m.rule) : -1;
+	if (title == NULL && rank < 0) {
 		st_unplaced_line(b, idx);
 		return;
 	}
+	if (title == NULL)    /* a head without a page number ("Ⅰ. 사업 개요") */
+		title = kp_xstrdup(it->text);
 	entry = st_node_add(b->contents, KP_EL_ENTRY);
-	/* the entry's numbering as a head's, whatever its size */
-	role = st_classify(b->rules, SECTION_ROLES, title, 0, b->doc->body_size, &m);
-	if (role != ST_R_TEXT && (rank = rank_of(role, m.rule)) >= 0) {
+	if (rank >= 0) {
 		if (rank == 0)
 			b->nentry = 0;
 		else
@@ -204,12 +208,57 @@ void st_section_entry(struct builder *b, size_t idx)
 		t = title_of(&m);
 		st_node_set(entry, KP_A_N, n);
 	}
-	st_node_set(entry, KP_A_FOLIO, folio);
+	if (*folio != '\0')
+		st_node_set(entry, KP_A_FOLIO, folio);
 	st_item_prov(entry, it);
 	st_node_set_text(entry, t != NULL ? t : title);
 	free(n);
 	free(t);
 	free(title);
+}
+
+/* A contents page without a head (drawn in a box, or a picture): the first
+ * of the first pages with CONTENTS_LINES lines ending in a dot leader and a
+ * page number. */
+#define CONTENTS_PAGES 4
+#define CONTENTS_LINES 3
+static int find_contents_page(const struct st_doc *d)
+{
+	int page = 0, count = 0;
+	char folio[8];
+
+	for (size_t i = 0; i < d->nitems && d->items[i].page <= CONTENTS_PAGES; i++) {
+		const struct st_item *it = &d->items[i];
+		char *t;
+
+		if (it->kind != ST_LINE)
+			continue;
+		if (it->page != page) {
+			page = it->page;
+			count = 0;
+		}
+		if ((t = split_folio(it->text, folio, sizeof folio)) != NULL) {
+			free(t);
+			if (++count == CONTENTS_LINES)
+				return page;
+		}
+	}
+	return 0;
+}
+
+int st_contents_start(struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+
+	if (!b->sectioned || b->contents != NULL || b->mode != M_FRONT ||
+	    it->page != b->toc_page)
+		return 0;
+	b->contents = st_node_new(KP_EL_CONTENTS);
+	st_item_prov(b->contents, it);
+	b->mode = M_CONTENTS;
+	b->contents_page = it->page;
+	st_section_entry(b, idx);
+	return 1;
 }
 
 /* ---- the cover ----------------------------------------------------------- */
@@ -278,6 +327,7 @@ void st_cover_scan(struct builder *b)
 {
 	const struct st_doc *d = b->doc;
 
+	b->toc_page = find_contents_page(d);
 	b->cover_page = d->nitems > 0 ? d->items[0].page : 0;
 	for (size_t i = 0; i < d->nitems && d->items[i].page == b->cover_page; i++)
 		if (d->items[i].kind == ST_LINE && d->items[i].size > b->cover_size)
