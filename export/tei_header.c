@@ -19,13 +19,17 @@ static void english(struct tei *t, xmlNodePtr parent, const char *name, const ch
 	ix_tei_set_xml(t, ix_tei_el_text(parent, name, text), "lang", "en");
 }
 
-/* titleStmt: the series and the issue, the editor in the series' words. */
+/* titleStmt: the series (a report's title) and the issue, the editor in
+ * the series' words. */
 static void header_title(struct tei *t, xmlNodePtr fd)
 {
 	xmlNodePtr ts = ix_tei_el(fd, "titleStmt"), n, resp;
 	char *series = meta_new(t, KP_EL_SERIES), *editor = meta_new(t, KP_EL_EDITOR);
 	char *role = ix_label_new(t->is, "editor");
 
+	/* a report names no series: its cover's title is the document's */
+	if (series == NULL && (n = ix_first(ix_first(t->is->root, KP_EL_COVER), KP_EL_TITLE)) != NULL)
+		series = ix_text_new(n);
 	n = ix_tei_el(ts, "title");
 	ix_tei_set(n, "type", "main");
 	ix_tei_prose(t, n, series != NULL ? series : ix_source_name(t->is));
