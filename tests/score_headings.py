@@ -17,6 +17,11 @@ pair:
            leaders of three or more dots excluded, as structure counts them)
            that lie in <unplaced>
   tables   share of true tables found on their page with their rows and cols
+  cover    share of the truth's "cover" fields (title, org, date, docno)
+           found whole in the <cover> element of that name
+  toc      share of the truth's "contents" entries found as a contents
+           <entry> at their level, with their page as its folio, whose
+           `for` names the <section> of that heading
   join     share of the truth's "texts" (paragraphs and items as written,
            present in a sample's truth) found whole in one element of the
            XML, white space collapsed: a space put inside a word where a
@@ -169,11 +174,47 @@ def score_join(texts, root):
     return 1 - len(missing) / len(texts), ['not joined: ' + t for t in missing]
 
 
+COVER = {'title': 'title', 'org': 'org', 'date': 'date', 'docno': 'docno'}
+
+
+def score_cover(cover, root):
+    if not cover:
+        return None, []
+    found = root.find('cover')
+    missing = []
+    for k, el in COVER.items():
+        if k not in cover:
+            continue
+        e = found.find(el) if found is not None else None
+        if e is None or re.sub(r'\s+', ' ', text_of(e)).strip() != cover[k]:
+            missing.append('cover %s: %s' % (k, cover[k]))
+    n = sum(1 for k in COVER if k in cover)
+    return (1 - len(missing) / n if n else None), missing
+
+
+def score_toc(entries, root):
+    if not entries:
+        return None, []
+    heads = {s.get('id'): key(text_of(s.find('head'))) for s in root.iter('section')}
+    found = list(root.iter('entry'))
+    missing = []
+    for t in entries:
+        tk = key(t['text'])
+        ok = any(e.get('level') == str(t['level']) and e.get('folio') == str(t['page'])
+                 and key(text_of(e)) == tk and heads.get(e.get('for'), '').startswith(tk)
+                 for e in found)
+        if not ok:
+            missing.append('contents entry p%d L%d %s' % (t['page'], t['level'], t['text']))
+    return 1 - len(missing) / len(entries), missing
+
+
 def score(truth, root):
     th = truth['headings']
     found = found_headings(root)
     right, anylevel, notes = pair_headings(th, found)
     join, jnotes = score_join(truth.get('texts'), root)
+    cover, cnotes = score_cover(truth.get('cover'), root)
+    toc, tnotes = score_toc(truth.get('contents'), root)
     return {
         'h_rec': right / len(th) if th else None,
         'h_prec': right / len(found) if found else (1.0 if not th else 0.0),
@@ -181,7 +222,9 @@ def score(truth, root):
         'unplaced': unplaced_share(root),
         'tables': score_tables(truth.get('tables'), root),
         'join': join,
-    }, notes + jnotes
+        'cover': cover,
+        'toc': toc,
+    }, notes + jnotes + cnotes + tnotes
 
 
 def fmt(x):
@@ -191,6 +234,15 @@ def fmt(x):
 def truth_as_issue_xml(truth):
     """The issue XML a perfect structure would write for truth."""
     root = ET.Element('issue')
+    if truth.get('cover'):
+        cover = ET.SubElement(root, 'cover')
+        for k, el in COVER.items():
+            if k in truth['cover']:
+                ET.SubElement(cover, el).text = truth['cover'][k]
+    if truth.get('contents'):
+        contents = ET.SubElement(root, 'contents')
+        for t in truth['contents']:
+            ET.SubElement(contents, 'entry', level=str(t['level']), folio=str(t['page'])).text = t['text']
     stack = [(0, root)]
     back = None
     for h in truth['headings']:
@@ -199,7 +251,13 @@ def truth_as_issue_xml(truth):
             stack = [(0, back)]
         while stack[-1][0] >= h['level']:
             stack.pop()
-        s = ET.SubElement(stack[-1][1], 'section', level=str(h['level']), page=str(h['page']))
+        s = ET.SubElement(stack[-1][1], 'section', level=str(h['level']), page=str(h['page']),
+                          id='s%d' % (len(list(root.iter('section'))) + 1))
+        for e in root.iter('entry'):
+            if e.get('for') is None and key(e.text) == key(h['text']) and \
+                    e.get('level') == str(h['level']):
+                e.set('for', s.get('id'))
+                break
         ET.SubElement(s, 'head', page=str(h['page'])).text = h['text']
         stack.append((h['level'], s))
     for t in truth.get('texts') or []:
@@ -225,7 +283,8 @@ def main():
                 tmp.seek(0)
                 s, notes = score(truth, ET.parse(tmp).getroot())
             if (s['h_rec'] == 1 and s['h_prec'] == 1 and s['tables'] in (None, 1.0)
-                    and s['join'] in (None, 1.0)):
+                    and s['join'] in (None, 1.0) and s['cover'] in (None, 1.0)
+                    and s['toc'] in (None, 1.0)):
                 passed += 1
             else:
                 failed += 1
@@ -234,8 +293,9 @@ def main():
         return 1 if failed else 0
     if len(a.files) % 2:
         ap.error('TRUTH and ISSUE come in pairs')
-    print('%-28s %6s %6s %6s %8s %6s %6s' % ('file', 'h-rec', 'h-prec', 'h-any', 'unplaced',
-                                             'tables', 'join'))
+    print('%-28s %6s %6s %6s %8s %6s %6s %6s %6s' % ('file', 'h-rec', 'h-prec', 'h-any',
+                                                     'unplaced', 'tables', 'join', 'cover',
+                                                     'toc'))
     for tpath, xpath in zip(a.files[0::2], a.files[1::2]):
         try:
             truth = json.load(open(tpath, encoding='utf-8'))
@@ -246,9 +306,9 @@ def main():
             continue
         s, notes = score(truth, root)
         name = re.sub(r'(\.truth)?\.json$', '', tpath.rsplit('/', 1)[-1])
-        print('%-28s %6s %6s %6s %8s %6s %6s' % (name, fmt(s['h_rec']), fmt(s['h_prec']),
-                                                 fmt(s['h_any']), fmt(s['unplaced']),
-                                                 fmt(s['tables']), fmt(s['join'])))
+        print('%-28s %6s %6s %6s %8s %6s %6s %6s %6s' % (
+            name, fmt(s['h_rec']), fmt(s['h_prec']), fmt(s['h_any']), fmt(s['unplaced']),
+            fmt(s['tables']), fmt(s['join']), fmt(s['cover']), fmt(s['toc'])))
         if a.verbose:
             for n in notes:
                 print('    ' + n)
