@@ -104,16 +104,10 @@ static void lead(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 /* A caption as the <head> of a figure or table. */
 static void caption(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
-	xmlNodePtr cap = ix_first(in, KP_EL_CAPTION), head;
-	char *s;
+	xmlNodePtr cap = ix_first(in, KP_EL_CAPTION);
 
-	if (cap == NULL)
-		return;
-	s = ix_text_new(cap);
-	head = ix_tei_el(parent, "head");
-	ix_tei_set_cert(head, cap);
-	ix_tei_prose(t, head, s);
-	free(s);
+	if (cap != NULL)
+		ix_tei_text_el(t, parent, "head", cap);
 }
 
 static void figure(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
@@ -314,7 +308,6 @@ static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 {
 	xmlNodePtr div, head, title = ix_first(in, KP_EL_TITLE), b;
 	const char *category = ix_attr(in, KP_A_CATEGORY);
-	char *s;
 
 	ix_tei_page_breaks(t, parent, in);
 	div = ix_tei_el(parent, "div");
@@ -327,13 +320,8 @@ static void article(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		ix_tei_set(head, "type", "category");
 		ix_tei_prose(t, head, category);
 	}
-	if (title != NULL) {
-		s = ix_text_new(title);
-		head = ix_tei_el(div, "head");
-		ix_tei_set_cert(head, title);
-		ix_tei_prose(t, head, s);
-		free(s);
-	}
+	if (title != NULL)
+		ix_tei_text_el(t, div, "head", title);
 	for (b = ix_first(in, IX_ANY); b != NULL; b = ix_next(b, IX_ANY))
 		ix_tei_block(t, div, b);
 }

@@ -49,6 +49,9 @@ void ix_tei_prose(struct tei *t, xmlNodePtr parent, const char *s);
 /* Whether s is in the Han language: it has Han ideographs and no Hangul
  * (a Chinese title).  Always 0 when the issue names no han language. */
 int ix_tei_is_han(const struct tei *t, const char *s);
+/* A new element name under parent holding in's text as running text,
+ * with in's certainty (a head, a title part). */
+xmlNodePtr ix_tei_text_el(struct tei *t, xmlNodePtr parent, const char *name, xmlNodePtr in);
 /* @cert from in's OCR confidence, when in came from OCR. */
 void ix_tei_set_cert(xmlNodePtr out, xmlNodePtr in);
 /* A zone on the surface of in's page for its box, pointed to by out's @facs. */

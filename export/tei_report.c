@@ -65,8 +65,8 @@ static long section_number(const struct tei *t, const char *id)
 static void section(struct tei *t, xmlNodePtr parent, xmlNodePtr in, const char *type,
                     long *order)
 {
-	xmlNodePtr div, head = ix_first(in, KP_EL_HEAD), c, h;
-	char id[32], *s;
+	xmlNodePtr div, head = ix_first(in, KP_EL_HEAD), c;
+	char id[32];
 
 	ix_tei_page_breaks(t, parent, in);
 	div = ix_tei_el(parent, "div");
@@ -77,13 +77,8 @@ static void section(struct tei *t, xmlNodePtr parent, xmlNodePtr in, const char 
 	ix_tei_set_xml(t, div, "id", id);
 	ix_tei_set_zone(t, div, in);
 	ix_tei_set_cert(div, in);
-	if (head != NULL) {
-		s = ix_text_new(head);
-		h = ix_tei_el(div, "head");
-		ix_tei_set_cert(h, head);
-		ix_tei_prose(t, h, s);
-		free(s);
-	}
+	if (head != NULL)
+		ix_tei_text_el(t, div, "head", head);
 	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY)) {
 		if (ix_is(c, KP_EL_SECTION))
 			section(t, div, c, "section", order);
@@ -111,13 +106,8 @@ void ix_tei_cover(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 	if (ix_first(in, IX_ANY) == NULL)
 		return;
 	page = ix_tei_el(front, "titlePage");
-	if ((f = ix_first(in, KP_EL_TITLE)) != NULL) {
-		s = ix_text_new(f);
-		d = ix_tei_el(ix_tei_el(page, "docTitle"), "titlePart");
-		ix_tei_set_cert(d, f);
-		ix_tei_prose(t, d, s);
-		free(s);
-	}
+	if ((f = ix_first(in, KP_EL_TITLE)) != NULL)
+		ix_tei_text_el(t, ix_tei_el(page, "docTitle"), "titlePart", f);
 	if ((f = ix_first(in, KP_EL_ORG)) != NULL || ix_first(in, KP_EL_DOCNO) != NULL) {
 		imprint = ix_tei_el(page, "docImprint");
 		if (f != NULL) {

@@ -275,3 +275,14 @@ void ix_tei_page_breaks(struct tei *t, xmlNodePtr parent, xmlNodePtr in)
 		}
 	}
 }
+
+xmlNodePtr ix_tei_text_el(struct tei *t, xmlNodePtr parent, const char *name, xmlNodePtr in)
+{
+	xmlNodePtr out = ix_tei_el(parent, name);
+	char *s = ix_text_new(in);
+
+	ix_tei_set_cert(out, in);
+	ix_tei_prose(t, out, s);
+	free(s);
+	return out;
+}

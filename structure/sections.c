@@ -135,13 +135,13 @@ void st_sections_extend(struct builder *b, int page)
 /* ---- the contents page ------------------------------------------------- */
 
 /* Split a contents line "Ⅰ. 추진 배경 ····· 3" at its leader: the title
- * into a new string, the page number into folio.  Returns NULL when the
- * line ends in no page number after a leader or a space. */
-static char *split_folio(const char *s, char *folio, size_t foliosz)
+ * into a new string, the page number into folio, the leader's dots into
+ * *dots.  Returns NULL when the line ends in no page number after a leader
+ * or a space. */
+static char *split_folio(const char *s, char *folio, size_t foliosz, int *dots)
 {
 	size_t len = strlen(s), end = len, digits, cut;
 	unsigned long cp;
-	int dots = 0;
 
 	while (end > 0 && s[end - 1] == ' ')
 		end--;
@@ -151,10 +151,11 @@ static char *split_folio(const char *s, char *folio, size_t foliosz)
 	if (digits == end || end - digits >= foliosz || end - digits > 4)
 		return NULL;
 	cut = digits;
+	*dots = 0;
 	while (cut > 0) {
 		size_t k = 1;
 
-		while (k <= cut && k < 4 && (s[cut - k] & 0xC0) == 0x80)
+		while (k < cut && k < 4 && (s[cut - k] & 0xC0) == 0x80)
 			k++;
 		if (kp_utf8_decode(s + cut - k, k, &cp) != k)
 			break;
@@ -162,12 +163,12 @@ static char *split_folio(const char *s, char *folio, size_t foliosz)
 			cut -= k;
 		} else if (st_leader_dot(cp)) {
 			cut -= k;
-			dots++;
+			++*dots;
 		} else {
 			break;
 		}
 	}
-	if (cut == 0 || (dots < 2 && cut == digits))
+	if (cut == 0 || cut == digits || *dots == 1)   /* "2.1" is no leader */
 		return NULL;
 	memcpy(folio, s + digits, end - digits);
 	folio[end - digits] = '\0';
@@ -180,7 +181,9 @@ static char *split_folio(const char *s, char *folio, size_t foliosz)
 void st_section_entry(struct builder *b, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
-	char folio[8] = "", *title = split_folio(it->text, folio, sizeof folio), *n = NULL, *t = NULL;
+	int dots;
+	char folio[8] = "", *title = split_folio(it->text, folio, sizeof folio, &dots);
+	char *n = NULL, *t = NULL;
 	struct st_node *entry;
 	struct st_match m;
 	enum st_role role;
@@ -218,13 +221,14 @@ void st_section_entry(struct builder *b, size_t idx)
 }
 
 /* A contents page without a head (drawn in a box, or a picture): the first
- * of the first pages with CONTENTS_LINES lines ending in a dot leader and a
- * page number. */
+ * of the first pages with CONTENTS_LINES lines ending in a dot leader (of
+ * LEADER_DOTS dots or more) and a page number. */
 #define CONTENTS_PAGES 4
 #define CONTENTS_LINES 3
+#define LEADER_DOTS 3
 static int find_contents_page(const struct st_doc *d)
 {
-	int page = 0, count = 0;
+	int page = 0, count = 0, dots;
 	char folio[8];
 
 	for (size_t i = 0; i < d->nitems && d->items[i].page <= CONTENTS_PAGES; i++) {
@@ -237,9 +241,9 @@ static int find_contents_page(const struct st_doc *d)
 			page = it->page;
 			count = 0;
 		}
-		if ((t = split_folio(it->text, folio, sizeof folio)) != NULL) {
+		if ((t = split_folio(it->text, folio, sizeof folio, &dots)) != NULL) {
 			free(t);
-			if (++count == CONTENTS_LINES)
+			if (dots >= LEADER_DOTS && ++count == CONTENTS_LINES)
 				return page;
 		}
 	}
