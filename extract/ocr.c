@@ -4,13 +4,15 @@
  * Grid first, then text: rules are found on the rendered image with the
  * same morphology as on vector pages (pix.c), tables are built by grid.c,
  * and every cell is read on its own, cropped inside its rules (a rule left
- * in the crop reads as "|" or "1").  A cell is read with the first
- * language of opt->lang alone (kor); a parenthesised run in it (Hanja names such as
- * 난징(南京)) is read again with HAN_LANG, and the reading with the higher
- * confidence is kept: no single model reads both scripts well
- * (measurements: docs/ocr-notes.md).  The rest of the page is read as
- * text lines with the table areas blanked; a line that reads as a URL is
- * read again with URL_LANG restricted to URL characters.  Word spaces
+ * in the crop reads as "|" or "1").  The rest of the page is read as text
+ * lines with the table areas blanked.  Cells and lines are read with the
+ * first language of opt->lang alone (kor): no single model reads several
+ * scripts well, and kor+eng turns Hangul words into Latin (measurements:
+ * docs/ocr-notes.md).  A parenthesised run (Hanja names such as
+ * 난징(南京)) is read again with HAN_LANG and spliced in; a line that is
+ * mostly not Hangul is read again with the other languages of opt->lang
+ * and ZH_LANG, the most confident reading kept, and one that reads as a
+ * URL with URL_LANG restricted to URL characters.  Word spaces
  * come from the symbols' geometry, not from Tesseract's word boundaries
  * (ocr_text.c).  Marks that start lines are told by their shape
  * (ocr_marks.c), second readings are in ocr_reread.c.
@@ -35,6 +37,7 @@
 #define ZH_LANG "chi_sim"      /* second pass for a line without Hangul */
 #define CELL_PAD 12            /* white border around a cell crop, pixels */
 #define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
+#define FAINT_INK 200          /* darker than this is ink, grey print too */
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
@@ -88,8 +91,9 @@ struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
 	openmp_dynamic();
 	o->opt = opt;
 	o->file = file;
-	o->lang[EX_ENG_PAGE] = kp_xstrdup(lang);
-	o->lang[EX_ENG_CELL] = kp_xstrndup(lang, strcspn(lang, "+"));
+	o->lang[EX_ENG_MAIN] = kp_xstrndup(lang, strcspn(lang, "+"));
+	o->lang[EX_ENG_ALT] = lang[strcspn(lang, "+")] ? kp_xstrdup(lang + strcspn(lang, "+") + 1)
+	                                               : NULL;
 	o->lang[EX_ENG_HAN] = kp_xstrdup(HAN_LANG);
 	o->lang[EX_ENG_URL] = kp_xstrdup(URL_LANG);
 	o->lang[EX_ENG_ZH] = kp_xstrdup(ZH_LANG);
@@ -147,7 +151,7 @@ static TessBaseAPI *engine(struct ex_ocr *o, int which)
 {
 	TessBaseAPI *api;
 
-	if (o->api[which] != NULL || o->failed[which])
+	if (o->api[which] != NULL || o->failed[which] || o->lang[which] == NULL)
 		return o->api[which];
 	api = TessBaseAPICreate();
 	/* quiet: Tesseract's tprintf chatter goes to debug_file */
@@ -381,7 +385,7 @@ static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset)
 static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
                       struct ex_table *t)
 {
-	TessBaseAPI *api = engine(o, EX_ENG_CELL);
+	TessBaseAPI *api = engine(o, EX_ENG_MAIN);
 	int dpi = (int)lround(72 / scale), inset = (int)ceil(1.0 / scale) + 1;
 	double sum = 0;
 	int nread = 0, rc = 0;
@@ -421,13 +425,44 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	return api == NULL ? -1 : rc;
 }
 
+/* Shrink the rows y0..y1 of the box x0..x1 (pixels of the 8 bpp pix) to
+ * the ink inside it, grey print included (FAINT_INK): LSTM symbol boxes
+ * are loose (a "(" or a "까" may reach far above or below its line), the
+ * ink is not. */
+static void ink_rows(PIX *pix, int x0, int *y0, int x1, int *y1)
+{
+	BOX *box = boxCreate(x0, *y0, x1 - x0 + 1, *y1 - *y0 + 1);
+	PIX *crop = box ? pixClipRectangle(pix, box, NULL) : NULL;
+	PIX *bin = crop ? pixThresholdToBinary(crop, FAINT_INK) : NULL;
+	NUMA *rows = bin ? pixCountPixelsByRow(bin, NULL) : NULL;
+	l_int32 n = rows ? numaGetCount(rows) : 0, first = -1, last = -1;
+
+	for (l_int32 i = 0; i < n; i++) {
+		l_int32 v = 0;
+
+		numaGetIValue(rows, i, &v);
+		if (v > 0) {
+			first = first < 0 ? i : first;
+			last = i;
+		}
+	}
+	if (first >= 0) {
+		*y1 = *y0 + last;
+		*y0 += first;
+	}
+	numaDestroy(&rows);
+	boxDestroy(&box);
+	pixDestroy(&bin);
+	pixDestroy(&crop);
+}
+
 /* Append the text lines of `pix` (pixel (0,0) at page point (ox,oy),
  * `scale` points per pixel) to pg as OCR lines.  Returns the number of
  * lines, or -1 when time ran out or the engine did not start. */
 static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, double oy,
                       int psm, struct ex_page *pg)
 {
-	TessBaseAPI *api = engine(o, EX_ENG_PAGE);
+	TessBaseAPI *api = engine(o, EX_ENG_MAIN);
 	int dpi = (int)lround(72 / scale), nlines = 0, mark_x0 = 0, mark_x1 = 0;
 	struct ex_syms s;
 	struct ex_spacing sp;
@@ -448,6 +483,7 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			y1 = s.v[j].y1 > y1 ? s.v[j].y1 : y1;
 			j++;
 		}
+		ink_rows(pix, x0, &y0, x1, &y1);
 		l = ex_page_add_line(pg);
 		ex_line_spacing(&s, i, j, &sp);
 		mark = ex_line_mark(pix, x0, y0, y1, sp.h, &mark_x0, &mark_x1);
@@ -468,7 +504,7 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			l->text = kp_buf_detach(&b);
 		}
 		kp_squeeze_space(l->text);
-		ex_line_reread(o, pix, dpi, &s, i, k, j, mark, l);
+		ex_line_reread(o, pix, dpi, &s, i, k, j, mark, &l->text, &l->conf);
 		l->ocr = 1;
 		l->box.x0 = ox + x0 * scale;
 		l->box.y0 = oy + y0 * scale;
@@ -673,11 +709,12 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 char *ex_ocr_region_text(struct ex_ocr *o, PopplerPage *page, int number,
                          const struct kp_box *box, double *conf)
 {
-	TessBaseAPI *api = engine(o, EX_ENG_PAGE);
+	TessBaseAPI *api = engine(o, EX_ENG_MAIN);
 	struct ex_syms s;
 	double scale;
 	PIX *pix;
 	char *text = NULL;
+	int dpi;
 
 	if (api == NULL)
 		return NULL;
@@ -686,8 +723,10 @@ char *ex_ocr_region_text(struct ex_ocr *o, PopplerPage *page, int number,
 	                    &scale);
 	if (pix == NULL)
 		return NULL;
-	if (recognise(o, api, pix, (int)lround(72 / scale), PSM_SINGLE_LINE, &s) == 0) {
-		text = ex_syms_text(o, pix, (int)lround(72 / scale), &s, 0, s.n, conf);
+	dpi = (int)lround(72 / scale);
+	if (recognise(o, api, pix, dpi, PSM_SINGLE_LINE, &s) == 0) {
+		text = ex_syms_text(o, pix, dpi, &s, 0, s.n, conf);
+		ex_line_reread(o, pix, dpi, &s, 0, 0, s.n, NULL, &text, conf);
 		ex_syms_release(&s);
 	}
 	pixDestroy(&pix);

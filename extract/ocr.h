@@ -17,10 +17,11 @@
 #define EX_INK 128                   /* darker than this is ink in OCR images */
 #define EX_CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
 
-/* The engines: running text with opt->lang, table cells with its first
- * language alone (kor reads Hangul cells better without eng, see
- * docs/ocr-notes.md), Hanja runs, URLs and Chinese lines (ocr_reread.c). */
-enum ex_engine { EX_ENG_PAGE, EX_ENG_CELL, EX_ENG_HAN, EX_ENG_URL, EX_ENG_ZH, EX_ENG_N };
+/* The engines: the first language of opt->lang reads every line and
+ * cell (kor reads Hangul best alone, docs/ocr-notes.md); the others
+ * (eng) read again the words and lines it is unsure of; then Hanja runs,
+ * URLs and Chinese lines (ocr_reread.c). */
+enum ex_engine { EX_ENG_MAIN, EX_ENG_ALT, EX_ENG_HAN, EX_ENG_URL, EX_ENG_ZH, EX_ENG_N };
 
 /* One recognised symbol (usually a character), in the read image's pixels. */
 struct ex_sym {
@@ -58,6 +59,7 @@ char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
 char *ex_cell_bullets(char *text);
 
 /* --- ocr_reread.c ---------------------------------------------------- */
+
 /* When s->v[from..to) holds a parenthesis, read its area again for Hanja
  * into *c and return 0; else -1 (c empty). */
 int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
@@ -65,10 +67,12 @@ int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
 /* The main reading k[from..to) with the Han runs of that reading c in. */
 struct ex_syms ex_han_splice(const struct ex_syms *k, size_t from, size_t to,
                              const struct ex_syms *c);
-/* Read OCR line l (symbols s->v[from..to), its text from `text` on after
- * its mark) again when it looks like a URL or has no Hangul. */
+/* Read an OCR line (symbols s->v[from..to), its text from `text` on after
+ * its mark; *line and *conf its reading so far) again by the models of
+ * other scripts when it is mostly not Hangul, and as a URL when it looks
+ * like one. */
 void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
-                    size_t text, size_t to, const char *mark, struct ex_line *l);
+                    size_t text, size_t to, const char *mark, char **line, double *conf);
 
 /* --- ocr_marks.c ----------------------------------------------------- */
 /* The mark a 1 bpp blob is, by its shape, at the start of a line of text

@@ -2,9 +2,9 @@
  * ocr_reread.c - second readings, where one model does not read a script
  * well (measurements: docs/ocr-notes.md): a parenthesised run (Hanja
  * names such as 난징(南京)) read again with the Hanja engine and spliced
- * in, a line without Hangul read again as Chinese, a line that looks
- * like a URL read again with URL characters only.  Each reading is kept
- * only when it is at least as confident as the first.
+ * in; a line mostly not Hangul (a URL, an English or Chinese title) read
+ * again by the other languages and as Chinese, the most confident reading
+ * kept; a line that looks like a URL read again with URL characters only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,8 @@
 #include "ocr.h"
 
 #define ZH_MIN 4               /* symbols a line needs for a Chinese re-reading */
+#define HANGUL_SHARE 0.5       /* a line with less Hangul is read again by the others, */
+#define ZH_HANGUL 0.2          /* ... and with less than this as Chinese too */
 
 static int is_open(const char *t)
 {
@@ -29,19 +31,26 @@ static int is_paren(const char *t)
 }
 
 /* Read s->v[from..to) again with the Hanja engine when it holds a
- * parenthesis (a Hanja name such as 난징(南京) follows its Korean reading). */
+ * parenthesis (a Hanja name such as 난징(南京) follows its Korean
+ * reading): only the area from the word before the first parenthesis's
+ * (the main reading may have lost the "(" itself) to the last one. */
 int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
                   size_t from, size_t to, struct ex_syms *c)
 {
-	size_t parens = 0;
+	size_t first = to, last = to;
 
 	c->v = NULL;
 	c->n = 0;
 	for (size_t i = from; i < to; i++)
-		parens += is_paren(s->v[i].text);
-	if (parens == 0)
+		if (is_paren(s->v[i].text)) {
+			first = first == to ? i : first;
+			last = i;
+		}
+	if (first == to)
 		return -1;
-	return ex_ocr_reread(o, EX_ENG_HAN, EX_CELL_PSM, pix, dpi, s, from, to, c);
+	for (int words = 0; first > from && words < 2; first--)
+		words += s->v[first].word_start || s->v[first].line_start;
+	return ex_ocr_reread(o, EX_ENG_HAN, EX_CELL_PSM, pix, dpi, s, first, last + 1, c);
 }
 
 /* Does c->v[a+1..b) hold only Han characters (and at least one)? */
@@ -118,56 +127,70 @@ struct ex_syms ex_han_splice(const struct ex_syms *k, size_t from, size_t to,
 	return out;
 }
 
-/* Is the text of s->v[from..to) free of Hangul, with ZH_MIN symbols or
- * more? */
-static int no_hangul(const struct ex_syms *s, size_t from, size_t to)
+/* Share of the symbols s->v[from..to) other than digits that are
+ * Hangul (0 for none): dates and numbers say nothing of a line's script. */
+static double hangul_share(const struct ex_syms *s, size_t from, size_t to)
 {
-	if (to - from < ZH_MIN)
-		return 0;
-	for (size_t i = from; i < to; i++)
-		if (kp_starts_hangul(s->v[i].text))
-			return 0;
-	return 1;
+	size_t n = 0, all = 0;
+
+	for (size_t i = from; i < to; i++) {
+		const char *t = s->v[i].text;
+
+		if (*t >= '0' && *t <= '9' && t[1] == '\0')
+			continue;
+		all++;
+		n += kp_starts_hangul(t) != 0;
+	}
+	return all ? (double)n / (double)all : 1;
 }
 
-/* Read line s->v[from..to) again with EX_ENG_ZH (chi_sim): a Korean page cites
- * Chinese titles, which kor+eng turns into Latin letters ("D PR AGERE
- * FI").  The reading replaces l's text (after its mark, if any) when at
- * least half of its symbols are Han and its mean confidence is not lower. */
-static void reread_zh(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
-                      size_t to, const char *mark, struct ex_line *l)
+static double mean_conf(const struct ex_syms *s)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		sum += s->v[i].conf;
+	return s->n ? sum / (double)s->n : -1;
+}
+
+/* Line s->v[from..to) read again with engine `which` as one line: when
+ * its reading is more confident than *best (and, for EX_ENG_ZH, half Han:
+ * chi_sim reads anything as Han), its text replaces *line (after the
+ * mark, if any) and its confidence *best. */
+static void reread_as(struct ex_ocr *o, enum ex_engine which, PIX *pix, int dpi,
+                      const struct ex_syms *s, size_t from, size_t to, const char *mark,
+                      char **line, double *best)
 {
 	struct ex_syms z;
 	struct kp_buf b;
-	double sum = 0;
 	size_t han = 0;
+	double conf;
+	char *text;
 
-	if (ex_ocr_reread(o, EX_ENG_ZH, PSM_SINGLE_LINE, pix, dpi, s, from, to, &z) != 0 || z.n == 0) {
+	if (ex_ocr_reread(o, which, PSM_SINGLE_LINE, pix, dpi, s, from, to, &z) != 0 || z.n == 0 ||
+	    mean_conf(&z) <= *best) {
 		ex_syms_release(&z);
 		return;
 	}
-	for (size_t i = 0; i < z.n; i++) {
-		sum += z.v[i].conf;
+	for (size_t i = 0; i < z.n; i++)
 		han += kp_starts_han(z.v[i].text);
+	if (which == EX_ENG_ZH && 2 * han < z.n) {
+		ex_syms_release(&z);
+		return;
 	}
-	if (2 * han >= z.n && sum / (double)z.n >= l->conf) {
-		double conf;
-		char *text = ex_syms_text(o, pix, dpi, &z, 0, z.n, &conf);
-
-		kp_buf_init(&b);
-		if (mark != NULL) {
-			kp_buf_puts(&b, mark);
-			kp_buf_putc(&b, ' ');
-		}
-		kp_buf_puts(&b, text);
-		free(text);
-		free(l->text);
-		l->text = kp_buf_detach(&b);
-		l->conf = conf;
+	text = ex_syms_text(o, pix, dpi, &z, 0, z.n, &conf);
+	kp_buf_init(&b);
+	if (mark != NULL) {
+		kp_buf_puts(&b, mark);
+		kp_buf_putc(&b, ' ');
 	}
+	kp_buf_puts(&b, text);
+	free(text);
+	free(*line);
+	*line = kp_buf_detach(&b);
+	*best = conf;
 	ex_syms_release(&z);
 }
-
 /* Does a line read as text look like a URL: starting with "http" or
  * "www.", or one word holding "://"? */
 static int url_like(const char *text)
@@ -186,6 +209,46 @@ static void remove_spaces(char *t)
 	*w = '\0';
 }
 
+/* Edit distance between two short ASCII strings (at most 8 bytes each). */
+static size_t ascii_distance(const char *a, size_t na, const char *b)
+{
+	unsigned long x[8], y[8];
+	size_t nb = strlen(b);
+
+	for (size_t i = 0; i < na && i < 8; i++)
+		x[i] = (unsigned char)a[i];
+	for (size_t i = 0; i < nb && i < 8; i++)
+		y[i] = (unsigned char)b[i];
+	return kp_edit_distance(x, na < 8 ? na : 8, y, nb < 8 ? nb : 8);
+}
+
+/* A URL's scheme is one of a few words: one read one or two letters off
+ * ("hup", "htlp", "hltps") is put right. */
+static void snap_scheme(char **url)
+{
+	static const char *const schemes[] = { "https", "http" };
+	char *end = strstr(*url, "://");
+	size_t n = end != NULL ? (size_t)(end - *url) : 0;
+	struct kp_buf b;
+
+	if (n < 3 || n > 6)
+		return;
+	for (size_t k = 0; k < sizeof(schemes) / sizeof(*schemes); k++) {
+		size_t d = ascii_distance(*url, n, schemes[k]);
+
+		if (d == 0)
+			return;
+		if (d <= 2 && ((*url)[n - 1] == 's') == (k == 0)) {
+			kp_buf_init(&b);
+			kp_buf_puts(&b, schemes[k]);
+			kp_buf_puts(&b, end);
+			free(*url);
+			*url = kp_buf_detach(&b);
+			return;
+		}
+	}
+}
+
 /* Read line s->v[from..to) again as a URL: EX_ENG_URL (eng) restricted to
  * URL_CHARS, one line, no spaces (l's own reading loses its spaces too:
  * a URL has none, whatever the gaps between its letters).  Where both readings have a scheme
@@ -193,15 +256,15 @@ static void remove_spaces(char *t)
  * "u" more often than kor+eng does).  The reading replaces l's text when
  * its mean confidence is at least l's and it still looks like a URL. */
 static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
-                       size_t from, size_t to, struct ex_line *l)
+                       size_t from, size_t to, char **line, double *conf)
 {
 	struct ex_syms u;
 	struct kp_buf b;
 	double sum = 0;
 	const char *rest, *scheme_end;
 
-	remove_spaces(l->text);
-	scheme_end = strstr(l->text, "://"); /* after: the text moved */
+	remove_spaces(*line);
+	scheme_end = strstr(*line, "://"); /* after: the text moved */
 	if (ex_ocr_reread(o, EX_ENG_URL, PSM_SINGLE_LINE, pix, dpi, s, from, to, &u) != 0 || u.n == 0) {
 		ex_syms_release(&u);
 		return;
@@ -213,7 +276,7 @@ static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms
 	}
 	rest = b.s != NULL ? strstr(b.s, "://") : NULL;
 	if (scheme_end != NULL && rest != NULL) {
-		char *url = kp_xstrndup(l->text, (size_t)(scheme_end - l->text));
+		char *url = kp_xstrndup(*line, (size_t)(scheme_end - *line));
 		struct kp_buf joined;
 
 		kp_buf_init(&joined);
@@ -223,20 +286,28 @@ static void reread_url(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms
 		kp_buf_release(&b);
 		b = joined;
 	}
-	if (sum / (double)u.n >= l->conf && b.s != NULL && url_like(b.s)) {
-		free(l->text);
-		l->text = kp_buf_detach(&b);
-		l->conf = sum / (double)u.n;
+	if (sum / (double)u.n >= *conf && b.s != NULL && url_like(b.s)) {
+		free(*line);
+		*line = kp_buf_detach(&b);
+		*conf = sum / (double)u.n;
 	}
 	kp_buf_release(&b);
 	ex_syms_release(&u);
 }
 
 void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
-                    size_t text, size_t to, const char *mark, struct ex_line *l)
+                    size_t text, size_t to, const char *mark, char **line, double *conf)
 {
-	if (url_like(l->text))
-		reread_url(o, pix, dpi, s, from, to, l);
-	else if (no_hangul(s, text, to))
-		reread_zh(o, pix, dpi, s, text, to, mark, l);
+	double share = hangul_share(s, text, to);
+
+	if ((*line)[0] == '\0')
+		return;
+	if (share < HANGUL_SHARE)
+		reread_as(o, EX_ENG_ALT, pix, dpi, s, text, to, mark, line, conf);
+	if (to - text >= ZH_MIN && share < ZH_HANGUL && !url_like(*line))
+		reread_as(o, EX_ENG_ZH, pix, dpi, s, text, to, mark, line, conf);
+	if (url_like(*line)) {
+		reread_url(o, pix, dpi, s, from, to, line, conf);
+		snap_scheme(line);
+	}
 }

@@ -145,14 +145,28 @@ char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
 /* The font size of line s->v[from..to) (spaced as sp) in pixels: its
  * Hangul syllables are about 0.9 em tall whatever the font; a line
  * without them has the median height of its symbols, about 0.7 em for
- * Latin capitals, digits and ascenders.  Tesseract's line boxes are no
- * guide: a loose symbol box stretches them (docs/ocr-notes.md). */
+ * Latin capitals, digits and ascenders, and so has one where they are
+ * under a quarter of its symbols (a URL misread by kor: the stray
+ * syllables are no guide).
+ * Tesseract's line boxes are no guide either: a loose symbol box
+ * stretches them (docs/ocr-notes.md). */
 double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struct ex_spacing *sp)
 {
+	size_t hangul = 0, n = 0;
+	double *v, h;
+
 	for (size_t i = from; i < to; i++)
-		if (kp_starts_hangul(s->v[i].text))
-			return sp->h / SYLLABLE_EM;
-	return sp->h / 0.7;
+		hangul += kp_starts_hangul(s->v[i].text) != 0;
+	if (hangul > 0 && 4 * hangul >= to - from)
+		return sp->h / SYLLABLE_EM;
+	if (hangul == 0)
+		return sp->h / 0.7;
+	v = kp_xreallocarray(NULL, to - from, sizeof(*v));
+	for (size_t i = from; i < to; i++)
+		v[n++] = s->v[i].y1 - s->v[i].y0;
+	h = kp_median(v, n);
+	free(v);
+	return h / 0.7;
 }
 
 /* Tesseract reads the "•" that starts a cell's item as "*": put it back
