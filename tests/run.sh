@@ -278,7 +278,9 @@ suite_score() {
 
 # The page samples (samples/pages/NAME.pdf and .json, samples/build.py
 # "kind: page"): pdf2text's stream of each, scored by score.py --pages
-# (the page read as its truth says, text or OCR, and its characters).
+# (the page read as its truth says, text or OCR, and its characters);
+# a samples/pages/NAME.json without a PDF ("issue": true) holds scanned
+# pages of the issue sample NAME, scored in the pipeline's NAME.kpl.
 score_pages() {
 	set -- samples/pages/*.pdf
 	[ -f "$1" ] || return 0
@@ -288,7 +290,7 @@ score_pages() {
 		"$KP_BUILD/pdf2text" -q "$f" >"$P/pages/$n.kpl" 2>"$P/pages/$n.kpl.err" || :
 	done
 	run_counted -a score-pages python3 tests/score.py --pages samples/pages --out "$P/pages" \
-		--floor tests/score-floor.json
+		--issues "$P" --floor tests/score-floor.json
 }
 
 # Every tests/bad/**/CASE with a CASE.expect holding one line

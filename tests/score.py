@@ -4,7 +4,7 @@
    python3 tests/score.py [--out DIR] [--truth DIR] [--floor FILE]
                           [--update-floor] [-v] [NAME ...]
    python3 tests/score.py --self-test [--truth DIR]
-   python3 tests/score.py --pages DIR [--out DIR] [--floor FILE] [NAME ...]
+   python3 tests/score.py --pages DIR [--out DIR] [--issues DIR] [--floor FILE] [NAME ...]
 
 For every TRUTH/NAME.json (docs/truth.md) read OUT/NAME.xml (structure's
 issue XML, docs/issue-xml.md) and OUT/NAME.tei.xml (issue-export --tei,
@@ -35,7 +35,9 @@ FILE (tests/score-floor.json), the TEI's scores equal to the XML's
 samples/build.py from a "kind: page" source) against OUT/NAME.kpl, the
 stream of pdf2text: one row per page with the source found (text or ocr,
 and why) and the character accuracy of its text, 1 - CER after NFC with
-white space collapsed.  Checks: the source is the truth's (a lying text
+white space collapsed.  A truth with "issue": true holds pages of the
+issue sample NAME (its scanned pages, written from its source and by
+reading the page) and is scored against ISSUES/NAME.kpl (--issues).  Checks: the source is the truth's (a lying text
 layer read by OCR, a good one kept), the accuracy at its floor.
 -v lists what was wrong.  Python stdlib only.
 """
@@ -587,8 +589,11 @@ def score_pages(args, checks):
     for name in names:
         with open(os.path.join(args.pages, name + '.json'), encoding='utf-8') as f:
             truth = json.load(f)
+        # a scanned page of an issue sample ("issue": true) is read from
+        # the issue's own stream, in --issues
+        stream = os.path.join(args.issues if truth.get('issue') else args.out, name + '.kpl')
         try:
-            found = read_stream_pages(os.path.join(args.out, name + '.kpl'))
+            found = read_stream_pages(stream)
         except (OSError, ValueError, IndexError) as e:
             checks.fail('%s: cannot read its stream: %s' % (name, e))
             continue
@@ -621,6 +626,9 @@ def main():
     ap.add_argument('--self-test', action='store_true',
                     help='check the scorer: the truth as perfect XML gets full marks')
     ap.add_argument('--pages', help='score the page samples of this directory instead')
+    ap.add_argument('--issues', default='out',
+                    help='with --pages: the issue samples\' streams, for the pages of theirs'
+                         ' with a page truth (default out)')
     ap.add_argument('names', nargs='*', help='samples to score (default: all)')
     args = ap.parse_args()
 
