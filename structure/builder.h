@@ -158,7 +158,8 @@ struct st_node *st_meta_node(const struct builder *b);
 void st_set_categories(struct st_node *root, const struct st_node *contents);
 /* Link each entry of a report's contents to the section it names (its
  * `for`, the section's id), the sections under root and back searched in
- * order from the one after the last linked: the contents confirm heads. */
+ * order from the one after the last linked: the contents confirm heads.
+ * An entry without a level takes its section's. */
 void st_link_entries(struct st_node *contents, struct st_node *root, struct st_node *back);
 
 /* ---- sections.c ---- */

@@ -102,18 +102,37 @@ static void collect_sections(struct st_node *n, struct st_node ***v, size_t *len
 	}
 }
 
+/* Do two numbers differ, spaces aside ("별첨 6" is "별첨6")? */
+static int numbers_differ(const char *a, const char *b)
+{
+	while (*a != '\0' || *b != '\0') {
+		if (*a == ' ') {
+			a++;
+		} else if (*b == ' ') {
+			b++;
+		} else if (*a++ != *b++) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does entry e name section s: the same number (when both have one) and a
- * head close to the entry's words? */
+ * head close to the entry's words, or to its words after an arabic number
+ * no rule read ("1.개요", set without the space a head has)? */
 static int entry_names(const struct st_node *e, const struct st_node *s)
 {
 	const char *en = st_node_get(e, KP_A_N), *sn = st_node_get(s, KP_A_N);
+	const char *words = e->text != NULL ? e->text : "", *rest = words;
 	char *head;
 	int yes;
 
-	if (en != NULL && *en != '\0' && sn != NULL && *sn != '\0' && strcmp(en, sn) != 0)
+	if (en != NULL && *en != '\0' && sn != NULL && *sn != '\0' && numbers_differ(en, sn))
 		return 0;
 	head = st_node_text_new(s->first);
-	yes = title_distance(e->text != NULL ? e->text : "", head) < 0.25;
+	if (en == NULL)
+		rest += strspn(rest, "0123456789.) ");
+	yes = title_distance(words, head) < 0.25 || title_distance(rest, head) < 0.25;
 	free(head);
 	return yes;
 }
@@ -132,6 +151,9 @@ void st_link_entries(struct st_node *contents, struct st_node *root, struct st_n
 			continue;
 		for (size_t i = next; i < nsecs; i++) {
 			if (entry_names(e, secs[i])) {
+				/* an entry no rule ranked takes its section's level */
+				if (st_node_get(e, KP_A_LEVEL) == NULL)
+					st_node_set(e, KP_A_LEVEL, st_node_get(secs[i], KP_A_LEVEL));
 				st_node_set(e, KP_A_FOR, st_node_get(secs[i], KP_A_ID));
 				next = i + 1;
 				break;

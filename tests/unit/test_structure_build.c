@@ -402,7 +402,9 @@ static void test_report_sections(const char *exe)
 	line_to(2, 270, 320, 90, 20, "목 차");
 	line(2, 62, 150, 10.5, "Ⅰ. 배경 ··········· 3");
 	line(2, 85, 175, 10.5, "1. 다음 단계 ··········· 3");
-	line(2, 62, 200, 10.5, "[붙임 1] 서식 ··········· 4");
+	/* set without the space a head has: no rule ranks it */
+	line(2, 85, 190, 10.5, "2.마무리 ··········· 3");
+	line(2, 62, 210, 10.5, "[붙임 1] 서식 ··········· 4");
 	endpage(2);
 	page(3);
 	line(3, 70, 60, 17, "Ⅰ. 배경");
@@ -412,6 +414,8 @@ static void test_report_sections(const char *exe)
 	filler(3, 190);
 	line(3, 62, 220, 15, "1. 다음 단계");
 	filler(3, 250);
+	line(3, 62, 280, 15, "2. 마무리");
+	filler(3, 310);
 	endpage(3);
 	page(4);
 	line(4, 70, 60, 17, "[붙임 1] 서식");
@@ -431,14 +435,16 @@ static void test_report_sections(const char *exe)
 	HAS(x, "<entry level=\"2\" n=\"1\" folio=\"3\"");
 	HAS(x, "for=\"s3\">다음 단계</entry>");
 	HAS(x, "<entry level=\"1\" n=\"붙임 1\" folio=\"4\"");
-	HAS(x, "for=\"s4\">서식</entry>");
+	HAS(x, "for=\"s5\">서식</entry>");
+	HAS(x, "level=\"2\" for=\"s4\">2.마무리</entry>");
 	/* no pages=: no section reaches the page after it */
 	HAS(x, "<section id=\"s1\" level=\"1\" n=\"Ⅰ\" page=\"3\" box=");
 	HAS(x, "<section id=\"s2\" level=\"2\" n=\"①\" page=\"3\"");
 	HAS(x, ">세부 사항</head>");
 	HAS(x, "<section id=\"s3\" level=\"2\" n=\"1\" page=\"3\"");
-	HAS(x, "</section>\n  <back>\n    <section id=\"s4\" level=\"1\" n=\"붙임 1\" page=\"4\"");
-	HAS(x, "<section id=\"s5\" level=\"2\" n=\"Ⅰ\" page=\"4\"");
+	HAS(x, "<section id=\"s4\" level=\"2\" n=\"2\" page=\"3\"");
+	HAS(x, "</section>\n  <back>\n    <section id=\"s5\" level=\"1\" n=\"붙임 1\" page=\"4\"");
+	HAS(x, "<section id=\"s6\" level=\"2\" n=\"Ⅰ\" page=\"4\"");
 	HASNT(x, "<unplaced");
 	free(x);
 	st_rules_release(&rules);
