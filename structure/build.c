@@ -68,6 +68,8 @@ static void line_item(struct builder *b, size_t idx)
 		st_colophon_line(b, role, &m, idx);
 		return;
 	}
+	if (st_contents_start(b, idx))
+		return;
 	if (st_unit_continues(b, idx, role)) {
 		st_unit_add(b, idx);
 		return;
@@ -111,7 +113,7 @@ static void line_item(struct builder *b, size_t idx)
 		}
 		break;
 	case M_FRONT:
-		if (st_cover_line(b, role, &m, idx) || st_contents_start(b, idx))
+		if (st_cover_line(b, role, &m, idx))
 			break;
 		if (role == ST_R_SERIES && b->meta[MF(KP_EL_SERIES)].text == NULL) {
 			char *t = st_match_group(&m, ST_G_TEXT);

@@ -100,7 +100,7 @@ struct builder {
 	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
 	struct st_node *back, *cover;
 	int cover_page;
-	int toc_page;                     /* a contents page found without its head, or 0 */
+	size_t toc_at;                    /* where contents without a head begin, or nitems */
 	double cover_size;                /* largest text on the cover page */
 };
 
@@ -174,7 +174,8 @@ void st_section_line(struct builder *b, enum st_role role, const struct st_match
  * a section closed by a head at the top of a page does not reach it). */
 void st_sections_extend(struct builder *b, int page);
 /* A contents line of a report: an entry with its level, number and page
- * number (folio) when it ends in one, else unplaced. */
+ * number (folio) when it ends in one, or a head over such entries ("Ⅰ. 사업
+ * 개요" before "1. 개요 ···· 1"); else unplaced. */
 void st_section_entry(struct builder *b, size_t idx);
 /* A contents page without a head begins at line idx: open the contents
  * with it; 0 when not. */

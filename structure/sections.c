@@ -178,6 +178,20 @@ static char *split_folio(const char *s, char *folio, size_t foliosz, int *dots)
 #define SECTION_ROLES (ST_BIT(ST_R_PART) | ST_BIT(ST_R_ARTICLE) | ST_BIT(ST_R_HEADING) | \
                        ST_BIT(ST_R_ATTACHMENT))
 
+/* Is the line after idx, on its page, a contents line with a page number? */
+static int folio_follows(const struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx], *next = it + 1;
+	char folio[8], *t;
+	int dots;
+
+	if (idx + 1 >= b->doc->nitems || next->kind != ST_LINE || next->page != it->page ||
+	    (t = split_folio(next->text, folio, sizeof folio, &dots)) == NULL)
+		return 0;
+	free(t);
+	return 1;
+}
+
 void st_section_entry(struct builder *b, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
@@ -193,11 +207,11 @@ void st_section_entry(struct builder *b, size_t idx)
 	role = st_classify(b->rules, SECTION_ROLES, title != NULL ? title : it->text, 0,
 	                   b->doc->body_size, &m);
 	rank = role != ST_R_TEXT ? rank_of(role, m.rule) : -1;
-	if (title == NULL && rank < 0) {
+	if (title == NULL && (rank < 0 || !folio_follows(b, idx))) {
 		st_unplaced_line(b, idx);
 		return;
 	}
-	if (title == NULL)    /* a head without a page number ("Ⅰ. 사업 개요") */
+	if (title == NULL)    /* a head over entries ("Ⅰ. 사업 개요") */
 		title = kp_xstrdup(it->text);
 	entry = st_node_add(b->contents, KP_EL_ENTRY);
 	if (rank >= 0) {
@@ -222,14 +236,21 @@ void st_section_entry(struct builder *b, size_t idx)
 
 /* A contents page without a head (drawn in a box, or a picture): the first
  * of the first pages with CONTENTS_LINES lines ending in a dot leader (of
- * LEADER_DOTS dots or more) and a page number. */
+ * LEADER_DOTS dots or more) and a page number.  The contents begin at the
+ * first such line, or at the heads without a page number right before it
+ * ("Ⅰ. 사업 개요" over its articles); what comes before them on the page
+ * (the end of a list begun earlier) is not the contents'.  Returns the item
+ * where they begin, or nitems. */
 #define CONTENTS_PAGES 4
 #define CONTENTS_LINES 3
 #define LEADER_DOTS 3
-static int find_contents_page(const struct st_doc *d)
+static size_t find_contents(const struct builder *b)
 {
+	const struct st_doc *d = b->doc;
+	size_t first = d->nitems;
 	int page = 0, count = 0, dots;
 	char folio[8];
+	struct st_match m;
 
 	for (size_t i = 0; i < d->nitems && d->items[i].page <= CONTENTS_PAGES; i++) {
 		const struct st_item *it = &d->items[i];
@@ -241,22 +262,39 @@ static int find_contents_page(const struct st_doc *d)
 			page = it->page;
 			count = 0;
 		}
-		if ((t = split_folio(it->text, folio, sizeof folio, &dots)) != NULL) {
-			free(t);
-			if (dots >= LEADER_DOTS && ++count == CONTENTS_LINES)
-				return page;
-		}
+		if ((t = split_folio(it->text, folio, sizeof folio, &dots)) == NULL)
+			continue;
+		free(t);
+		if (dots < LEADER_DOTS)
+			continue;
+		if (count++ == 0)
+			first = i;
+		if (count == CONTENTS_LINES)
+			break;
 	}
-	return 0;
+	if (count < CONTENTS_LINES)
+		return d->nitems;
+	while (first > 0 && d->items[first - 1].kind == ST_LINE &&
+	       d->items[first - 1].page == d->items[first].page) {
+		enum st_role role = st_classify(b->rules, SECTION_ROLES, d->items[first - 1].text,
+		                                0, d->body_size, &m);
+
+		if (rank_of(role, m.rule) < 0)
+			break;
+		first--;
+	}
+	return first;
 }
 
 int st_contents_start(struct builder *b, size_t idx)
 {
 	const struct st_item *it = &b->doc->items[idx];
 
-	if (!b->sectioned || b->contents != NULL || b->mode != M_FRONT ||
-	    it->page != b->toc_page)
+	if (!b->sectioned || b->contents != NULL || b->mode != M_FRONT || idx != b->toc_at)
 		return 0;
+	st_unit_close(b, it);
+	st_drop_caption(b);
+	b->title_for = NULL;
 	b->contents = st_node_new(KP_EL_CONTENTS);
 	st_item_prov(b->contents, it);
 	b->mode = M_CONTENTS;
@@ -331,7 +369,7 @@ void st_cover_scan(struct builder *b)
 {
 	const struct st_doc *d = b->doc;
 
-	b->toc_page = find_contents_page(d);
+	b->toc_at = find_contents(b);
 	b->cover_page = d->nitems > 0 ? d->items[0].page : 0;
 	for (size_t i = 0; i < d->nitems && d->items[i].page == b->cover_page; i++)
 		if (d->items[i].kind == ST_LINE && d->items[i].size > b->cover_size)
