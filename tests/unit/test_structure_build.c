@@ -451,6 +451,54 @@ static void test_report_sections(const char *exe)
 	rules = kostec;
 }
 
+/* A contents page whose head is not text: found by its leader lines, begun
+ * at the head over them, not at the line before. */
+static void test_report_headless_contents(const char *exe)
+{
+	struct st_rules kostec = rules;
+	char *path = st_rules_find("kr-gov", exe), *x;
+	int code;
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	free(path);
+	start();
+	page(1);
+	line_to(1, 100, 500, 270, 24, "보고서 제목");
+	endpage(1);
+	page(2);
+	line(2, 62, 100, 10.5, "앞 쪽에서 이어진 문장");
+	line(2, 62, 150, 10.5, "Ⅰ. 배경");
+	line(2, 85, 175, 10.5, "1. 다음 ··········· 3");
+	line(2, 85, 200, 10.5, "2. 끝 ··········· 3");
+	line(2, 62, 225, 10.5, "[붙임 1] 서식 ··········· 4");
+	endpage(2);
+	page(3);
+	line(3, 70, 60, 17, "Ⅰ. 배경");
+	line(3, 62, 100, 15, "1. 다음");
+	filler(3, 130);
+	filler(3, 160);
+	line(3, 62, 200, 15, "2. 끝");
+	filler(3, 230);
+	endpage(3);
+	page(4);
+	line(4, 70, 60, 17, "[붙임 1] 서식");
+	filler(4, 100);
+	endpage(4);
+	end(4);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<contents page=\"2\" box=\"62.0 150.0");
+	HAS(x, "<entry level=\"1\" n=\"Ⅰ\" page=\"2\"");
+	HAS(x, "for=\"s1\">배경</entry>");
+	HAS(x, "<entry level=\"2\" n=\"2\" folio=\"3\"");
+	HAS(x, "for=\"s3\">끝</entry>");
+	HAS(x, "for=\"s4\">서식</entry>");
+	HAS(x, ">앞 쪽에서 이어진 문장</p>\n  </unplaced>");
+	free(x);
+	st_rules_release(&rules);
+	rules = kostec;
+}
+
 static void test_refused(void)
 {
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
@@ -491,6 +539,7 @@ int main(int argc, char **argv)
 	test_references_misread();
 	test_ocr_sizes();
 	test_report_sections(argc > 0 ? argv[0] : NULL);
+	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	discard();
 	st_rules_release(&rules);
