@@ -379,6 +379,7 @@ void ex_align_tables(struct ex_page *pg)
 
 	for (size_t i = 0; i < first; i++)
 		gives_way[i] = coarse(pg, &pg->tables[i]);
+	ex_align_grid_rows(pg);
 	for (size_t i = 0; i < pg->nchars; i++)
 		if (!in_table(pg, gives_way, &pg->chars[i]))
 			free_chars[nfree++] = pg->chars[i];

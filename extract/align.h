@@ -59,7 +59,14 @@ void ex_align_columns(const struct text *t, struct region *g);
 void ex_align_pieces(const struct text *t, struct region *g, const struct ex_char *c, size_t n);
 /* The text of the chars of c[0..n) whose centres lie in b (new string). */
 char *ex_align_text_in(const struct ex_char *c, size_t n, const struct kp_box *b);
+/* Is s a number (digits with at most one other letter: "12.5%", "(3)")? */
+int ex_align_is_number(const char *s);
 /* Is s a list mark? */
 int ex_align_is_mark(const char *s);
+
+/* --- align_grid.c ----------------------------------------------------- */
+/* The rows and columns the rules of pg's grid tables leave out: rows of
+ * text stacked in one grid row, headings side by side in one cell. */
+void ex_align_grid_rows(struct ex_page *pg);
 
 #endif

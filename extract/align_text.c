@@ -221,7 +221,7 @@ static int column_of(const struct region *g, double x)
 	return g->ncols - 1;
 }
 
-static int is_number(const char *s)
+int ex_align_is_number(const char *s)
 {
 	int digits = 0, other = 0;
 
@@ -292,7 +292,7 @@ void ex_align_pieces(const struct text *t, struct region *g, const struct ex_cha
 	for (size_t i = 0; i < g->npieces; i++) {
 		char *s = ex_align_text_in(c, n, &g->pieces[i].box);
 
-		g->pieces[i].numeric = is_number(s) && !ex_align_is_mark(s);
+		g->pieces[i].numeric = ex_align_is_number(s) && !ex_align_is_mark(s);
 		g->pieces[i].nchars = 0;
 		for (const char *q = s; *q; q++)
 			g->pieces[i].nchars += (*q & 0xc0) != 0x80 && *q != ' ';

@@ -19,6 +19,7 @@
 #define CROSS_TOL 3.0   /* a rule ending this close to another touches it */
 #define MIN_RULE 15.0   /* shorter strokes are not rules */
 #define SHADE_GRAY 235  /* fills darker than this shade a cell */
+#define PAGE_FRAME 0.6  /* of the page's area: a one-row grid this big frames the page */
 /* Lines of a cell sharing this much of the smaller height are side by
  * side, not one above the other: not half, since Hancom's Type 3 boxes
  * are twice the glyphs' height and the boxes of tightly set lines
@@ -283,6 +284,14 @@ static int cmp_table(const void *pa, const void *pb)
 	return (a->box.x0 > b->box.x0) - (a->box.x0 < b->box.x0);
 }
 
+/* A single row of rules around most of the page (a frame with a side tab
+ * or a margin line) is the page's decoration, not a table. */
+static int page_frame(const struct ex_page *pg, const struct ex_table *t)
+{
+	return t->rows == 1 && pg->width > 0 && pg->height > 0 &&
+	       kp_box_width(&t->box) * kp_box_height(&t->box) >= PAGE_FRAME * pg->width * pg->height;
+}
+
 void ex_grid_tables(struct ex_page *pg)
 {
 	size_t n = pg->nrules, first = pg->ntables;
@@ -323,7 +332,11 @@ void ex_grid_tables(struct ex_page *pg)
 			}
 		if (nh < 2 || nv < 1)
 			continue;
-		if (build_table(part, m, pg, &t))
+		if (!build_table(part, m, pg, &t))
+			continue;
+		if (page_frame(pg, &t))
+			ex_table_release(&t);
+		else
 			*ex_page_add_table(pg) = t;
 	}
 	if (pg->ntables > first)
@@ -334,22 +347,27 @@ void ex_grid_tables(struct ex_page *pg)
 }
 
 /* The table *ti and cell *ci of pg whose box holds (x,y); returns 0 when
- * no cell does. */
+ * no cell does.  Of tables inside each other (a table in a framed box) the
+ * innermost, the smallest, takes the point. */
 static int cell_at(const struct ex_page *pg, double x, double y, size_t *ti, size_t *ci)
 {
+	double best = HUGE_VAL;
+
 	for (size_t t = 0; t < pg->ntables; t++) {
 		const struct ex_table *tb = &pg->tables[t];
+		double area = kp_box_width(&tb->box) * kp_box_height(&tb->box);
 
-		if (!kp_box_contains_point(&tb->box, x, y))
+		if (!kp_box_contains_point(&tb->box, x, y) || area >= best)
 			continue;
 		for (size_t c = 0; c < tb->ncells; c++)
 			if (kp_box_contains_point(&tb->cells[c].box, x, y)) {
 				*ti = t;
 				*ci = c;
-				return 1;
+				best = area;
+				break;
 			}
 	}
-	return 0;
+	return best < HUGE_VAL;
 }
 
 static int cmp_line_reading(const void *pa, const void *pb)
@@ -417,7 +435,7 @@ struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest)
 	*nrest = 0;
 	for (size_t i = 0; i < pg->nchars; i++) {
 		const struct kp_box *b = &pg->chars[i].box;
-		size_t ti, ci;
+		size_t ti = 0, ci = 0;
 
 		if (cell_at(pg, (b->x0 + b->x1) / 2, (b->y0 + b->y1) / 2, &ti, &ci))
 			cell_of[i] = base[ti] + ci;

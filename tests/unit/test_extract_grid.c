@@ -363,6 +363,64 @@ static void test_fill_cells_tall_boxes(void)
 	ex_page_release(&pg);
 }
 
+/* Rules around most of the page in one row (a frame with a side tab, as
+ * on the pages of us-036 in ICDAR 2013) are decoration, not a table; the
+ * same rules around a quarter of the page are a table. */
+static void test_page_frame(void)
+{
+	struct ex_page pg;
+
+	for (int k = 0; k < 2; k++) {
+		double w = k == 0 ? 400 : 200, h = k == 0 ? 600 : 300;
+
+		ex_page_init(&pg, 1);
+		pg.width = 400;
+		pg.height = 600;
+		hrule(&pg, 0, 0, w);
+		hrule(&pg, h, 0, w);
+		vrule(&pg, 0, 0, h);
+		vrule(&pg, w - 30, 0, h);
+		vrule(&pg, w, 0, h);
+		ex_grid_tables(&pg);
+		CHECK(pg.ntables == (size_t)k);
+		ex_page_release(&pg);
+	}
+}
+
+/* A table inside a framed box (the page frame of us-036 in ICDAR 2013):
+ * its cells, not the frame's, take the characters inside it. */
+static void test_fill_cells_nested(void)
+{
+	struct ex_page pg;
+	struct ex_char *rest;
+	size_t nrest = 0;
+
+	ex_page_init(&pg, 1);
+	hrule(&pg, 50, 0, 500);            /* the frame: one row, two columns */
+	hrule(&pg, 400, 0, 500);
+	vrule(&pg, 0, 50, 400);
+	vrule(&pg, 450, 50, 400);
+	vrule(&pg, 500, 50, 400);
+	full_grid(&pg, 0);                 /* the table: y 100..160, x 50..250 */
+	add_char(&pg, "A", 155, 110);      /* the table's cell (0,1) */
+	add_char(&pg, "B", 55, 300);       /* the frame's cell (0,0) */
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 2);
+	rest = ex_grid_fill_cells(&pg, &nrest);
+	CHECK(nrest == 0);
+	if (pg.ntables == 2) {
+		const struct ex_table *frame = &pg.tables[0], *inner = &pg.tables[1];
+
+		CHECK(frame->cols == 2 && inner->cols == 2);
+		if (cell_at(inner, 0, 1) && cell_at(frame, 0, 0)) {
+			CHECK_STR(cell_at(inner, 0, 1)->text, "A");
+			CHECK_STR(cell_at(frame, 0, 0)->text, "B");
+		}
+	}
+	free(rest);
+	ex_page_release(&pg);
+}
+
 int main(void)
 {
 	test_full();
@@ -376,5 +434,7 @@ int main(void)
 	test_merge_fragments();
 	test_fill_cells();
 	test_fill_cells_tall_boxes();
+	test_fill_cells_nested();
+	test_page_frame();
 	return UNIT_DONE();
 }
