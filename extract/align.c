@@ -363,6 +363,25 @@ static int in_table(const struct ex_page *pg, const int *gives_way, const struct
 	return 0;
 }
 
+/* A column in which fewer than two pieces start (the white under a short
+ * label, crossed only by the tail of a long one) is no column: drop its
+ * left boundary.  Returns whether one was dropped. */
+static int drop_thin_column(struct region *g)
+{
+	for (int col = 1; col < g->ncols; col++) {
+		int starts = 0;
+
+		for (size_t i = 0; i < g->npieces; i++)
+			starts += g->pieces[i].c0 == col;
+		if (starts < 2) {
+			memmove(&g->cols[col], &g->cols[col + 1], (size_t)(g->ncols - col) * sizeof(*g->cols));
+			g->ncols--;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does a many-chunk row lie in the same horizontal stretch as the region? */
 static int beside(const struct row *row, double x0, double x1)
 {
@@ -425,6 +444,10 @@ void ex_align_tables(struct ex_page *pg)
 			g.x1 += 1;
 			ex_align_columns(&t, &g);
 			ex_align_pieces(&t, &g, free_chars, nfree);
+			while (drop_thin_column(&g)) {
+				free(g.pieces);
+				ex_align_pieces(&t, &g, free_chars, nfree);
+			}
 			if (is_table(&t, &g, free_chars, nfree))
 				build(&t, &g, free_chars, nfree, ex_page_add_table(pg));
 			free(g.pieces);
