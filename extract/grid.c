@@ -19,6 +19,7 @@
 #define CROSS_TOL 3.0   /* a rule ending this close to another touches it */
 #define MIN_RULE 15.0   /* shorter strokes are not rules */
 #define SHADE_GRAY 235  /* fills darker than this shade a cell */
+#define FILL_GAP 4.0    /* points: fills this close side by side are cells with white between */
 #define PAGE_FRAME 0.6  /* of the page's area: a one-row grid this big frames the page */
 /* Lines of a cell sharing this much of the smaller height are side by
  * side, not one above the other: not half, since Hancom's Type 3 boxes
@@ -30,6 +31,7 @@
 struct seg {
 	double pos, a, b;
 	int vert;
+	int gap;            /* white between fills, not a drawn rule */
 	struct kp_box box;
 };
 
@@ -47,6 +49,7 @@ static struct seg seg_of(const struct kp_box *b)
 	s.a = s.vert ? b->y0 : b->x0;
 	s.b = s.vert ? b->y1 : b->x1;
 	s.box = *b;
+	s.gap = 0;
 	return s;
 }
 
@@ -83,17 +86,24 @@ static size_t merge_segs(struct seg *s, size_t n)
 		qsort(s + i, j - i, sizeof(*s), cmp_seg_along);
 		for (size_t k = i; k < j;) {
 			struct seg m = s[k];
-			double wsum = (m.b - m.a) * m.pos, len = m.b - m.a;
+			double wsum[2] = { 0, 0 }, len[2] = { 0, 0 };
 
+			/* drawn rules place the line; white between fills only
+			 * where no rule is drawn */
+			wsum[m.gap] = (m.b - m.a) * m.pos;
+			len[m.gap] = m.b - m.a;
 			for (k++; k < j && s[k].a <= m.b + GAP_TOL; k++) {
 				if (s[k].b > m.b)
 					m.b = s[k].b;
 				kp_box_union(&m.box, &s[k].box);
-				wsum += (s[k].b - s[k].a) * s[k].pos;
-				len += s[k].b - s[k].a;
+				wsum[s[k].gap] += (s[k].b - s[k].a) * s[k].pos;
+				len[s[k].gap] += s[k].b - s[k].a;
+				m.gap &= s[k].gap;
 			}
-			if (len > 0)
-				m.pos = wsum / len;
+			if (len[0] > 0)
+				m.pos = wsum[0] / len[0];
+			else if (len[1] > 0)
+				m.pos = wsum[1] / len[1];
 			if (m.b - m.a >= MIN_RULE)
 				s[out++] = m;
 		}
@@ -284,6 +294,72 @@ static int cmp_table(const void *pa, const void *pb)
 	return (a->box.x0 > b->box.x0) - (a->box.x0 < b->box.x0);
 }
 
+static const struct ex_fill *sort_fills;
+static int sort_vert;
+
+static int cmp_fill(const void *pa, const void *pb)
+{
+	const struct kp_box *a = &sort_fills[*(const size_t *)pa].box;
+	const struct kp_box *b = &sort_fills[*(const size_t *)pb].box;
+	double ka = sort_vert ? a->y0 : a->x0, kb = sort_vert ? b->y0 : b->x0;
+
+	return (ka > kb) - (ka < kb);
+}
+
+/* The white between shaded cells set next to each other, as rules: a table
+ * drawn as fills with no rules between its columns or some of its rows
+ * (us-011a of ICDAR 2013).  A segment runs in the middle of each gap of at
+ * most FILL_GAP between two fills, along the stretch they share.  Sorted
+ * by their near edge, each fill meets only the fills starting in its gap.
+ * Appends to *s (*n segments, room for *cap). */
+static void fill_gaps(const struct ex_page *pg, struct seg **s, size_t *n, size_t *cap)
+{
+	size_t nf = pg->nfills, *idx;
+
+	if (nf < 2)
+		return;
+	idx = kp_xreallocarray(NULL, nf, sizeof(*idx));
+	for (int vert = 0; vert < 2; vert++) {  /* vert: fills one above the other */
+		for (size_t i = 0; i < nf; i++)
+			idx[i] = i;
+		sort_fills = pg->fills;
+		sort_vert = vert;
+		qsort(idx, nf, sizeof(*idx), cmp_fill);
+		for (size_t i = 0; i < nf; i++) {
+			const struct kp_box *a = &pg->fills[idx[i]].box;
+			double end = vert ? a->y1 : a->x1;
+			size_t lo = 0, hi = nf;
+
+			while (lo < hi) {  /* the first fill starting at or after a's end */
+				size_t mid = (lo + hi) / 2;
+				const struct kp_box *m = &pg->fills[idx[mid]].box;
+
+				if ((vert ? m->y0 : m->x0) < end)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t j = lo; j < nf; j++) {
+				const struct kp_box *b = &pg->fills[idx[j]].box;
+				double start = vert ? b->y0 : b->x0, mid = (end + start) / 2;
+				double from = vert ? fmax(a->x0, b->x0) : fmax(a->y0, b->y0);
+				double to = vert ? fmin(a->x1, b->x1) : fmin(a->y1, b->y1);
+
+				if (start > end + FILL_GAP)
+					break;
+				if (to - from < MIN_RULE)
+					continue;
+				if (*n == *cap)
+					*s = kp_xreallocarray(*s, *cap *= 2, sizeof(**s));
+				(*s)[*n] = seg_of(vert ? &(struct kp_box){ from, mid - 0.2, to, mid + 0.2 }
+				                       : &(struct kp_box){ mid - 0.2, from, mid + 0.2, to });
+				(*s)[(*n)++].gap = 1;
+			}
+		}
+	}
+	free(idx);
+}
+
 /* A single row of rules around most of the page (a frame with a side tab
  * or a margin line) is the page's decoration, not a table. */
 static int page_frame(const struct ex_page *pg, const struct ex_table *t)
@@ -294,15 +370,18 @@ static int page_frame(const struct ex_page *pg, const struct ex_table *t)
 
 void ex_grid_tables(struct ex_page *pg)
 {
-	size_t n = pg->nrules, first = pg->ntables;
+	size_t n = pg->nrules, first = pg->ntables, cap = n + 16;
 	struct seg *s, *part;
 	size_t *parent;
 
-	if (n < 3)
-		return;
-	s = kp_xreallocarray(NULL, n, sizeof(*s));
+	s = kp_xreallocarray(NULL, cap, sizeof(*s));
 	for (size_t i = 0; i < n; i++)
 		s[i] = seg_of(&pg->rules[i].box);
+	fill_gaps(pg, &s, &n, &cap);
+	if (n < 3) {
+		free(s);
+		return;
+	}
 	n = merge_segs(s, n);
 
 	/* rules that cross are in the same table */

@@ -387,6 +387,33 @@ static void test_page_frame(void)
 	}
 }
 
+/* A table drawn as shaded cells with white between them and rules only
+ * across (us-011a of ICDAR 2013): the white makes its column line and the
+ * row line the rules leave out. */
+static void test_fill_gaps(void)
+{
+	struct ex_page pg;
+
+	ex_page_init(&pg, 1);
+	hrule(&pg, 100, 50, 250);
+	hrule(&pg, 160, 50, 250);
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 2; j++) {
+			struct ex_fill *f = ex_page_add_fill(&pg);
+
+			f->box = (struct kp_box){ 50 + 101 * j, 100 + 20.5 * i, 149 + 101 * j, 119 + 20.5 * i };
+			f->gray = 120;
+		}
+	ex_grid_tables(&pg);
+	CHECK(pg.ntables == 1);
+	if (pg.ntables == 1) {
+		CHECK(pg.tables[0].rows == 3 && pg.tables[0].cols == 2 && pg.tables[0].ncells == 6);
+		CHECK(NEAR(pg.tables[0].row_y[0], 100));   /* the drawn rule places the line */
+	}
+	CHECK(pg.nrules == 2);                         /* the white is no rule of the page */
+	ex_page_release(&pg);
+}
+
 /* A table inside a framed box (the page frame of us-036 in ICDAR 2013):
  * its cells, not the frame's, take the characters inside it. */
 static void test_fill_cells_nested(void)
@@ -436,5 +463,6 @@ int main(void)
 	test_fill_cells_tall_boxes();
 	test_fill_cells_nested();
 	test_page_frame();
+	test_fill_gaps();
 	return UNIT_DONE();
 }
