@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "extract.h"
@@ -45,6 +46,9 @@ static void slot_empty(struct ex_conv_slot *s)
 	ex_bands_release(&s->bands);
 	ex_page_release(&s->layer);
 	s->has_layer = 0;
+	s->read = EX_DRAWN_OK;
+	s->pixels = 0;
+	s->outside = 0;
 	if (s->page != NULL)
 		g_object_unref(s->page);
 	s->page = NULL;
@@ -60,18 +64,43 @@ void ex_conv_release(struct ex_conv *cv)
 	memset(cv, 0, sizeof(*cv));
 }
 
-/* Contract: what the page shows before any grouping, into pg (initialised,
- * with its size), from one pass over the page (drawing.cc): chars, then
- * with EX_READ_ALL rules, fills and images (graphics.c). */
-static void read_layer(struct ex_conv *cv, enum ex_read what, struct ex_page *pg)
+double ex_now(void)
 {
-	struct ex_drawn d = { 0 };
+	struct timespec ts;
 
-	if (ex_drawing_read(cv->doc->drawing, pg->number, what, &d) == 0) {
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Contract: what the page shows before any grouping, into pg (initialised,
+ * with its size), from one pass over the page (drawing.cc) within
+ * --page-timeout and --timeout: chars, then with EX_READ_ALL rules, fills
+ * and images (graphics.c), and in *pixels what its images declare, every
+ * drawing counted, in *outside the glyphs drawn off the page box.
+ * Returns how the pass ended. */
+static enum ex_drawn_status read_layer(struct ex_conv *cv, enum ex_read what, struct ex_page *pg,
+                                       double *pixels, size_t *outside)
+{
+	const struct ex_options *opt = cv->opt;
+	double deadline = opt->page_timeout > 0 ? ex_now() + opt->page_timeout : 0;
+	struct ex_drawn d = { 0 };
+	enum ex_drawn_status st;
+
+	if (opt->deadline > 0 && (deadline == 0 || opt->deadline < deadline))
+		deadline = opt->deadline;
+	ex_drawing_limits(cv->doc->drawing, deadline, opt->max_pixels);
+	st = ex_drawing_read(cv->doc->drawing, pg->number, what, &d);
+	*pixels = 0;
+	if (st != EX_DRAWN_FAILED) {
 		ex_text_chars(d.glyphs, d.nglyphs, pg);
 		ex_graphics_page(d.marks, d.nmarks, pg);
+		for (size_t i = 0; i < d.nmarks; i++)
+			if (d.marks[i].kind == EX_MARK_IMAGE)
+				*pixels += (double)d.marks[i].pxw * d.marks[i].pxh;
 	}
+	*outside = d.outside;
 	ex_drawn_release(&d);
+	return st;
 }
 
 /* The cache slot of page q (1-based) while converting page p, filled on
@@ -111,11 +140,14 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 	s->layer.height = h;
 	ex_page_init(&text, q);
 	if (own(cv, q)) {
-		read_layer(cv, EX_READ_ALL, &s->layer);
+		s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
 		s->has_layer = 1;
 		src = &s->layer;
 	} else {
-		read_layer(cv, EX_READ_TEXT, &text);
+		double pixels;
+		size_t outside;
+
+		read_layer(cv, EX_READ_TEXT, &text, &pixels, &outside);
 		src = &text;
 	}
 	ex_page_init(&lines, q);
@@ -192,6 +224,8 @@ static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page 
 	const char *reason;
 	struct ex_ocr *ocr;
 
+	if (!cv->render)
+		return NULL;
 	if (cv->opt->ocr == EX_OCR_ALWAYS)
 		return "forced";
 	if (cv->opt->ocr != EX_OCR_AUTO)
@@ -237,7 +271,7 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 		pg->reason = reason;
 		if (ocr == NULL || ex_ocr_page(ocr, pp, pg) != 0)
 			rc = KP_EXIT_PARTIAL; /* ocr.c said why */
-	} else if (opt->ocr == EX_OCR_AUTO) {
+	} else if (opt->ocr == EX_OCR_AUTO && cv->render) {
 		for (size_t i = 0; i < pg->nimages; i++) {
 			struct ex_ocr *ocr;
 
@@ -265,16 +299,65 @@ static int page_rotation(PopplerPage *pp, double w, double h)
 	return fabs(cw - h) < 0.5 && fabs(ch - w) < 0.5 && fabs(w - h) >= 0.5 ? 90 : 0;
 }
 
+/* Contract: whether the page's reading was cut short or its images are
+ * over the budgets (its layer read in s), said once each; sets
+ * cv->render.  Returns 0 or KP_EXIT_PARTIAL. */
+static int check_budgets(struct ex_conv *cv, const struct ex_conv_slot *s)
+{
+	const struct ex_options *opt = cv->opt;
+	double page_budget = (double)EX_PAGE_IMAGE_BUDGET * opt->max_pixels;
+	double doc_budget = (double)EX_DOC_IMAGE_BUDGET * opt->max_pixels / (opt->jobs > 1 ? opt->jobs : 1);
+	int rc = 0;
+
+	if (s->read == EX_DRAWN_LATE) {
+		if (opt->deadline > 0 && ex_now() >= opt->deadline)
+			kp_warn(cv->doc->name, s->number, "--timeout of %g s passed while reading the"
+			        " page: the rest of it is left out", opt->timeout);
+		else
+			kp_warn(cv->doc->name, s->number, "reading the page took more than %g s"
+			        " (--page-timeout): the rest of it is left out", opt->page_timeout);
+		rc = KP_EXIT_PARTIAL;
+	} else if (s->read == EX_DRAWN_CROWDED) {
+		kp_warn(cv->doc->name, s->number, "more than %d separate words: the text after them"
+		        " is left out", EX_DRAWING_WORDS);
+		rc = KP_EXIT_PARTIAL;
+	}
+	if (s->outside > 0)
+		kp_warn(cv->doc->name, s->number, "%zu characters drawn off the page box (%g x %g pt)"
+		        " are left out", s->outside, s->layer.width, s->layer.height);
+	cv->render = opt->ocr != EX_OCR_NEVER;
+	if (!cv->render)
+		return rc;
+	if (s->pixels > page_budget || cv->pixels + s->pixels > doc_budget) {
+		kp_warn(cv->doc->name, s->number, "its images declare %.0f pixels, over the %s budget"
+		        " of %.0f: the page is not rendered (no OCR)", s->pixels,
+		        s->pixels > page_budget ? "page's" : "document's",
+		        s->pixels > page_budget ? page_budget : doc_budget - cv->pixels);
+		cv->render = 0;
+		return KP_EXIT_PARTIAL;
+	}
+	cv->pixels += s->pixels;
+	return rc;
+}
+
 int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 {
-	struct ex_conv_slot *s = slot_of(cv, p, p);
+	struct ex_conv_slot *s;
 	struct ex_bands nb[2 * REACH];
 	size_t nnb = 0;
 	struct ex_page pg;
 	PopplerPage *pp;
-	int rc;
+	int rc, budget;
 
 	*written = 0;
+	if (cv->opt->deadline > 0 && ex_now() > cv->opt->deadline) {
+		if (!cv->late)
+			kp_warn(cv->doc->name, p, "--timeout of %g s passed: this page and the ones"
+			        " after it are not converted", cv->opt->timeout);
+		cv->late = 1;
+		return KP_EXIT_PARTIAL;
+	}
+	s = slot_of(cv, p, p);
 	if (s == NULL) {
 		kp_warn(cv->doc->name, p, "cannot read the page");
 		return KP_EXIT_PARTIAL;
@@ -287,12 +370,15 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	}
 	pp = g_object_ref(s->page);
 	if (!s->has_layer)
-		read_layer(cv, EX_READ_ALL, &s->layer);
+		s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
+	budget = check_budgets(cv, s);
 	pg = s->layer; /* the page takes the layer over */
 	ex_page_init(&s->layer, p);
 	s->has_layer = 0;
 	pg.rotate = page_rotation(pp, pg.width, pg.height);
 	rc = build_page(cv, pp, &pg);
+	if (budget > rc)
+		rc = budget;
 	for (int q = p - REACH; q <= p + REACH; q++) {
 		struct ex_conv_slot *ns;
 

@@ -6,6 +6,7 @@
 #define CONVERT_H
 
 #include "extract.h"
+#include "drawing.h"
 
 /* Pages kept around: a page and REACH neighbours each side, plus one. */
 #define EX_CONV_SLOTS 6
@@ -15,6 +16,9 @@ struct ex_conv_slot {
 	PopplerPage *page;
 	struct ex_bands bands;
 	int has_layer;              /* layer holds the page's content read */
+	enum ex_drawn_status read;  /* how reading the layer ended */
+	double pixels;              /* the pixels its images declare, each drawing counted */
+	size_t outside;             /* glyphs drawn off the page box */
 	struct ex_page layer;       /* chars, rules, fills, images until the page is built */
 };
 
@@ -24,6 +28,9 @@ struct ex_conv {
 	enum ex_format fmt;
 	struct ex_ocr *ocr;         /* started on first need */
 	int ocr_failed;
+	int render;                 /* the page being built may be rendered (OCR) */
+	double pixels;              /* image pixels of the pages so far (EX_DOC_IMAGE_BUDGET) */
+	int late;                   /* --timeout passed and was reported */
 	/* The pages this process converts (ex_conv_own): the cache reads their
 	 * whole content on first sight, in one render pass with the text, while
 	 * other neighbours need only their text. */

@@ -23,6 +23,7 @@
  */
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -52,6 +53,9 @@ struct ex_drawing {
 	std::unique_ptr<GlobalParamsIniter> params;
 	std::unique_ptr<PDFDoc> doc;
 	bool images = true; /* interpret image XObjects and inline images */
+	double deadline = 0; /* CLOCK_MONOTONIC seconds, 0 = none */
+	bool stopped = false; /* the read in progress passed the deadline */
+	long max_pixels = 0;  /* inline images over this are skipped; 0 = none */
 };
 
 namespace {
@@ -59,9 +63,31 @@ namespace {
 class PageDev : public TextOutputDev
 {
 public:
-	PageDev(ex_drawn *out, bool all, bool images)
-	    : TextOutputDev(nullptr, true, 0, false, false), out_(out), all_(all), images_(images) { }
+	PageDev(ex_drawn *out, bool all, bool images, long maxPixels)
+	    : TextOutputDev(nullptr, true, 0, false, false), out_(out), all_(all), images_(images),
+	      maxPixels_(maxPixels) { }
 	bool failed() const { return failed_; }
+	bool crowded() const { return words_ > EX_DRAWING_WORDS; }
+
+	/* Count the words the glyphs start (a glyph not where the last one
+	 * ended); past EX_DRAWING_WORDS, the text is no longer collected. */
+	void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX,
+	              double originY, CharCode c, int nBytes, const Unicode *u, int uLen) override
+	{
+		double x0, y0, x1, y1, fs = std::fabs(state->getTransformedFontSize());
+
+		state->transform(x, y, &x0, &y0);
+		state->transform(x + dx, y + dy, &x1, &y1);
+		if (!(std::fabs(x0 - endX_) <= 0.3 * fs && std::fabs(y0 - endY_) <= 0.3 * fs))
+			words_++;
+		endX_ = x1, endY_ = y1;
+		/* as Poppler's TextPage drops them (the page box is 0..w, 0..h) */
+		if (std::fmax(x0, x1) < 0 || std::fmin(x0, x1) > state->getPageWidth() || y0 < 0 ||
+		    y0 > state->getPageHeight())
+			out_->outside++;
+		if (!crowded())
+			TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
+	}
 
 	/* Gfx asks this before images (and patterns) only: paths come anyway */
 	bool needNonText() override { return all_ && images_; }
@@ -114,15 +140,17 @@ public:
 	                   bool invert, bool interpolate, bool inlineImg) override
 	{
 		image(state, width, height);
-		OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+		if (!huge(width, height))
+			OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
 	}
 	void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height,
 	               GfxImageColorMap *colorMap, bool interpolate, const int *maskColors,
 	               bool inlineImg) override
 	{
 		image(state, width, height);
-		OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors,
-		                     inlineImg);
+		if (!huge(width, height))
+			OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors,
+			                     inlineImg);
 	}
 	void drawMaskedImage(GfxState *state, Object *, Stream *, int width, int height,
 	                     GfxImageColorMap *, bool, Stream *, int, int, bool, bool) override
@@ -147,11 +175,20 @@ private:
 	void strokePath(GfxState *state);
 	void fillPath(GfxState *state);
 	void image(GfxState *state, int width, int height);
+	/* OutputDev reads an inline image's data through its filters to skip
+	 * it (57 s for a bomb); past the cap Gfx skips the undecoded bytes. */
+	bool huge(int width, int height) const
+	{
+		return maxPixels_ > 0 && (double)width * height > (double)maxPixels_;
+	}
 
 	ex_drawn *out_;
 	bool all_;                 /* marks too, not only the text */
 	bool images_;              /* images too */
+	long maxPixels_;           /* see huge() */
 	bool failed_ = false;
+	long words_ = 0;           /* words started (see drawChar) */
+	double endX_ = NAN, endY_ = NAN; /* where the last glyph ended */
 	std::vector<bool> groups_; /* open transparency groups: for a soft mask? */
 	int masks_ = 0;            /* how many of them are soft masks */
 };
@@ -403,6 +440,26 @@ extern "C" void ex_drawing_skip_images(struct ex_drawing *dr)
 	dr->images = false;
 }
 
+extern "C" void ex_drawing_limits(struct ex_drawing *dr, double deadline, long max_pixels)
+{
+	dr->deadline = deadline;
+	dr->max_pixels = max_pixels;
+}
+
+/* Gfx's abortCheck: is it past the deadline (a struct ex_drawing)?  Asked
+ * every few operators, at every level of nested forms. */
+static bool late(void *data)
+{
+	ex_drawing *dr = static_cast<ex_drawing *>(data);
+	struct timespec ts;
+
+	if (dr->deadline <= 0 || dr->stopped)
+		return dr->stopped;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	dr->stopped = ts.tv_sec + ts.tv_nsec / 1e9 > dr->deadline;
+	return dr->stopped;
+}
+
 extern "C" void ex_drawing_close(struct ex_drawing *dr)
 {
 	delete dr;
@@ -475,8 +532,8 @@ static bool readGlyphs(TextPage *text, double w, double h, ex_drawn *d)
 	return ok;
 }
 
-extern "C" int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what,
-                               struct ex_drawn *out)
+extern "C" enum ex_drawn_status ex_drawing_read(struct ex_drawing *dr, int number,
+                                                enum ex_read what, struct ex_drawn *out)
 {
 	Page *page;
 	Gfx *gfx;
@@ -484,10 +541,11 @@ extern "C" int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read w
 	bool ok;
 
 	if (number < 1 || number > dr->doc->getNumPages() || (page = dr->doc->getPage(number)) == nullptr)
-		return -1;
-	PageDev dev(out, what == EX_READ_ALL, dr->images);
+		return EX_DRAWN_FAILED;
+	dr->stopped = false;
+	PageDev dev(out, what == EX_READ_ALL, dr->images, dr->max_pixels);
 	/* as poppler-glib reads the text: crop box, contents, no annotations */
-	gfx = page->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+	gfx = page->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false, late, dr);
 	page->display(gfx);
 	dev.endPage();
 	text = dev.takeText();
@@ -497,7 +555,9 @@ extern "C" int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read w
 	else
 		ok = readGlyphs(text, page->getCropWidth(), page->getCropHeight(), out);
 	text->decRefCnt();
-	return ok && !dev.failed() ? 0 : -1;
+	if (!ok || dev.failed())
+		return EX_DRAWN_FAILED;
+	return dr->stopped ? EX_DRAWN_LATE : dev.crowded() ? EX_DRAWN_CROWDED : EX_DRAWN_OK;
 }
 
 extern "C" void ex_drawn_release(struct ex_drawn *d)

@@ -48,6 +48,7 @@ struct ex_drawn {
 	struct ex_mark *marks;   size_t nmarks;
 	char **fonts;            size_t nfonts;
 	size_t capg, capm;       /* allocated */
+	size_t outside;          /* glyphs drawn off the page box, left out */
 };
 
 enum ex_read { EX_READ_TEXT, EX_READ_ALL };
@@ -62,9 +63,27 @@ void ex_drawing_close(struct ex_drawing *dr);
  * only to place it (pdf2text does this for a codestream over the pixel
  * cap, ex_doc.jpx_pixels). */
 void ex_drawing_skip_images(struct ex_drawing *dr);
+/* For every read from now on: the interpreter stops when CLOCK_MONOTONIC
+ * passes `deadline` (seconds, 0 for none); the data of an inline image
+ * declaring more than `max_pixels` pixels is skipped, not decoded. */
+void ex_drawing_limits(struct ex_drawing *dr, double deadline, long max_pixels);
+
+/* Separate words a page may start before its text stops being read:
+ * Poppler's grouping of the text layer grows much faster than the words
+ * (a grid of 10000 one-glyph words takes 35 s, 2500 take 1 s). */
+#define EX_DRAWING_WORDS 5000
+
+enum ex_drawn_status {
+	EX_DRAWN_FAILED = -1, /* the page cannot be read */
+	EX_DRAWN_OK,
+	EX_DRAWN_LATE,        /* stopped at the deadline: out has what came before */
+	EX_DRAWN_CROWDED      /* text after EX_DRAWING_WORDS words is not in out */
+};
+
 /* Read page `number` (1-based) into `out` (zero-filled): its glyphs, and
- * with EX_READ_ALL its marks too.  0, or -1 when the page cannot be read. */
-int ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what, struct ex_drawn *out);
+ * with EX_READ_ALL its marks too. */
+enum ex_drawn_status ex_drawing_read(struct ex_drawing *dr, int number, enum ex_read what,
+                                     struct ex_drawn *out);
 void ex_drawn_release(struct ex_drawn *d);
 
 #ifdef __cplusplus

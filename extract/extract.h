@@ -33,6 +33,9 @@ struct ex_options {
 	                              * NULL = EX_DEFAULT_LANG */
 	enum ex_ocr_mode ocr;
 	double ocr_timeout;          /* seconds per page */
+	double page_timeout;         /* seconds to read a page's text and drawing; 0 = none */
+	double timeout;              /* seconds for the document (--timeout); 0 = none */
+	double deadline;             /* when that ends, ex_now() seconds; 0 = none */
 	long max_pixels;             /* cap on any rendered or decoded image */
 	int max_pages;
 	const char *password;
@@ -261,6 +264,8 @@ struct ex_doc {
 	                             * LONG_MAX when one is not a plain number */
 	long jpx_pixels;            /* largest width x height a JPEG 2000
 	                             * codestream declares (pdf.c) */
+	long nesting;               /* deepest nesting of dictionaries and
+	                             * arrays (pdf.c) */
 };
 /* Open `path` ("-" or NULL: stdin).  Returns 0, or an exit code after a
  * one-line diagnostic (no file, not a PDF, needs a password). */
@@ -289,6 +294,16 @@ enum ex_format { EX_FMT_STREAM, EX_FMT_TREE };
  * header to end.  Returns the exit code (0 or KP_EXIT_PARTIAL). */
 int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fmt,
                int progress, FILE *out);
+/* CLOCK_MONOTONIC in seconds: deadlines that hold across -j workers. */
+double ex_now(void);
+/* Pixels the images drawn on one page may declare in all before the page
+ * is not rendered (each drawing decodes its image again), and the pages
+ * rendered in one document, as multiples of ex_options.max_pixels. */
+#define EX_PAGE_IMAGE_BUDGET 4
+#define EX_DOC_IMAGE_BUDGET 256
+/* Levels of nested dictionaries and arrays past which Poppler drops an
+ * object's content without a word (its parser's recursion limit). */
+#define EX_NESTING_MAX 500
 
 /* --- tree.c: the -T debug view --------------------------------------- */
 void ex_tree_page(FILE *fp, const struct ex_page *pg);

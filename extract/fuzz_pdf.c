@@ -37,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.lang = "eng";
 	opt.ocr = EX_OCR_NEVER;
 	opt.ocr_timeout = 5;
+	opt.page_timeout = 5; /* as ex_main, shorter */
 	opt.max_pixels = 2L * 1000 * 1000;
 	if (ex_doc_open(&d, path, NULL) == 0) {
 		opt.first_page = 1;

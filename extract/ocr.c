@@ -51,14 +51,6 @@ struct ex_ocr {
 	int told;                      /* the time-out of this page was reported */
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Tesseract runs its LSTM in OpenMP teams of up to 4 threads whose
  * waiting threads spin: on a loaded machine (or beside our own -j
  * workers) that triples the CPU time of a page for no gain in wall time
@@ -192,7 +184,7 @@ static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int 
 	out->v = NULL;
 	out->n = 0;
 	if (o->deadline > 0) {
-		double left = o->deadline - now();
+		double left = o->deadline - ex_now();
 
 		if (left <= 0) {
 			o->timed_out = 1;
@@ -208,7 +200,7 @@ static int recognise(struct ex_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int 
 	rc = TessBaseAPIRecognize(api, mon);
 	if (mon != NULL)
 		TessMonitorDelete(mon);
-	if (rc != 0 || (o->deadline > 0 && now() > o->deadline)) {
+	if (rc != 0 || (o->deadline > 0 && ex_now() > o->deadline)) {
 		o->timed_out = 1;
 		TessBaseAPIClear(api);
 		return -1;
@@ -546,7 +538,7 @@ static void start_clock(struct ex_ocr *o, int page)
 	o->clock_page = page;
 	o->timed_out = 0;
 	o->told = 0;
-	o->deadline = o->opt->ocr_timeout > 0 ? now() + o->opt->ocr_timeout : 0;
+	o->deadline = o->opt->ocr_timeout > 0 ? ex_now() + o->opt->ocr_timeout : 0;
 }
 
 /* One diagnostic per page when its time ran out. */

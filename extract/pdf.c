@@ -174,6 +174,39 @@ static long jpx_pixels(const char *data, size_t len)
 	return most;
 }
 
+/* The deepest nesting of dictionaries and arrays in the file's objects,
+ * read from the bytes (stream data skipped, "endobj" closes all): Poppler
+ * gives up silently past 500 levels (its parser's recursion limit) and
+ * loses what the object holds, a page's contents among it.  Objects
+ * inside object streams are not seen. */
+static long nesting_depth(const char *data, size_t len)
+{
+	long depth = 0, most = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+
+		if (c == '[' || (c == '<' && i + 1 < len && data[i + 1] == '<')) {
+			i += c == '<';
+			if (++depth > most)
+				most = depth;
+		} else if (c == ']' || (c == '>' && i + 1 < len && data[i + 1] == '>')) {
+			i += c == '>';
+			depth -= depth > 0;
+		} else if (c == 's' && len - i >= 6 && memcmp(data + i, "stream", 6) == 0) {
+			size_t e = find_in(data, len, i + 6, len, "endstream", 9);
+
+			if (e == (size_t)-1)
+				break;
+			i = e + 8;
+		} else if (c == 'e' && len - i >= 6 && memcmp(data + i, "endobj", 6) == 0) {
+			depth = 0;
+			i += 5;
+		}
+	}
+	return most;
+}
+
 static char *dup_or_null(gchar *s)
 {
 	char *r = NULL;
@@ -250,6 +283,7 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 	d->pages = poppler_document_get_n_pages(d->doc);
 	d->image_pixels = declared_image_pixels(data, n);
 	d->jpx_pixels = jpx_pixels(data, n);
+	d->nesting = nesting_depth(data, n);
 	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
 	d->creator = dup_or_null(poppler_document_get_creator(d->doc));
 	return 0;

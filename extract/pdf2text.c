@@ -14,7 +14,8 @@
 static const char usage_text[] =
 	"usage: pdf2text [-qT] [-f first] [-l last] [-j jobs] [-o file] [--dpi n]\n"
 	"                [--lang langs] [--ocr=auto|never|always] [--ocr-timeout sec]\n"
-	"                [--max-pages n] [--password pw] [file.pdf | -]\n"
+	"                [--page-timeout sec] [--timeout sec] [--max-pages n]\n"
+	"                [--password pw] [file.pdf | -]\n"
 	"       pdf2text -h | --help | -V | --version\n"
 	"  -f, --first-page=N   first page to convert (default 1)\n"
 	"  -l, --last-page=N    last page to convert (default the document's last)\n"
@@ -26,6 +27,8 @@ static const char usage_text[] =
 	"      --lang=L         Tesseract languages (default " EX_DEFAULT_LANG ")\n"
 	"      --ocr=MODE       auto (default), never or always\n"
 	"      --ocr-timeout=S  seconds of OCR per page (default 60)\n"
+	"      --page-timeout=S seconds to read a page's text and drawing (default 60)\n"
+	"      --timeout=S      seconds for the whole document (default: no limit)\n"
 	"      --max-pages=N    refuse to convert more than N pages\n"
 	"      --password=PW    password of an encrypted PDF\n"
 	"  -h, --help           show this summary and exit\n"
@@ -56,7 +59,10 @@ static long number(const char *opt, const char *s, long lo, long hi)
 	return v;
 }
 
-enum { OPT_DPI = 256, OPT_LANG, OPT_OCR, OPT_OCR_TIMEOUT, OPT_MAX_PAGES, OPT_PASSWORD };
+enum {
+	OPT_DPI = 256, OPT_LANG, OPT_OCR, OPT_OCR_TIMEOUT, OPT_PAGE_TIMEOUT, OPT_TIMEOUT,
+	OPT_MAX_PAGES, OPT_PASSWORD
+};
 
 static const struct option longopts[] = {
 	{ "first-page", required_argument, NULL, 'f' },
@@ -71,6 +77,8 @@ static const struct option longopts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "ocr", required_argument, NULL, OPT_OCR },
 	{ "ocr-timeout", required_argument, NULL, OPT_OCR_TIMEOUT },
+	{ "page-timeout", required_argument, NULL, OPT_PAGE_TIMEOUT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "max-pages", required_argument, NULL, OPT_MAX_PAGES },
 	{ "password", required_argument, NULL, OPT_PASSWORD },
 	{ NULL, 0, NULL, 0 }
@@ -94,6 +102,7 @@ static void parse(struct cli *c, int argc, char **argv)
 	c->opt.lang = EX_DEFAULT_LANG;
 	c->opt.ocr = EX_OCR_AUTO;
 	c->opt.ocr_timeout = 60;
+	c->opt.page_timeout = 60;
 	c->opt.max_pixels = 64L * 1000 * 1000;
 	optind = 1;
 	opterr = 0; /* our own messages, with our program name */
@@ -128,6 +137,10 @@ static void parse(struct cli *c, int argc, char **argv)
 		case OPT_OCR_TIMEOUT:
 			c->opt.ocr_timeout = (double)number("--ocr-timeout", optarg, 1, 86400);
 			break;
+		case OPT_PAGE_TIMEOUT:
+			c->opt.page_timeout = (double)number("--page-timeout", optarg, 1, 86400);
+			break;
+		case OPT_TIMEOUT: c->opt.timeout = (double)number("--timeout", optarg, 1, 31536000); break;
 		case OPT_MAX_PAGES: c->opt.max_pages = (int)number("--max-pages", optarg, 1, INT_MAX); break;
 		case OPT_PASSWORD: c->opt.password = optarg; break;
 		case ':':
@@ -164,6 +177,8 @@ int ex_main(int argc, char **argv)
 
 	kp_set_progname(argc > 0 ? argv[0] : "pdf2text");
 	parse(&c, argc, argv);
+	if (c.opt.timeout > 0)
+		c.opt.deadline = ex_now() + c.opt.timeout;
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, reported */
 	if (strcmp(c.input, "-") != 0 && stat(c.input, &st) == 0 && S_ISDIR(st.st_mode)) {
 		/* poppler would say "mmap() failed: No such device" */
@@ -201,6 +216,9 @@ int ex_main(int argc, char **argv)
 		        " or rendered (no OCR)", c.opt.max_pixels);
 		c.opt.ocr = EX_OCR_NEVER;
 	}
+	if (d.nesting > EX_NESTING_MAX)
+		kp_warn(d.name, 0, "objects nested more than %d levels deep: Poppler leaves out what"
+		        " they hold, text among it", EX_NESTING_MAX);
 	c.opt.first_page = first;
 	c.opt.last_page = last;
 	if (kp_output_open(&out, c.output) != KP_EXIT_OK) {
@@ -208,6 +226,8 @@ int ex_main(int argc, char **argv)
 		return KP_EXIT_OUTPUT;
 	}
 	rc = ex_convert(&d, &c.opt, c.fmt, !c.quiet && isatty(STDERR_FILENO), out.fp);
+	if (d.nesting > EX_NESTING_MAX && rc < KP_EXIT_PARTIAL)
+		rc = KP_EXIT_PARTIAL;
 	ex_doc_close(&d);
 	if (kp_output_close(&out, rc < KP_EXIT_USAGE) != KP_EXIT_OK && rc < KP_EXIT_OUTPUT)
 		rc = KP_EXIT_OUTPUT;

@@ -22,6 +22,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES_BAD = os.path.join(HERE, "..", "..", "samples", "bad")
 HELLO = b"Hello 2023. 4. 21"
+HELLO_OPS = b"BT /F1 12 Tf 72 720 Td (" + HELLO + b") Tj ET"
 
 
 def pdf(objects, root=1, broken_xref=False, no_xref=False, info=None):
@@ -151,6 +152,68 @@ def image_doc(img):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
         b" /Resources << /XObject << /Im1 5 0 R >> >> >>",
         img])
+
+
+def page_doc(content, res=b"", more=(), mediabox=b"[0 0 595 842]", extra=b""):
+    """One page of `content` with Helvetica as /F1, `res` added to its
+    resources, `extra` to its dictionary; `more` are objects 5, 6, ..."""
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" " + extra
+                + b" /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> " + res + b" >> >>",
+                content,
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"] + list(more))
+
+
+def inline_bomb():
+    """An inline image declaring 30000 x 30000 grey pixels (1 MB of zeros,
+    Flate) in a compressed content stream: the bytes scan cannot see it,
+    Poppler read it through its filters to skip it (10 s) and rendered it
+    for OCR (3.5 GB)."""
+    ii = (b"q 500 0 0 700 50 50 cm BI /W 30000 /H 30000 /CS /G /BPC 8 /F /Fl ID "
+          + zlib.compress(bytes(1 << 20)) + b" EI Q " + HELLO_OPS)
+    return page_doc(flate(ii))
+
+
+def forms_fanout(levels=30):
+    """Form XObjects each drawing the next one twice: 2^30 forms to draw."""
+    objs = []
+    for i in range(levels):
+        body = (b"/X Do /X Do" if i < levels - 1
+                else b"BT /F1 12 Tf 72 100 Td (z) Tj ET 10 10 m 300 10 l S")
+        objs.append(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+                           b" /Resources << /Font << /F1 5 0 R >> /XObject << /X %d 0 R >> >>"
+                           % (7 + i)))
+    return page_doc(stream(b"/X Do " + HELLO_OPS), res=b"/XObject << /X 6 0 R >>", more=objs)
+
+
+def glyph_grid(n):
+    """One glyph in each cell of an n x n grid, every glyph a word of its
+    own: Poppler's grouping of the words grows much faster than n*n."""
+    g = bytearray(b"BT /F1 1 Tf\n")
+    for i in range(n):
+        for j in range(n):
+            g += b"1 0 0 1 %.2f %.2f Tm (c) Tj\n" % (11 + j * 1.9, 11 + i * 2.7)
+    return page_doc(flate(bytes(g + b"ET")))
+
+
+def deep_dict(levels=1000):
+    """A page dictionary holding `levels` nested dictionaries before its
+    /Contents: past 500, Poppler drops the rest of the page without a word."""
+    return page_doc(stream(HELLO_OPS), extra=b"/Foo " + b"<< /A " * levels + b">>" * levels)
+
+
+def image_many(draws=2000, side=4000):
+    """One side x side image drawn `draws` times on one page: every drawing
+    decodes it again when the page is rendered."""
+    z = zlib.compressobj(9)
+    data = b"".join(z.compress(bytes([0x40]) * side) for _ in range(side)) + z.flush()
+    ops = b"".join(b"q 10 0 0 10 %d %d cm /I Do Q\n" % ((i % 50) * 11, (i // 50) * 11)
+                   for i in range(draws))
+    return page_doc(stream(ops), res=b"/XObject << /I 6 0 R >>",
+                    more=[stream(data, b"/Type /XObject /Subtype /Image /Width %d /Height %d"
+                                 b" /ColorSpace /DeviceGray /BitsPerComponent 8"
+                                 b" /Filter /FlateDecode" % (side, side))])
 
 
 def image_bomb(side=30000):
@@ -297,6 +360,13 @@ def pdf_cases(put, link):
     put("image-claims-huge.pdf", image_claims_huge())
     put("image-bad-jpeg.pdf", image_bad_jpeg())
     put("escapes.pdf", escapes_doc())
+    put("inline-bomb.pdf", inline_bomb())
+    put("forms-fanout.pdf", forms_fanout())
+    link("forms-fanout-timeout.pdf", "forms-fanout.pdf")
+    put("glyph-grid.pdf", glyph_grid(80))
+    put("deep-dict.pdf", deep_dict())
+    # valid PDF: the box is [-595 -842 0 0], the text at (72, 720) is off it
+    put("mediabox-negative.pdf", text_page_doc(mediabox=b"[0 0 -595 -842]"))
     # the broken samples, under the names of the cases that use them
     for name, target in (("sample-empty.pdf", "empty.pdf"),
                          ("sample-not-a-pdf.pdf", "not-a-pdf.pdf"),
@@ -311,6 +381,7 @@ def pdf_cases(put, link):
 def big_cases(put, link):
     put("bomb.pdf", image_bomb())
     put("pages-2000.pdf", text_page_doc(pages=2000))
+    put("image-many.pdf", image_many())
     link("pages-2000-max100.pdf", "pages-2000.pdf")
     put("stream-longline.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\nline\t"
         + b"a" * (10 * 1024 * 1024) + b"\nend\t0\n")
