@@ -203,7 +203,8 @@ static void conversion_date(struct options *o)
 }
 
 /* Convert one input into buf, after what buf holds; CSV records pass on
- * to fp as buf fills, once the input is known to be good (ix_csv). */
+ * to fp as buf fills, once the input is known to be good (ix_csv), and
+ * TEI once its document is built (ix_tei). */
 static int convert(const char *path, const struct options *o, struct kp_buf *buf, FILE *fp)
 {
 	struct ix_issue is;
@@ -220,7 +221,7 @@ static int convert(const char *path, const struct options *o, struct kp_buf *buf
 		if (o->source_pdf != NULL)
 			rc = ix_pdf_info(&is, o->source_pdf, &tei.pdf);
 		if (rc == KP_EXIT_OK)
-			rc = ix_tei(&is, &tei, buf);
+			rc = ix_tei(&is, &tei, buf, fp);
 		ix_pdf_info_free(&tei.pdf);
 		break;
 	case IX_FMT_CSV_TABLES:
@@ -276,7 +277,8 @@ int ix_main(int argc, char **argv)
 		if (is_csv(o.format) && !wrote)
 			ix_csv_header(&buf, o.format == IX_FMT_CSV_TABLES
 			              ? IX_CSV_TABLES : IX_CSV_ARTICLES, o.crlf ? "\r\n" : "\n");
-		rc = convert(inputs[i], &o, &buf, is_csv(o.format) ? out.fp : NULL);
+		rc = convert(inputs[i], &o, &buf,
+		             is_csv(o.format) || o.format == IX_FMT_TEI ? out.fp : NULL);
 		if (rc > worst)
 			worst = rc;
 		if (rc > KP_EXIT_PARTIAL)

@@ -87,8 +87,10 @@ struct ix_tei_opts {
 	const char *date;         /* the conversion's date, YYYY-MM-DD */
 	struct ix_pdf_info pdf;   /* from --source-pdf */
 };
-/* TEI P5: the whole document, appended to out.  o may be NULL. */
-int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out);
+/* TEI P5: the whole document, written to fp once it is built (nothing is
+ * written when it fails), or appended to out when fp is NULL.  o may be
+ * NULL. */
+int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out, FILE *fp);
 
 /* ALTO 4.4 of the issue, its pages read from the layout stream at layout
  * (the one the issue was made from: its SHA-256 must match), appended to

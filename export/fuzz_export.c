@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ix_parse("fuzz.xml", (const char *)data, size, &is) != KP_EXIT_OK)
 		return 0;
 	kp_buf_init(&b);
-	if (ix_tei(&is, NULL, &b) == KP_EXIT_OK) {
+	if (ix_tei(&is, NULL, &b, NULL) == KP_EXIT_OK) {
 		xmlDocPtr back = xmlReadMemory(b.s ? b.s : "", (int)b.len, "fuzz.tei.xml", "UTF-8",
 		                               XML_PARSE_NONET);
 

@@ -17,6 +17,11 @@
  * and libxml2 2.9 takes quadratic time over them (200000 on one element
  * did not finish). */
 #define IX_MAX_ATTRS 256
+/* Elements of one issue, at most (KP_EXIT_LIMIT): the issue's tree and
+ * the TEI's take about 3.5 KB an element (200000 articles, 34 MB of XML,
+ * took 2.1 GB); a real issue has a few thousand, and structure writes at
+ * most 100000 table cells. */
+#define IX_MAX_ELEMENTS 300000
 
 /* What one parse learned: the first error libxml2 reported, and whether
  * the document tried to declare a DOCTYPE. */
@@ -76,12 +81,13 @@ static size_t skip_past(const char *s, size_t n, size_t i, const char *end, long
 }
 
 /* The line of the first start tag with more than IX_MAX_ATTRS attributes
- * (its '=' signs outside quoted values), or 0: checked before libxml2
- * sees the document.  Comments, CDATA sections, processing instructions
- * and declarations are skipped; '<' cannot occur anywhere else. */
-static long too_many_attributes(const char *s, size_t n)
+ * (its '=' signs outside quoted values) or past IX_MAX_ELEMENTS start
+ * tags (*elements_over = 1), or 0: checked before libxml2 sees the
+ * document.  Comments, CDATA sections, processing instructions and
+ * declarations are skipped; '<' cannot occur anywhere else. */
+static long over_limits(const char *s, size_t n, int *elements_over)
 {
-	long line = 1;
+	long line = 1, elements = 0;
 	size_t i = 0;
 
 	while (i < n) {
@@ -95,10 +101,16 @@ static long too_many_attributes(const char *s, size_t n)
 			i = skip_past(s, n, i + 2, "?>", &line);
 		} else if (n - i >= 2 && s[i + 1] == '!') {
 			i = skip_past(s, n, i + 2, ">", &line);
+		} else if (n - i >= 2 && s[i + 1] == '/') {
+			i += 2;
 		} else {
 			int count = 0;
 			char quote = 0;
 
+			if (++elements > IX_MAX_ELEMENTS) {
+				*elements_over = 1;
+				return line;
+			}
 			for (i++; i < n && (quote || s[i] != '>'); i++) {
 				line += s[i] == '\n';
 				if (quote)
@@ -123,6 +135,7 @@ int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	const char *version;
+	int elements_over = 0;
 
 	memset(is, 0, sizeof *is);
 	memset(&st, 0, sizeof st);
@@ -130,8 +143,11 @@ int ix_parse(const char *name, const char *data, size_t len, struct ix_issue *is
 		kp_warn(name, 0, "input too large");
 		return KP_EXIT_LIMIT;
 	}
-	if ((st.line = (int)too_many_attributes(data, len)) > 0) {
-		kp_warn(name, st.line, "an element with more than %d attributes", IX_MAX_ATTRS);
+	if ((st.line = (int)over_limits(data, len, &elements_over)) > 0) {
+		if (elements_over)
+			kp_warn(name, st.line, "more than %d elements", IX_MAX_ELEMENTS);
+		else
+			kp_warn(name, st.line, "an element with more than %d attributes", IX_MAX_ATTRS);
 		return KP_EXIT_LIMIT;
 	}
 	ctxt = xmlNewParserCtxt();

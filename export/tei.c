@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlsave.h>
+
 #include "tei.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
@@ -507,12 +509,28 @@ static void text(struct tei *t, xmlNodePtr tei)
 		ix_tei_el(body, "p"); /* a body must hold something */
 }
 
-int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out)
+/* xmlSaveToIO's writer: to the FILE, or the kp_buf, of *ctx. */
+struct tei_sink {
+	struct kp_buf *buf;
+	FILE *fp;
+};
+
+static int sink_write(void *ctx, const char *s, int n)
+{
+	struct tei_sink *k = ctx;
+
+	if (k->fp != NULL)
+		return fwrite(s, 1, (size_t)n, k->fp) == (size_t)n ? n : -1;
+	kp_buf_add(k->buf, s, (size_t)n);
+	return n;
+}
+
+int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf *out, FILE *fp)
 {
 	struct tei t;
+	struct tei_sink sink = { out, fp };
 	xmlNodePtr tei, header;
-	xmlChar *mem = NULL;
-	int len = 0;
+	xmlSaveCtxtPtr save;
 
 	memset(&t, 0, sizeof t);
 	t.is = is;
@@ -540,11 +558,12 @@ int ix_tei(const struct ix_issue *is, const struct ix_tei_opts *o, struct kp_buf
 	text(&t, tei);
 	ix_tei_header_end(&t, header);
 
-	xmlDocDumpFormatMemoryEnc(t.doc, &mem, &len, "UTF-8", 1);
-	if (mem == NULL)
+	/* streamed: the whole text in memory as well took 776 MB more on a
+	 * 34 MB issue of 200000 articles */
+	save = xmlSaveToIO(sink_write, NULL, &sink, "UTF-8", XML_SAVE_FORMAT);
+	if (save == NULL || xmlSaveDoc(save, t.doc) < 0)
 		kp_die(KP_EXIT_INTERNAL, is->name, 0, "out of memory");
-	kp_buf_add(out, (const char *)mem, (size_t)len);
-	xmlFree(mem);
+	xmlSaveClose(save); /* a write error shows on fp, reported when it is closed */
 	free(t.surfaces);
 	free(t.secs);
 	xmlFreeDoc(t.doc);

@@ -8,6 +8,9 @@
 
 #define MAX_FURNITURE 256       /* furniture block ids remembered per page */
 #define MAX_TABLE_CELLS 100000  /* rows x cols of one table */
+#define MAX_DOC_CELLS 100000    /* cells of all tables: each costs about 2 KB
+                                 * here (1.3 M took 2.3 GB) and as much again in
+                                 * issue-export (IX_MAX_ELEMENTS) */
 
 struct reader_state {
 	struct kp_reader r;
@@ -17,6 +20,7 @@ struct reader_state {
 	char *furniture[MAX_FURNITURE];
 	size_t nfurniture;
 	long table;             /* index of the current page's last table, -1 none */
+	size_t cells;           /* cells read so far */
 };
 
 /* A copy of stream text fit for XML 1.0: control characters other than
@@ -238,6 +242,11 @@ static int rec_cell(struct reader_state *st, const struct kp_record *rec)
 		return fail(st, rec, "cell outside its table");
 	if (t->ncells >= (size_t)t->rows * (size_t)t->cols)
 		return fail(st, rec, "more cells than the table holds");
+	if (++st->cells > MAX_DOC_CELLS) {
+		kp_warn(st->r.name, rec->lineno, "more than %d table cells in the document",
+		        MAX_DOC_CELLS);
+		return KP_EXIT_LIMIT;
+	}
 	t->cells = kp_xreallocarray(t->cells, t->ncells + 1, sizeof(*t->cells));
 	cell = &t->cells[t->ncells++];
 	cell->row = (int)c.row;

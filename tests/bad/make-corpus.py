@@ -378,6 +378,18 @@ def pdf_cases(put, link):
         link(name, os.path.join(SAMPLES_BAD, target))
 
 
+def stream_tables(shapes):
+    """A layout stream of one page holding a table of rows x cols one-cell
+    cells ("c") for each (rows, cols) of shapes."""
+    out = [b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\npage\t1\t595.0\t842.0\t0\ttext\t-\n"]
+    for t, (rows, cols) in enumerate(shapes):
+        out.append(b"table\t1\tt%d\t50\t50\t500\t800\t%d\t%d\ttext\t-\t-\n" % (t, rows, cols))
+        out.extend(b"cell\t1\tt%d\t%d\t%d\t1\t1\t50\t50\t500\t800\t0\ttext\t-\tc\n"
+                   % (t, i // cols, i % cols) for i in range(rows * cols))
+    out.append(b"endpage\t1\t0\t0\nend\t1\n")
+    return b"".join(out)
+
+
 def big_cases(put, link):
     put("bomb.pdf", image_bomb())
     put("pages-2000.pdf", text_page_doc(pages=2000))
@@ -392,6 +404,17 @@ def big_cases(put, link):
     put("stream-longnum.kpl", b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\n"
         b"page\t1\t595.0\t842.0\t0\ttext\t-\nline\t1\t-\t" + b"1" * (1 << 20)
         + b"x\t1\t2\t2\t10\t-\ttext\t-\tx\nendpage\t1\t1\t0\nend\t1\n")
+    # 13 tables of 1000 x 100 cells: 1.3 M cells took 2.3 GB; refused past 100000
+    put("stream-cells-1m.kpl", stream_tables([(1000, 100)] * 13))
+    # a table of 1 x 100000 cells: a linear cell_at per column took 20 s
+    put("stream-table-wide.kpl", stream_tables([(1, 100000)]))
+    # 200000 articles, 34 MB: 2.1 GB for TEI; refused past 300000 elements
+    put("xml-many-articles.xml", b'<issue version="1" source="x.pdf" pages="1" rules="kostec">'
+        b'<meta><date when="2023-04-21" page="1" box="0 0 1 1">2023. 4. 21</date></meta>'
+        + b"".join(b'<part n="I" title="t%d" page="1" box="0 0 1 1"><article n="01" page="1"'
+                   b' box="0 0 1 1" category="t%d"><title page="1" box="0 0 1 1">t%d</title>'
+                   b'</article></part>' % (i, i, i) for i in range(200000))
+        + b"</issue>\n")
     # 20000 header cells each spanning all 20000 columns: every body cell's
     # column header joined all of them (3 MB of XML, 3.4 GB of CSV)
     n = 20000

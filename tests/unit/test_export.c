@@ -169,7 +169,7 @@ static char *tei_opts_new(const char *xml, const struct ix_tei_opts *o)
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	if (parse(xml, &is) == KP_EXIT_OK) {
-		CHECK(ix_tei(&is, o, &b) == KP_EXIT_OK);
+		CHECK(ix_tei(&is, o, &b, NULL) == KP_EXIT_OK);
 		ix_issue_free(&is);
 	}
 	return kp_buf_detach(&b);
@@ -183,7 +183,7 @@ static char *tei_of_new(const char *xml)
 	kp_buf_init(&b);
 	kp_buf_puts(&b, "");
 	if (parse(xml, &is) == KP_EXIT_OK) {
-		CHECK(ix_tei(&is, NULL, &b) == KP_EXIT_OK);
+		CHECK(ix_tei(&is, NULL, &b, NULL) == KP_EXIT_OK);
 		ix_issue_free(&is);
 	}
 	return kp_buf_detach(&b);
