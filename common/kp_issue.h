@@ -43,7 +43,7 @@
 	X(TYPE, "type") X(IMAGE, "image") X(ROWS, "rows") X(COLS, "cols") X(HEADER, "header") \
 	X(ROW, "row") X(COL, "col") X(ROWSPAN, "rowspan") X(COLSPAN, "colspan") \
 	X(SHADED, "shaded") X(IDENT, "ident") X(FOR, "for") X(USE, "use") X(FOLIO, "folio") \
-	X(PAGE, "page") X(BOX, "box") X(OCR, "ocr") X(CONF, "conf")
+	X(PAGE, "page") X(BOX, "box") X(OCR, "ocr") X(CONF, "conf") X(PRINTED, "printed")
 
 #define KP_ISSUE_ENUM_EL(id, name) KP_EL_##id,
 #define KP_ISSUE_ENUM_A(id, name) KP_A_##id,

@@ -220,7 +220,7 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 	st_document_finish(&b);
 
 	for (int f = 0; f < KP_NMETA; f++)
-		free(b.meta[f].text);
+		free(b.meta[f].text), free(b.meta[f].printed);
 	kp_buf_release(&b.u.text);
 	free(b.failed);
 	return b.root;

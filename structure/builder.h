@@ -45,6 +45,7 @@ enum unit_kind {
 
 struct metaval {
 	char *text;
+	char *printed;                 /* the series as printed, when text differs */
 	int page, ocr;
 	struct kp_box box;
 	double conf;
@@ -147,6 +148,10 @@ void st_unplaced_line(struct builder *b, size_t idx);
 void st_colophon_scan(struct builder *b);
 /* Meta field f from text, at line it, unless already known. */
 void st_set_meta(struct builder *b, int f, const char *text, const struct st_item *it);
+/* s with each run of three or more single Hangul syllables set apart by
+ * spaces or slashes, as a title is letter-spaced for display ("주/간/동/향",
+ * "주 간 동 향"), written as one word ("주간동향"); NULL when s has none. */
+char *st_unspaced_new(const char *s);
 void st_colophon_line(struct builder *b, enum st_role role, const struct st_match *m,
                       size_t idx);
 /* The meta element of the fields found. */

@@ -27,11 +27,76 @@ void st_set_meta(struct builder *b, int f, const char *text, const struct st_ite
 		    st_iso_date(mv->when, sizeof(mv->when), y, m, d) < 0)
 			return;
 	}
-	mv->text = kp_xstrdup(text);
+	if (f == MF(KP_EL_SERIES) && (mv->text = st_unspaced_new(text)) != NULL)
+		mv->printed = kp_xstrdup(text);
+	else
+		mv->text = kp_xstrdup(text);
 	mv->page = it->page;
 	mv->box = it->box;
 	mv->ocr = it->ocr;
 	mv->conf = it->conf;
+}
+
+/* The length of a space, slash or middle dot (U+00B7) at s[j], which
+ * letter-space a title; 0 for anything else. */
+static size_t gap_at(const char *s, size_t n, size_t j)
+{
+	if (j < n && (s[j] == ' ' || s[j] == '/'))
+		return 1;
+	return n - j >= 2 && j < n && memcmp(s + j, "\xc2\xb7", 2) == 0 ? 2 : 0;
+}
+
+/* The length of a Hangul syllable at s[j] that is a word of its own (a
+ * gap or the end after it), else 0. */
+static size_t lone_syllable(const char *s, size_t n, size_t j)
+{
+	unsigned long cp;
+	size_t k = j < n ? kp_utf8_decode(s + j, n - j, &cp) : 0;
+
+	return k > 0 && kp_is_hangul(cp) && (j + k == n || gap_at(s, n, j + k) > 0) ? k : 0;
+}
+
+char *st_unspaced_new(const char *s)
+{
+	struct kp_buf out;
+	size_t n = strlen(s), i = 0;
+	int changed = 0;
+
+	kp_buf_init(&out);
+	while (i < n) {
+		size_t j = i, end = i, k, g;
+		unsigned long cp;
+		int run = 0;
+
+		if (i == 0 || (i >= 1 && gap_at(s, n, i - 1) == 1) || (i >= 2 && gap_at(s, n, i - 2) == 2))
+			while ((k = lone_syllable(s, n, j)) > 0) {
+				run++;
+				end = j + k;
+				for (j = end; (g = gap_at(s, n, j)) > 0; j += g)
+					;
+			}
+		if (run >= 3) {
+			for (size_t p = i; p < end; p += k) {
+				k = kp_utf8_decode(s + p, end - p, &cp);
+				if (k == 0)
+					k = 1;
+				else if (kp_is_hangul(cp))
+					kp_buf_add(&out, s + p, k);
+			}
+			changed = 1;
+			i = end;
+		} else {
+			k = kp_utf8_decode(s + i, n - i, &cp);
+			k = k > 0 ? k : 1;
+			kp_buf_add(&out, s + i, k);
+			i += k;
+		}
+	}
+	if (!changed) {
+		kp_buf_release(&out);
+		return NULL;
+	}
+	return kp_buf_detach(&out);
 }
 
 /* Meta fields named by the rules' meta patterns in one colophon text. */
@@ -178,6 +243,8 @@ struct st_node *st_meta_node(const struct builder *b)
 		st_node_set_text(n, mv->text);
 		if (f == MF(KP_EL_DATE))
 			st_node_set(n, KP_A_WHEN, mv->when);
+		if (mv->printed != NULL)
+			st_node_set(n, KP_A_PRINTED, mv->printed);
 		st_node_set_prov(n, mv->page, 0, &mv->box, mv->ocr, mv->conf);
 	}
 	return meta;

@@ -7,6 +7,7 @@
 #include <libxml/relaxng.h>
 
 #include "../../structure/structure.h"
+#include "../../structure/builder.h"
 #include "unit.h"
 
 static struct st_rules rules;
@@ -517,6 +518,31 @@ static void test_refused(void)
 	       "end\n", KP_EXIT_FORMAT);
 }
 
+/* Letter-spaced titles (issue #16 item 13): the series is written as one
+ * word, the printed form kept by the caller. */
+static void unspaced(const char *in, const char *want)
+{
+	char *got = st_unspaced_new(in);
+
+	if (want == NULL)
+		CHECK(got == NULL);
+	else
+		CHECK_STR(got != NULL ? got : "(null)", want);
+	free(got);
+}
+
+static void test_unspaced(void)
+{
+	unspaced("중국 과학기술 정책 주/간/동/향", "중국 과학기술 정책 주간동향");
+	unspaced("주 간 동 향", "주간동향");
+	unspaced("가·나·다 보고서", "가나다 보고서");
+	unspaced("중국 과학기술 정책 주간동향", NULL);
+	unspaced("한 중 과학", NULL);      /* two lone syllables: not letter-spacing */
+	unspaced("가/나/다라", NULL);      /* 다 belongs to a longer word */
+	unspaced("a/b/c/d", NULL);
+	unspaced("", NULL);
+}
+
 int main(int argc, char **argv)
 {
 	char *path = st_rules_find("kostec", argc > 0 ? argv[0] : NULL);
@@ -541,6 +567,7 @@ int main(int argc, char **argv)
 	test_report_sections(argc > 0 ? argv[0] : NULL);
 	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
 	test_refused();
+	test_unspaced();
 	discard();
 	st_rules_release(&rules);
 	xmlRelaxNGFree(grammar);
