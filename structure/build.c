@@ -125,6 +125,7 @@ static void line_item(struct builder *b, size_t idx)
 		} else if (role == ST_R_PART || role == ST_R_ARTICLE) {
 			st_body_line(b, role, &m, idx);
 		} else {
+			st_cover_meta(b, idx);
 			st_unplaced_line(b, idx);
 		}
 		break;
@@ -220,7 +221,8 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 	st_document_finish(&b);
 
 	for (int f = 0; f < KP_NMETA; f++)
-		free(b.meta[f].text), free(b.meta[f].printed);
+		free(b.meta[f].text), free(b.meta[f].printed), free(b.cover_meta[f].text),
+		free(b.cover_meta[f].printed);
 	kp_buf_release(&b.u.text);
 	free(b.failed);
 	return b.root;

@@ -80,6 +80,8 @@ struct builder {
 	int contents_page;
 	size_t colophon_at;            /* item where the colophon begins, or nitems */
 	struct metaval meta[KP_NMETA];
+	struct metaval cover_meta[KP_NMETA]; /* from front matter lines: the
+	                                * fields the colophon leaves empty */
 	int last_meta;                 /* field a colophon line continues, -1 */
 	struct st_node *root;          /* the issue; its parts while the pass runs */
 	struct st_node *contents, *cpart, *category, *summary, *part, *article;
@@ -156,6 +158,11 @@ void st_colophon_line(struct builder *b, enum st_role role, const struct st_matc
                       size_t idx);
 /* The meta element of the fields found. */
 struct st_node *st_meta_node(const struct builder *b);
+/* A front matter line the rules' meta patterns name (the publisher under
+ * the title of the cover): kept for a field the colophon leaves empty. */
+void st_cover_meta(struct builder *b, size_t idx);
+/* After the pass: the fields the colophon left empty from the cover. */
+void st_meta_from_cover(struct builder *b);
 
 /* ---- contents.c ---- */
 /* Give each article under root the category of the contents entry (under

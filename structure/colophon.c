@@ -112,6 +112,8 @@ static void colophon_meta(struct builder *b, const char *text, const struct st_i
 		st_set_meta(b, f, v, it);
 		free(v);
 		b->last_meta = f;
+	} else if (b->last_meta >= 0 && b->meta[b->last_meta].text == NULL) {
+		st_set_meta(b, b->last_meta, text, it); /* the value under its label */
 	} else if (b->last_meta == MF(KP_EL_ADDRESS) && b->meta[MF(KP_EL_ADDRESS)].text != NULL) {
 		struct kp_buf a;
 
@@ -226,6 +228,45 @@ void st_colophon_scan(struct builder *b)
 	if (b->year == 0) {
 		b->year = cover_y;
 		b->month = cover_m;
+	}
+}
+
+void st_cover_meta(struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx];
+	struct st_match m;
+	int f;
+
+	if (st_rules_match(b->rules, ST_R_META, it->text, &m) != NULL &&
+	    (f = meta_index(m.rule)) >= 0 && b->cover_meta[f].text == NULL) {
+		char *v = st_match_group(&m, ST_G_TEXT);
+		struct metaval *mv = &b->cover_meta[f];
+
+		if (v != NULL && *v != '\0') {
+			mv->text = v;
+			mv->page = it->page;
+			mv->box = it->box;
+			mv->ocr = it->ocr;
+			mv->conf = it->conf;
+		} else {
+			free(v);
+		}
+	}
+}
+
+void st_meta_from_cover(struct builder *b)
+{
+	for (int f = 0; f < KP_NMETA; f++) {
+		struct metaval *c = &b->cover_meta[f];
+		struct st_item at = { 0 };
+
+		if (c->text == NULL || b->meta[f].text != NULL)
+			continue;
+		at.page = c->page;
+		at.box = c->box;
+		at.ocr = c->ocr;
+		at.conf = c->conf;
+		st_set_meta(b, f, c->text, &at);
 	}
 }
 

@@ -531,6 +531,57 @@ static void unspaced(const char *in, const char *want)
 	free(got);
 }
 
+/* A cover, one page of body and, when colophon is set, a colophon laid
+ * out as labels with their values on the next line (item 13 of #16). */
+static char *issue_with_colophon(int colophon, int *code)
+{
+	start();
+	page(1);
+	line(1, 99.1, 225.9, 26, "중국 과학기술 정책 주/간/동/향");
+	line(1, 254.5, 362.2, 14, "2024. 1. 5");
+	line(1, 210.0, 700.0, 12, "한중과학기술협력센터");
+	endpage(1);
+	page(2);
+	line(2, 65.3, 60, 26, "I");
+	line(2, 65.3, 100, 17, "정책동향");
+	line(2, 65.3, 150, 14, "01 첫 기사");
+	line(2, 70.2, 190, 11, "■ 기사의 첫 문단");
+	filler(2, 230);
+	endpage(2);
+	page(3);
+	if (colophon) {
+		line(3, 141.7, 400, 10, "발행인");
+		line(3, 141.7, 415, 10, "서행아");
+		line(3, 141.7, 430, 10, "발행처");
+		line(3, 141.7, 445, 10, "한국과학기술정보센터");
+	} else {
+		filler(3, 400);
+	}
+	endpage(3);
+	end(3);
+	return build(code);
+}
+
+static void test_publisher(void)
+{
+	int code;
+	char *x = issue_with_colophon(1, &code);
+
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<publisher page=\"3\" box=\"141.7 ");
+	HAS(x, ">한국과학기술정보센터</publisher>");
+	HAS(x, ">서행아</editor>");
+	HAS(x, "<series printed=\"중국 과학기술 정책 주/간/동/향\" ");
+	HAS(x, ">중국 과학기술 정책 주간동향</series>");
+	free(x);
+	x = issue_with_colophon(0, &code);  /* no colophon: the cover names it */
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<publisher page=\"1\" box=\"210.0 ");
+	HAS(x, ">한중과학기술협력센터</publisher>");
+	HAS(x, "<date when=\"2024-01-05\" page=\"1\"");
+	free(x);
+}
+
 static void test_unspaced(void)
 {
 	unspaced("중국 과학기술 정책 주/간/동/향", "중국 과학기술 정책 주간동향");
@@ -568,6 +619,7 @@ int main(int argc, char **argv)
 	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	test_unspaced();
+	test_publisher();
 	discard();
 	st_rules_release(&rules);
 	xmlRelaxNGFree(grammar);
