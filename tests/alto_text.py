@@ -53,7 +53,8 @@ def issue_texts(path):
         if el.get('page'):
             page = int(el.get('page'))
             last = int(el.get('pages') or page)
-        own = (el.text or '') + ''.join(c.tail or '' for c in el)
+        # as printed: a normalised text keeps the printed form in @printed
+        own = el.get('printed') or (el.text or '') + ''.join(c.tail or '' for c in el)
         if el.tag not in ('issue', 'labels', 'language', 'label') and squash(own) and page:
             out.append((page, last, squash(own), el.tag))
         for c in el:
