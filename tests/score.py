@@ -380,7 +380,12 @@ def score(truth, found, notes):
 
     mright = 0
     for f, v in sorted(truth['meta'].items()):
-        if found['meta'].get(f) == v:
+        got = found['meta'].get(f)
+        if f == 'series' and got is not None:
+            # the title is written without the slashes and spaces that
+            # letter-space it on the cover ("주/간/동/향": 주간동향)
+            got, v = re.sub(r'[\s/·]', '', got), re.sub(r'[\s/·]', '', v)
+        if got == v:
             mright += 1
         else:
             notes.append('meta %s: %r, want %r' % (f, found['meta'].get(f), v))
