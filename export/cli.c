@@ -283,7 +283,8 @@ int ix_main(int argc, char **argv)
 			worst = rc;
 		if (rc > KP_EXIT_PARTIAL)
 			continue;
-		if (fwrite(buf.s, 1, buf.len, out.fp) != buf.len || ferror(out.fp))
+		/* TEI went to out.fp already: buf is empty (buf.s may be NULL) */
+		if ((buf.len > 0 && fwrite(buf.s, 1, buf.len, out.fp) != buf.len) || ferror(out.fp))
 			break; /* reported by kp_output_close */
 		wrote = 1;
 	}
