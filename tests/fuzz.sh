@@ -59,7 +59,8 @@ build() {
 	stream) src=common/fuzz_stream.c deps="$(lib_of common)" libs="$GLIB" ;;
 	rules) src=structure/fuzz_rules.c deps="$(lib_of common) $(lib_of structure)" libs="$XML $GLIB" ;;
 	structure) src=structure/fuzz_structure.c deps="$(lib_of common) $(lib_of structure)" libs="$XML $GLIB" ;;
-	export) src=export/fuzz_export.c deps="$(lib_of common) $(lib_of export)" libs="$XML $GLIB" ;;
+	export) src=export/fuzz_export.c deps="$(lib_of common) $(lib_of export)"
+	        libs="$XML $GLIB $($PKG --libs libqpdf)" ;; # searchable.c: qpdf
 	pdf) src=extract/fuzz_pdf.c deps="$(lib_of common) $(lib_of extract) $F/drawing.o"
 	     libs="$EXTRACT $POPPLER $GLIB"
 	     # shellcheck disable=SC2086
