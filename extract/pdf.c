@@ -155,11 +155,12 @@ static long jpx_pixels(const char *data, size_t len)
 	while ((f = find_in(data, len, at, len, "/JPXDecode", 10)) != (size_t)-1) {
 		size_t st = find_in(data, len, f, f + 2048, "stream", 6);
 		size_t siz = st == (size_t)-1 ? st : find_in(data, len, st, st + 4096, "\xff\x4f\xff\x51", 4);
-		const unsigned char *u = (const unsigned char *)data + siz + 8;
+		const unsigned char *u;
 
 		at = f + 10;
 		if (siz == (size_t)-1 || siz + 24 > len)
 			continue;
+		u = (const unsigned char *)data + siz + 8; /* only now: siz may be (size_t)-1 */
 		unsigned long xs = (unsigned long)u[0] << 24 | u[1] << 16 | u[2] << 8 | u[3];
 		unsigned long ys = (unsigned long)u[4] << 24 | u[5] << 16 | u[6] << 8 | u[7];
 		unsigned long xo = (unsigned long)u[8] << 24 | u[9] << 16 | u[10] << 8 | u[11];

@@ -360,6 +360,9 @@ def pdf_cases(put, link):
     put("image-claims-huge.pdf", image_claims_huge())
     put("image-bad-jpeg.pdf", image_bad_jpeg())
     put("escapes.pdf", escapes_doc())
+    # fuzz_pdf: a /JPXDecode with no stream after it: jpx_pixels made a
+    # pointer past the end before checking (UBSan: pointer overflow)
+    put("fuzz-jpx-nostream.pdf", zero_pages() + b"% /JPXDecode\n")
     put("inline-bomb.pdf", inline_bomb())
     put("forms-fanout.pdf", forms_fanout())
     link("forms-fanout-timeout.pdf", "forms-fanout.pdf")
