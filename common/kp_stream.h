@@ -145,6 +145,8 @@ struct kp_rec_table {
 	int ocr;
 	double conf;
 	const char *image;        /* image ID it was read from, or NULL */
+	int top_ruled;            /* a rule runs along the top edge (TOP 1) */
+	int bottom_ruled;         /* and along the bottom edge (BOTTOM 1) */
 };
 struct kp_rec_cell {
 	long page;

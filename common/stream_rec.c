@@ -16,7 +16,7 @@ static const char *const rec_names[] = {
 static const size_t rec_fields[] = {
 	[KP_REC_HEADER] = 2, [KP_REC_DOC] = 6, [KP_REC_PAGE] = 7, [KP_REC_BLOCK] = 8,
 	[KP_REC_LINE] = 12, [KP_REC_RULE] = 6, [KP_REC_FILL] = 7, [KP_REC_IMAGE] = 10,
-	[KP_REC_TABLE] = 12, [KP_REC_CELL] = 15, [KP_REC_ENDPAGE] = 4, [KP_REC_END] = 2,
+	[KP_REC_TABLE] = 14, [KP_REC_CELL] = 15, [KP_REC_ENDPAGE] = 4, [KP_REC_END] = 2,
 };
 
 static const char *const use_names[] = {
@@ -152,7 +152,7 @@ void kp_put_table(FILE *fp, const struct kp_rec_table *t)
 	fprintf(fp, "\t%ld\t%ld", t->rows, t->cols);
 	put_source(fp, t->ocr, t->conf);
 	put_text(fp, t->image);
-	fputc('\n', fp);
+	fprintf(fp, "\t%d\t%d\n", t->top_ruled ? 1 : 0, t->bottom_ruled ? 1 : 0);
 }
 
 void kp_put_cell(FILE *fp, const struct kp_rec_cell *c)
@@ -304,6 +304,8 @@ int kp_get_table(const struct kp_reader *r, const struct kp_record *rec,
 	t->id = kp_record_text(rec, 2);
 	t->ocr = is_ocr(rec, 9);
 	t->image = kp_record_text(rec, 11);
+	t->top_ruled = strcmp(rec->fields[12], "1") == 0;
+	t->bottom_ruled = strcmp(rec->fields[13], "1") == 0;
 	return 0;
 }
 

@@ -5,6 +5,8 @@
 #include "extract.h"
 #include "kp_stream.h"
 
+#define EDGE_RULE_GAP 6.0   /* points from a table's edge to a rule along it */
+
 /* An item ID: a letter and a 1-based number ("b3"), or NULL for index -1. */
 static const char *item_id(char *buf, size_t bufsz, char letter, long index)
 {
@@ -49,6 +51,29 @@ static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
 		emit_line(fp, pg, &pg->lines[j]);
 }
 
+/* Is the edge of box at height y ruled: do horizontal rules run along it
+ * over a fifth of its width or more?  (A page break through a row leaves
+ * the edge wholly open; a cell spanning rows over the break leaves the
+ * rules under its neighbours.)  A rule counts from `outside` points beyond
+ * the edge (a table found from alignment ends at its text, a little inside
+ * its rules) to 2 points within it; outside is negative above the box. */
+static int edge_ruled(const struct ex_page *pg, const struct kp_box *box, double y,
+                      double outside)
+{
+	double lo = outside < 0 ? y + outside : y - 2, hi = outside < 0 ? y + 2 : y + outside;
+	double covered = 0;
+
+	for (size_t i = 0; i < pg->nrules; i++) {
+		const struct kp_box *r = &pg->rules[i].box;
+		double mid = (r->y0 + r->y1) / 2;
+		double x0 = r->x0 > box->x0 ? r->x0 : box->x0, x1 = r->x1 < box->x1 ? r->x1 : box->x1;
+
+		if (r->x1 - r->x0 > r->y1 - r->y0 && mid >= lo && mid <= hi && x1 > x0)
+			covered += x1 - x0;
+	}
+	return covered >= 0.2 * (box->x1 - box->x0);
+}
+
 static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
 {
 	const struct ex_table *t = &pg->tables[i];
@@ -57,6 +82,8 @@ static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
 		.page = pg->number, .id = item_id(id, sizeof(id), 't', (long)i), .box = t->box,
 		.rows = t->rows, .cols = t->cols, .ocr = t->ocr, .conf = t->conf,
 		.image = item_id(image, sizeof(image), 'i', t->image),
+		.top_ruled = edge_ruled(pg, &t->box, t->box.y0, -EDGE_RULE_GAP),
+		.bottom_ruled = edge_ruled(pg, &t->box, t->box.y1, EDGE_RULE_GAP),
 	};
 
 	kp_put_table(fp, &rec);

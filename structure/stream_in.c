@@ -222,6 +222,8 @@ static int rec_table(struct reader_state *st, const struct kp_record *rec)
 	it->ocr = t.ocr;
 	it->conf = t.conf;
 	it->from_image = t.image != NULL;
+	it->top_ruled = t.top_ruled;
+	it->bottom_ruled = t.bottom_ruled;
 	st->table = (long)(st->doc->nitems - 1);
 	return KP_EXIT_OK;
 }
@@ -255,6 +257,7 @@ static int rec_cell(struct reader_state *st, const struct kp_record *rec)
 	cell->colspan = (int)c.colspan;
 	cell->box = c.box;
 	cell->page = (int)st->page;
+	cell->lastpage = 0;
 	cell->shaded = c.shaded;
 	cell->ocr = c.ocr;
 	cell->conf = c.conf;

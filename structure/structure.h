@@ -28,6 +28,7 @@ struct st_cell {
 	int row, col, rowspan, colspan;
 	struct kp_box box;
 	int page;
+	int lastpage;       /* > page for a row broken by a page and joined, else 0 */
 	int shaded;
 	int ocr;
 	double conf;        /* -1 when not OCR */
@@ -51,6 +52,8 @@ struct st_item {
 	int rows, cols;
 	int from_image;     /* read (by OCR) from an image */
 	int merged;         /* continuation folded into an earlier table: skip */
+	int top_ruled;      /* a rule runs along its top edge (a page's first row closed above) */
+	int bottom_ruled;   /* and along its bottom edge */
 	struct st_cell *cells;
 	size_t ncells;
 	/* ST_IMAGE */
@@ -231,7 +234,11 @@ int st_table_header_rows(const struct st_item *t, const struct st_rules *rules);
 const char *st_table_type(const struct st_item *t, const struct st_rules *rules);
 /* Fold a table continued on the next page into its first part: the next
  * page's first item is a table with the same columns at the same x.  A
- * repeated header is dropped. */
+ * repeated header is dropped.  A row broken by the page is joined again:
+ * the break is open (no rule under the part before it, nor, without a
+ * repeated header, over the part after it) and the continuation's first
+ * cell is empty, or the one above it is, or it continues that cell's cut
+ * item (a line without a cell-bullet mark after a marked one). */
 void st_tables_merge(struct st_doc *doc, const struct st_rules *rules);
 /* The table element for t, with caption (may be NULL; taken over). */
 struct st_node *st_table_node(const struct st_item *t, const struct st_rules *rules,

@@ -138,8 +138,79 @@ static int same_rows(const struct st_item *a, const struct st_item *b, int n)
 	return same;
 }
 
-static void append_table(struct st_item *t, struct st_item *next, int drop)
+/* The cell of t that ends in its last row and starts at col, or NULL. */
+static struct st_cell *last_row_cell(struct st_item *t, int col)
 {
+	for (size_t i = 0; i < t->ncells; i++) {
+		struct st_cell *c = &t->cells[i];
+
+		if (c->col == col && c->row + c->rowspan == t->rows)
+			return c;
+	}
+	return NULL;
+}
+
+static int blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
+/* Does text, the top of a broken cell, go on with the last item of above
+ * (its first line carries no cell-bullet mark, above's items do)? */
+static int continues_item(const char *above, const char *text, const struct st_rules *rules)
+{
+	char *copy = kp_xstrdup(above), *save = NULL, *first;
+	struct st_match m;
+	int marked = 0, cont;
+
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL && !marked; l = strtok_r(NULL, "\n", &save)) {
+		kp_squeeze_space(l);
+		marked = st_rules_match(rules, ST_R_CELL_BULLET, l, &m) != NULL;
+	}
+	free(copy);
+	first = kp_xstrndup(text, strcspn(text, "\n"));
+	kp_squeeze_space(first);
+	cont = marked && *first != '\0' && st_rules_match(rules, ST_R_CELL_BULLET, first, &m) == NULL;
+	free(first);
+	return cont;
+}
+
+/* Is row `first` of next the rest of t's last row, broken by the page
+ * (st_tables_merge)?  Each of its cells must stand under a cell of the
+ * same columns that ends in t's last row. */
+static int broken_row(struct st_item *t, const struct st_item *next, int first,
+                      const struct st_rules *rules)
+{
+	const struct st_cell *lead = NULL;
+	struct st_cell *above = NULL;
+
+	if (t->rows < 1 || first >= next->rows || t->from_image || next->from_image ||
+	    t->bottom_ruled || (first == 0 && next->top_ruled))
+		return 0;   /* closed by a rule, or rules unseen (in a picture) */
+	for (size_t i = 0; i < next->ncells; i++) {
+		const struct st_cell *c = &next->cells[i];
+		struct st_cell *a;
+
+		if (c->row != first)
+			continue;
+		a = last_row_cell(t, c->col);
+		if (a == NULL || a->colspan != c->colspan)
+			return 0;
+		if (c->col == 0) {
+			lead = c;
+			above = a;
+		}
+	}
+	return lead != NULL && (blank(lead->text) || blank(above->text) ||
+	                        continues_item(above->text, lead->text, rules));
+}
+
+/* Append the rows of next from `drop` on to t; with join, row `drop` is
+ * the rest of t's last row and its cells' lines go to the cells above. */
+static void append_table(struct st_item *t, struct st_item *next, int drop, int join)
+{
+	int shift = t->rows - drop - join;
+
 	t->cells = kp_xreallocarray(t->cells, t->ncells + next->ncells, sizeof(*t->cells));
 	for (size_t i = 0; i < next->ncells; i++) {
 		struct st_cell *c = &next->cells[i];
@@ -148,15 +219,34 @@ static void append_table(struct st_item *t, struct st_item *next, int drop)
 			free(c->text);
 			continue;
 		}
+		if (join && c->row == drop) {
+			struct st_cell *a = last_row_cell(t, c->col);
+
+			if (blank(a->text)) {
+				free(a->text);
+				a->text = c->text;
+			} else {
+				if (!blank(c->text)) {
+					a->text = kp_xrealloc(a->text, strlen(a->text) + strlen(c->text) + 2);
+					strcat(strcat(a->text, "\n"), c->text);
+				}
+				free(c->text);
+			}
+			a->rowspan += c->rowspan - 1;
+			if (c->page > a->page)
+				a->lastpage = c->page;
+			continue;
+		}
 		t->cells[t->ncells] = *c;
-		t->cells[t->ncells].row = c->row - drop + t->rows;
+		t->cells[t->ncells].row = c->row + shift;
 		t->ncells++;
 	}
 	free(next->cells);
 	next->cells = NULL;
 	next->ncells = 0;
-	t->rows += next->rows - drop;
+	t->rows += next->rows - drop - join;
 	t->lastpage = next->lastpage;
+	t->bottom_ruled = next->bottom_ruled;
 	next->merged = 1;
 }
 
@@ -181,7 +271,7 @@ void st_tables_merge(struct st_doc *doc, const struct st_rules *rules)
 			drop = hdr;
 		if (next->rows - drop > INT_MAX - t->rows)
 			continue;   /* row numbers would overflow: left a table of its own */
-		append_table(t, next, drop);
+		append_table(t, next, drop, broken_row(t, next, drop, rules));
 	}
 }
 
@@ -280,7 +370,7 @@ struct st_node *st_table_node(const struct st_item *t, const struct st_rules *ru
 			st_node_set_int(cell, KP_A_COLSPAN, c->colspan);
 		if (c->shaded)
 			st_node_set(cell, KP_A_SHADED, "1");
-		st_node_set_prov(cell, c->page, 0, &c->box, c->ocr, c->conf);
+		st_node_set_prov(cell, c->page, c->lastpage, &c->box, c->ocr, c->conf);
 		cell_lines(cell, c->text, rules);
 	}
 	free(v);

@@ -278,10 +278,10 @@ def stream_cases(put):
     put("stream-page-order.kpl", b"kplayout\t1\n" + doc + page + b"endpage\t1\t0\t0\n" + page
         + b"endpage\t1\t0\t0\nend\t2\n")
     put("stream-bigtable.kpl", b"kplayout\t1\n" + doc + page
-        + b"table\t1\tt1\t0\t0\t9\t9\t100000\t100000\ttext\t-\t-\n" + endp)
+        + b"table\t1\tt1\t0\t0\t9\t9\t100000\t100000\ttext\t-\t-\t1\t1\n" + endp)
     big = b"9223372036854775807"
     put("stream-span.kpl", b"kplayout\t1\n" + doc + page
-        + b"table\t1\tt1\t0\t0\t9\t9\t2\t2\ttext\t-\t-\n"
+        + b"table\t1\tt1\t0\t0\t9\t9\t2\t2\ttext\t-\t-\t1\t1\n"
         + b"cell\t1\tt1\t1\t1\t" + big + b"\t" + big + b"\t0\t0\t9\t9\t0\ttext\t-\tx\n" + endp)
     put("stream-nan.kpl", b"kplayout\t1\n" + doc + page
         + b"line\t1\t-\tnan\tinf\t-inf\t0x1p4\tnan\t-\ttext\tnan\tx\n" + endp)

@@ -118,7 +118,7 @@ static void gubun_table(int pg)
 		{1, 0, 64.7, 320.0, 195.6, 350.0, 0, "가"},
 		{1, 1, 195.6, 320.0, 530.6, 350.0, 0, "• 하나\n• 둘"},
 	};
-	struct kp_rec_table t = {pg, "t1", {64.7, 300.0, 530.6, 350.0}, 2, 2, 0, -1, NULL};
+	struct kp_rec_table t = {pg, "t1", {64.7, 300.0, 530.6, 350.0}, 2, 2, 0, -1, NULL, 1, 1};
 
 	kp_put_table(S, &t);
 	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
@@ -127,6 +127,27 @@ static void gubun_table(int pg)
 			.rowspan = 1, .colspan = 1,
 			.box = {cells[i].x0, cells[i].y0, cells[i].x1, cells[i].y1},
 			.shaded = cells[i].shaded, .conf = -1, .text = cells[i].text,
+		};
+
+		kp_put_cell(S, &c);
+	}
+}
+
+/* A table of rows x 2 cells from y0 on, rows 20 pt high, its edges ruled
+ * or open; texts[] gives the cells row by row, "!" before a shaded one. */
+static void table2(int pg, double y0, int rows, int top, int bottom, const char *const *texts)
+{
+	struct kp_rec_table t = {pg, "t1", {64.7, y0, 530.6, y0 + 20.0 * rows}, rows, 2, 0, -1,
+	                         NULL, top, bottom};
+
+	kp_put_table(S, &t);
+	for (int i = 0; i < 2 * rows; i++) {
+		int shaded = texts[i][0] == '!';
+		struct kp_rec_cell c = {
+			.page = pg, .table = "t1", .row = i / 2, .col = i % 2, .rowspan = 1, .colspan = 1,
+			.box = {i % 2 ? 195.6 : 64.7, y0 + 20.0 * (i / 2), i % 2 ? 530.6 : 195.6,
+			        y0 + 20.0 * (i / 2 + 1)},
+			.shaded = shaded, .conf = -1, .text = texts[i] + shaded,
 		};
 
 		kp_put_cell(S, &c);
@@ -173,6 +194,67 @@ static char *build(int *code)
 
 #define HAS(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) != NULL)
 #define HASNT(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) == NULL)
+
+/* The XML of a table on page 1 (a header and one row, its bottom edge
+ * open or ruled) continued at the top of page 2 by cont (rows x 2, its top
+ * edge open or ruled). */
+static char *continued(int bottom, int top, int rows, const char *const *cont)
+{
+	static const char *const first[] = {"!구분", "!주요 내용", "가", "• 하나\n• 둘의 앞"};
+	int code;
+	char *x;
+
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 기사");
+	filler(1, 80);
+	filler(1, 95);
+	table2(1, 700, 2, 1, bottom, first);
+	endpage(1);
+	page(2);
+	table2(2, 60, rows, top, 1, cont);
+	filler(2, 300);
+	endpage(2);
+	end(2);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	return x;
+}
+
+static void test_broken_rows(void)
+{
+	static const char *const rest[] = {"", "• 셋", "나", "• 넷"};
+	static const char *const cut[] = {"", "뒷부분\n• 셋", "나", "• 넷"};
+	static const char *const head[] = {"!구분", "!주요 내용", "", "• 셋", "나", "• 넷"};
+	static const char *const fresh[] = {"나", "• 셋", "다", "• 넷"};
+	char *x;
+
+	/* the page cut the row between two items: one row again */
+	x = continued(0, 0, 2, rest);
+	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
+	HAS(x, "<line mark=\"•\">둘의 앞</line>\n");
+	HAS(x, "<cell row=\"1\" col=\"1\" page=\"1\" pages=\"2\"");
+	HAS(x, "<line mark=\"•\">셋</line>");
+	free(x);
+	/* ruled where the page broke: the rows are rows of their own */
+	x = continued(1, 1, 2, rest);
+	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
+	free(x);
+	/* the page cut an item: its wrap goes on in the cell above */
+	x = continued(0, 0, 2, cut);
+	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
+	HASNT(x, "<line>뒷부분</line>");
+	free(x);
+	/* a repeated header is dropped, and the rows under it joined */
+	x = continued(0, 1, 3, head);
+	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
+	HAS(x, "<line mark=\"•\">셋</line>");
+	free(x);
+	/* a first cell of its own starts a new row, open edges or not */
+	x = continued(0, 0, 2, fresh);
+	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
+	free(x);
+}
 
 static void test_lead_dates(void)
 {
@@ -510,7 +592,7 @@ static void test_refused(void)
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\n"
 	       "line\t1\t-\t0\t0\t1\t1\t9\t-\ttext\t-\ta\nend\t1\n", KP_EXIT_FORMAT);
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
-	       "table\t1\tt1\t0\t0\t1\t1\t5000\t5000\ttext\t-\t-\n", KP_EXIT_LIMIT);
+	       "table\t1\tt1\t0\t0\t1\t1\t5000\t5000\ttext\t-\t-\t1\t1\n", KP_EXIT_LIMIT);
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n", KP_EXIT_FORMAT);
 	/* a page number past INT_MAX was cut to page="1" (2^32 + 1) */
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t4294967297\t100\t100\t0\ttext\t-\n"
@@ -612,6 +694,7 @@ int main(int argc, char **argv)
 	test_lead_dates();
 	test_lists_notes_wraps();
 	test_captions();
+	test_broken_rows();
 	test_references();
 	test_references_misread();
 	test_ocr_sizes();
