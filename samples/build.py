@@ -171,10 +171,17 @@ def parse(path):
                 w = head.split()
                 tbl = {'k': 'table', 'type': w[0], 'caption': cap.strip(), 'rows': [],
                        'image': 'image' in w, 'repeat': 'repeat' in w, 'widths': None,
+                       'rules': 'all', 'split': 'split' in w, 'left': 'left' in w,
                        'part': part['n'], 'article': art['n'] if art else None}
                 for x in w:
                     if x.startswith('w='):
                         tbl['widths'] = [float(v) for v in x[2:].split(',')]
+                    elif x.startswith('rules='):
+                        tbl['rules'] = x[6:]
+                        if tbl['rules'] not in ('all', 'h', 'none'):
+                            raise SystemExit('%s:%d: rules= is all, h or none' % (path, i))
+                if (tbl['rules'] != 'all' or tbl['split'] or tbl['left']) and o['producer'] != 'chromium':
+                    raise SystemExit('%s:%d: rules=, split and left are printed by chromium only' % (path, i))
                 add(tbl)
             elif d == 'refs':
                 mode = 'refs'
@@ -289,7 +296,11 @@ def html_inline(s):
 def html_table(tbl):
     nrows, ncols, _ = grid(tbl)
     widths = tbl['widths'] or default_widths(tbl['type'], ncols)
-    o = ['<table class="t"><colgroup>']
+    nhead = sum(1 for r in tbl['rows'] if r['header'])
+    cls = 't' + {'all': '', 'h': ' rh', 'none': ' r0'}[tbl.get('rules', 'all')]
+    cls += ' split' if tbl.get('split') else ''
+    cls += ' left' if tbl.get('left') else ''
+    o = ['<table class="%s"><colgroup>' % cls]
     o += ['<col style="width:%.1f%%">' % w for w in widths]
     o.append('</colgroup>')
     in_head = False
@@ -309,7 +320,10 @@ def html_table(tbl):
             if cell['colspan'] > 1:
                 attrs += ' colspan="%d"' % cell['colspan']
             bullets = all(l.startswith('• ') for l in cell['src']) and cell['src']
-            cls = ' class="bl"' if bullets else ''
+            cls = ['bl'] if bullets else []
+            if row['header'] and cell['row'] + cell['rowspan'] == nhead:
+                cls.append('hl')     # the header's last line: ruled below in a rules=h table
+            cls = ' class="%s"' % ' '.join(cls) if cls else ''
             inner = ''.join('<div>%s</div>' % html_inline(l) for l in cell['src'])
             o.append('<%s%s%s>%s</%s>' % (tag, attrs, cls, inner, tag))
         o.append('</tr>')
@@ -331,6 +345,11 @@ table.t th, table.t td { border: 0.75pt solid #000; padding: 3pt 5pt; vertical-a
 table.t th { background: #d9d9d9; font-weight: bold; }
 table.t td.bl { text-align: left; }
 table.t td.bl div { padding-left: 0.9em; text-indent: -0.9em; }
+table.t.rh th, table.t.rh td, table.t.r0 th, table.t.r0 td { border: none; background: none; }
+table.t.rh { border-top: 1.5pt solid #000; border-bottom: 1.5pt solid #000; }
+table.t.rh th.hl { border-bottom: 0.75pt solid #000; }
+table.t.split tr { break-inside: auto; }
+table.t.left td { text-align: left; vertical-align: top; }
 body { font-family: '%s'; }
 '''
 
@@ -1113,6 +1132,20 @@ def find_page(texts, s, start=1, tail=False):
     raise SystemExit('page lookup failed for %r' % s)
 
 
+def split_row(texts, tbl, cells, start):
+    """Does a body row of tbl begin on one page and end on a later one (its
+    cell of most lines read at its first and last line)?"""
+    for r, row in enumerate(tbl['rows']):
+        body = [c for c in cells if c['row'] == r and c['src'] and not row['header']]
+        if not body:
+            continue
+        c = max(body, key=lambda x: len(x['src']))
+        first = find_page(texts, c['src'][0], start)
+        if find_page(texts, c['src'][-1], first, tail=True) > first:
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- one issue
 def build_issue(path):
     doc = parse(path)
@@ -1155,6 +1188,9 @@ def build_issue(path):
             p0 = find_page(texts, max((c['src'][0] for c in first), key=lambda x: len(plain(x))), cap_p)
             p1 = find_page(texts, max((c['src'][-1] for c in last), key=lambda x: len(plain(x))), p0, tail=True)
             pages = list(range(p0, p1 + 1))
+            if b['split'] and not split_row(texts, b, cells, p0):
+                raise SystemExit('%s: no row of the split table %r breaks over a page; move the table'
+                                 % (name, b['caption']))
         hdr = sum(1 for r in b['rows'] if r['header'])
         tables.append({'part': b['part'], 'article': b['article'], 'caption': plain(b['caption']),
                        'type': b['type'], 'image': b['image'], 'rows': nrows, 'cols': ncols,
