@@ -237,8 +237,10 @@ const char *st_table_type(const struct st_item *t, const struct st_rules *rules)
  * repeated header is dropped.  A row broken by the page is joined again:
  * the break is open (no rule under the part before it, nor, without a
  * repeated header, over the part after it) and the continuation's first
- * cell is empty, or the one above it is, or it continues that cell's cut
- * item (a line without a cell-bullet mark after a marked one). */
+ * cell is empty, or the one above it is, or one of its cells goes on with
+ * what the cell above was cut in: an item (a line without a cell-bullet
+ * mark under marked ones) or running text (two lines or more, the last
+ * ending no sentence). */
 void st_tables_merge(struct st_doc *doc, const struct st_rules *rules);
 /* The table element for t, with caption (may be NULL; taken over). */
 struct st_node *st_table_node(const struct st_item *t, const struct st_rules *rules,

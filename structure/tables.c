@@ -155,54 +155,75 @@ static int blank(const char *s)
 	return s[strspn(s, " \t\n")] == '\0';
 }
 
-/* Does text, the top of a broken cell, go on with the last item of above
- * (its first line carries no cell-bullet mark, above's items do)? */
-static int continues_item(const char *above, const char *text, const struct st_rules *rules)
+/* Does s end a sentence (its last character a full stop, question or
+ * exclamation mark, Latin or CJK)? */
+static int ends_sentence(const char *s)
 {
-	char *copy = kp_xstrdup(above), *save = NULL, *first;
-	struct st_match m;
-	int marked = 0, cont;
+	static const char *const stops[] = {".", "?", "!", "\u3002", "\uff0e", "\uff1f", "\uff01", NULL};
+	size_t n = strlen(s);
 
-	for (char *l = strtok_r(copy, "\n", &save); l != NULL && !marked; l = strtok_r(NULL, "\n", &save)) {
-		kp_squeeze_space(l);
-		marked = st_rules_match(rules, ST_R_CELL_BULLET, l, &m) != NULL;
-	}
-	free(copy);
+	for (const char *const *p = stops; *p != NULL; p++)
+		if (n >= strlen(*p) && strcmp(s + n - strlen(*p), *p) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does text, the top of a broken cell, go on with what above was cut in:
+ * its first line carries no cell-bullet mark, and above holds marked
+ * items (the line wraps the last), or running text of two lines or more
+ * whose last line ends no sentence? */
+static int continues_cut(const char *above, const char *text, const struct st_rules *rules)
+{
+	char *copy = kp_xstrdup(above), *save = NULL, *first, *last = NULL;
+	struct st_match m;
+	int marked = 0, lines = 0, cont = 0;
+
 	first = kp_xstrndup(text, strcspn(text, "\n"));
 	kp_squeeze_space(first);
-	cont = marked && *first != '\0' && st_rules_match(rules, ST_R_CELL_BULLET, first, &m) == NULL;
+	if (*first != '\0' && st_rules_match(rules, ST_R_CELL_BULLET, first, &m) == NULL) {
+		for (char *l = strtok_r(copy, "\n", &save); l != NULL; l = strtok_r(NULL, "\n", &save)) {
+			kp_squeeze_space(l);
+			if (*l == '\0')
+				continue;
+			marked |= st_rules_match(rules, ST_R_CELL_BULLET, l, &m) != NULL;
+			lines++;
+			last = l;
+		}
+		cont = marked || (lines >= 2 && !ends_sentence(last));
+	}
 	free(first);
+	free(copy);
 	return cont;
 }
 
 /* Is row `first` of next the rest of t's last row, broken by the page
  * (st_tables_merge)?  Each of its cells must stand under a cell of the
- * same columns that ends in t's last row. */
+ * same columns that ends in t's last row; its first cell, or the one above
+ * it, is empty, or one of its cells goes on with a cut sentence or item. */
 static int broken_row(struct st_item *t, const struct st_item *next, int first,
                       const struct st_rules *rules)
 {
-	const struct st_cell *lead = NULL;
-	struct st_cell *above = NULL;
+	int lead = 0, cut = 0, cells = 0;
 
 	if (t->rows < 1 || first >= next->rows || t->from_image || next->from_image ||
 	    t->bottom_ruled || (first == 0 && next->top_ruled))
 		return 0;   /* closed by a rule, or rules unseen (in a picture) */
 	for (size_t i = 0; i < next->ncells; i++) {
 		const struct st_cell *c = &next->cells[i];
-		struct st_cell *a;
+		const struct st_cell *a;
 
 		if (c->row != first)
 			continue;
 		a = last_row_cell(t, c->col);
 		if (a == NULL || a->colspan != c->colspan)
 			return 0;
-		if (c->col == 0) {
-			lead = c;
-			above = a;
-		}
+		cells++;
+		if (c->col == 0)
+			lead = blank(c->text) || blank(a->text);
+		if (!blank(a->text) && continues_cut(a->text, c->text, rules))
+			cut = 1;
 	}
-	return lead != NULL && (blank(lead->text) || blank(above->text) ||
-	                        continues_item(above->text, lead->text, rules));
+	return cells > 0 && (lead || cut);
 }
 
 /* Append the rows of next from `drop` on to t; with join, row `drop` is

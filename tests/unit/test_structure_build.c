@@ -195,12 +195,13 @@ static char *build(int *code)
 #define HAS(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) != NULL)
 #define HASNT(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) == NULL)
 
-/* The XML of a table on page 1 (a header and one row, its bottom edge
- * open or ruled) continued at the top of page 2 by cont (rows x 2, its top
- * edge open or ruled). */
-static char *continued(int bottom, int top, int rows, const char *const *cont)
+
+/* The XML of a table on page 1 (a header and one row, first[], its
+ * bottom edge open or ruled) continued at the top of page 2 by cont
+ * (rows x 2, its top edge open or ruled). */
+static char *continued(const char *const *first, int bottom, int top, int rows,
+                       const char *const *cont)
 {
-	static const char *const first[] = {"!구분", "!주요 내용", "가", "• 하나\n• 둘의 앞"};
 	int code;
 	char *x;
 
@@ -223,35 +224,53 @@ static char *continued(int bottom, int top, int rows, const char *const *cont)
 
 static void test_broken_rows(void)
 {
+	static const char *const items[] = {"!구분", "!주요 내용", "가", "• 하나\n• 둘의 앞"};
 	static const char *const rest[] = {"", "• 셋", "나", "• 넷"};
 	static const char *const cut[] = {"", "뒷부분\n• 셋", "나", "• 넷"};
 	static const char *const head[] = {"!구분", "!주요 내용", "", "• 셋", "나", "• 넷"};
 	static const char *const fresh[] = {"나", "• 셋", "다", "• 넷"};
+	static const char *const cut_prose[] = {
+		"!현 행", "!개 정 안", "제12조(성과의 귀속)\n재정 지원 과제의 성과는",
+		"제12조(성과의 귀속)\n재정 지원 과제의 성과는"};
+	static const char *const whole_prose[] = {
+		"!현 행", "!개 정 안", "제12조(성과의 귀속)\n국가에 귀속한다.",
+		"제12조(성과의 귀속)\n기관에 귀속한다."};
+	static const char *const prose[] = {"국가에 귀속한다.", "연구기관에 귀속한다.",
+	                                    "제18조(연구비)", "제18조(연구비)"};
 	char *x;
 
 	/* the page cut the row between two items: one row again */
-	x = continued(0, 0, 2, rest);
+	x = continued(items, 0, 0, 2, rest);
 	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
 	HAS(x, "<line mark=\"•\">둘의 앞</line>\n");
 	HAS(x, "<cell row=\"1\" col=\"1\" page=\"1\" pages=\"2\"");
 	HAS(x, "<line mark=\"•\">셋</line>");
 	free(x);
 	/* ruled where the page broke: the rows are rows of their own */
-	x = continued(1, 1, 2, rest);
+	x = continued(items, 1, 1, 2, rest);
 	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
 	free(x);
 	/* the page cut an item: its wrap goes on in the cell above */
-	x = continued(0, 0, 2, cut);
+	x = continued(items, 0, 0, 2, cut);
 	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
 	HASNT(x, "<line>뒷부분</line>");
 	free(x);
 	/* a repeated header is dropped, and the rows under it joined */
-	x = continued(0, 1, 3, head);
+	x = continued(items, 0, 1, 3, head);
 	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
 	HAS(x, "<line mark=\"•\">셋</line>");
 	free(x);
 	/* a first cell of its own starts a new row, open edges or not */
-	x = continued(0, 0, 2, fresh);
+	x = continued(items, 0, 0, 2, fresh);
+	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
+	free(x);
+	/* running text cut in mid-sentence goes on in the cells above */
+	x = continued(cut_prose, 0, 0, 2, prose);
+	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
+	HAS(x, "<line>재정 지원 과제의 성과는</line>\n            <line>국가에 귀속한다.</line>");
+	free(x);
+	/* but not text whose sentence ended before the break */
+	x = continued(whole_prose, 0, 0, 2, prose);
 	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
 	free(x);
 }
