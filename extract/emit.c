@@ -6,6 +6,7 @@
 #include "kp_stream.h"
 
 #define EDGE_RULE_GAP 6.0   /* points from a table's edge to a rule along it */
+#define FURNITURE_GAP 12.0  /* points from a running header to its rule */
 
 /* An item ID: a letter and a 1-based number ("b3"), or NULL for index -1. */
 static const char *item_id(char *buf, size_t bufsz, char letter, long index)
@@ -51,6 +52,23 @@ static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
 		emit_line(fp, pg, &pg->lines[j]);
 }
 
+/* Does the horizontal rule r set off a running header or footer: does it
+ * run under a furniture block (or over one) at most FURNITURE_GAP points
+ * away, overlapping it across?  Such a rule is the page's, not a table's. */
+static int furniture_rule(const struct ex_page *pg, const struct kp_box *r)
+{
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct kp_box *b = &pg->blocks[i].box;
+
+		if (pg->blocks[i].role != EX_FURNITURE || r->x1 <= b->x0 || r->x0 >= b->x1)
+			continue;
+		if ((r->y0 >= b->y1 && r->y0 - b->y1 <= FURNITURE_GAP) ||
+		    (r->y1 <= b->y0 && b->y0 - r->y1 <= FURNITURE_GAP))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the edge of box at height y ruled: do horizontal rules run along it
  * over a fifth of its width or more?  (A page break through a row leaves
  * the edge wholly open; a cell spanning rows over the break leaves the
@@ -68,7 +86,8 @@ static int edge_ruled(const struct ex_page *pg, const struct kp_box *box, double
 		double mid = (r->y0 + r->y1) / 2;
 		double x0 = r->x0 > box->x0 ? r->x0 : box->x0, x1 = r->x1 < box->x1 ? r->x1 : box->x1;
 
-		if (r->x1 - r->x0 > r->y1 - r->y0 && mid >= lo && mid <= hi && x1 > x0)
+		if (r->x1 - r->x0 > r->y1 - r->y0 && mid >= lo && mid <= hi && x1 > x0 &&
+		    !furniture_rule(pg, r))
 			covered += x1 - x0;
 	}
 	return covered >= 0.2 * (box->x1 - box->x0);

@@ -20,7 +20,9 @@ sample:
            cell's text with the cell found at its row and col, averaged
   img-acc  image tables: character accuracy of each table, 1 - CER of its
            cells' text (row by row, NFC, white space collapsed), averaged
-  tables   share of true tables (vector and image) found with every cell right
+  tables   share of true tables (vector and image) found with every cell right,
+           a table found where the truth has none (beyond an article's true
+           tables) counting as one more wrong
   csv      the same share as tests/csv_roundtrip.py finds it in OUT/NAME.tables.csv
   refs     recall of the references (title and url)
   meta     share of the metadata fields right
@@ -307,6 +309,23 @@ def pair_tables(truth, found):
         yield tb, cands[k] if k < len(cands) else None
 
 
+def extra_tables(truth, found, notes):
+    """The tables found in an article beyond its number of true tables."""
+    want = {}
+    for tb in truth['tables']:
+        key = (tb['part'], tb['article'])
+        want[key] = want.get(key, 0) + 1
+    extra = 0
+    for tb in found['tables']:
+        key = (tb['part'], tb['article'])
+        if want.get(key, 0) > 0:
+            want[key] -= 1
+        else:
+            extra += 1
+            notes.append('table %s/%s not in the truth' % key)
+    return extra
+
+
 def score(truth, found, notes):
     """Scores of one sample; notes receives what was wrong, for -v."""
     s = {}
@@ -362,7 +381,8 @@ def score(truth, found, notes):
     s['cells'] = ratio(right, total)
     s['img_sim'] = ratio(sum(sims), len(sims))
     s['img_acc'] = ratio(sum(accs), len(accs))
-    s['tables'] = ratio(sum(exact), len(exact))
+    s['extra'] = extra_tables(truth, found, notes)
+    s['tables'] = ratio(sum(exact), len(exact) + s['extra'])
     s['exact'] = exact
     s['csv'] = None
 
@@ -676,7 +696,7 @@ def main():
         verdicts = csv_roundtrip(os.path.join(args.out, name + '.tables.csv'), truth_path,
                                  checks, name)
         if verdicts is not None:
-            s['csv'] = ratio(sum(verdicts), len(verdicts))
+            s['csv'] = ratio(sum(verdicts), len(verdicts) + s['extra'])
         reached[name] = s
         print('%-*s  %s' % (width, name, '  '.join(' ' + fmt(s[m]) for m in METRICS)))
         if args.verbose:

@@ -16,7 +16,8 @@ pair:
   unplaced share of the document's text characters (white space and dot
            leaders of three or more dots excluded, as structure counts them)
            that lie in <unplaced>
-  tables   share of true tables found on their page with their rows and cols
+  tables   share of true tables found on their page with their rows and cols,
+           a table found that matches none counting as one more wrong
   cover    share of the truth's "cover" fields (title, org, date, docno)
            found whole in the <cover> element of that name
   toc      share of the truth's "contents" entries found as a contents
@@ -161,7 +162,8 @@ def score_tables(truth, root):
         if k in found:
             found.remove(k)
             right += 1
-    return right / len(truth) if truth else None
+    extra = max(0, len(found) - (len(truth) - right))   # beyond the true tables missed
+    return right / (len(truth) + extra) if truth or extra else None
 
 
 def score_join(texts, root):
