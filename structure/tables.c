@@ -227,7 +227,8 @@ static int broken_row(struct st_item *t, const struct st_item *next, int first,
 }
 
 /* Append the rows of next from `drop` on to t; with join, row `drop` is
- * the rest of t's last row and its cells' lines go to the cells above. */
+ * the rest of t's last row and its cells' lines go to the cells above (a
+ * second cell at the same place, in a broken stream, is kept as a cell). */
 static void append_table(struct st_item *t, struct st_item *next, int drop, int join)
 {
 	int shift = t->rows - drop - join;
@@ -240,7 +241,7 @@ static void append_table(struct st_item *t, struct st_item *next, int drop, int 
 			free(c->text);
 			continue;
 		}
-		if (join && c->row == drop) {
+		if (join && c->row == drop && last_row_cell(t, c->col) != NULL) {
 			struct st_cell *a = last_row_cell(t, c->col);
 
 			if (blank(a->text)) {

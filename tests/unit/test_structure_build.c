@@ -134,7 +134,8 @@ static void gubun_table(int pg)
 }
 
 /* A table of rows x 2 cells from y0 on, rows 20 pt high, its edges ruled
- * or open; texts[] gives the cells row by row, "!" before a shaded one. */
+ * or open; texts[] gives the cells row by row, "!" before a shaded one,
+ * "=" before one put at the top of its column over all rows instead. */
 static void table2(int pg, double y0, int rows, int top, int bottom, const char *const *texts)
 {
 	struct kp_rec_table t = {pg, "t1", {64.7, y0, 530.6, y0 + 20.0 * rows}, rows, 2, 0, -1,
@@ -142,12 +143,13 @@ static void table2(int pg, double y0, int rows, int top, int bottom, const char 
 
 	kp_put_table(S, &t);
 	for (int i = 0; i < 2 * rows; i++) {
-		int shaded = texts[i][0] == '!';
+		int shaded = texts[i][0] == '!', top = texts[i][0] == '=';
 		struct kp_rec_cell c = {
-			.page = pg, .table = "t1", .row = i / 2, .col = i % 2, .rowspan = 1, .colspan = 1,
+			.page = pg, .table = "t1", .row = top ? 0 : i / 2, .col = i % 2,
+			.rowspan = top ? rows : 1, .colspan = 1,
 			.box = {i % 2 ? 195.6 : 64.7, y0 + 20.0 * (i / 2), i % 2 ? 530.6 : 195.6,
 			        y0 + 20.0 * (i / 2 + 1)},
-			.shaded = shaded, .conf = -1, .text = texts[i] + shaded,
+			.shaded = shaded, .conf = -1, .text = texts[i] + shaded + top,
 		};
 
 		kp_put_cell(S, &c);
@@ -229,6 +231,7 @@ static void test_broken_rows(void)
 	static const char *const cut[] = {"", "뒷부분\n• 셋", "나", "• 넷"};
 	static const char *const head[] = {"!구분", "!주요 내용", "", "• 셋", "나", "• 넷"};
 	static const char *const fresh[] = {"나", "• 셋", "다", "• 넷"};
+	static const char *const dup[] = {"=", "• 셋", "=", "• 넷"};
 	static const char *const cut_prose[] = {
 		"!현 행", "!개 정 안", "제12조(성과의 귀속)\n재정 지원 과제의 성과는",
 		"제12조(성과의 귀속)\n재정 지원 과제의 성과는"};
@@ -268,6 +271,10 @@ static void test_broken_rows(void)
 	x = continued(cut_prose, 0, 0, 2, prose);
 	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
 	HAS(x, "<line>재정 지원 과제의 성과는</line>\n            <line>국가에 귀속한다.</line>");
+	free(x);
+	/* two cells at one place (a broken stream): joined once, no crash */
+	x = continued(items, 0, 0, 2, dup);
+	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
 	free(x);
 	/* but not text whose sentence ended before the break */
 	x = continued(whole_prose, 0, 0, 2, prose);
