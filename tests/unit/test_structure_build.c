@@ -198,6 +198,16 @@ static char *build(int *code)
 #define HASNT(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) == NULL)
 
 
+/* Start a stream whose page 1 opens article 01 with two lines of body. */
+static void article_start(void)
+{
+	start();
+	page(1);
+	line(1, 65.3, 60, 14, "01 기사");
+	filler(1, 80);
+	filler(1, 95);
+}
+
 /* The XML of a table on page 1 (a header and one row, first[], its
  * bottom edge open or ruled) continued at the top of page 2 by cont
  * (rows x 2, its top edge open or ruled). */
@@ -207,11 +217,7 @@ static char *continued(const char *const *first, int bottom, int top, int rows,
 	int code;
 	char *x;
 
-	start();
-	page(1);
-	line(1, 65.3, 60, 14, "01 기사");
-	filler(1, 80);
-	filler(1, 95);
+	article_start();
 	table2(1, 700, 2, 1, bottom, first);
 	endpage(1);
 	page(2);
@@ -240,46 +246,45 @@ static void test_broken_rows(void)
 		"제12조(성과의 귀속)\n기관에 귀속한다."};
 	static const char *const prose[] = {"국가에 귀속한다.", "연구기관에 귀속한다.",
 	                                    "제18조(연구비)", "제18조(연구비)"};
-	char *x;
+	static const struct {
+		const char *const *first;
+		int bottom, top, rows;          /* edges at the break; rows of cont */
+		const char *const *cont;
+		int want_rows;
+		const char *has, *hasnt;
+	} cases[] = {
+		/* the page cut the row between two items: one row again */
+		{items, 0, 0, 2, rest, 3, "<cell row=\"1\" col=\"1\" page=\"1\" pages=\"2\"", NULL},
+		/* ruled where the page broke: the rows are rows of their own */
+		{items, 1, 1, 2, rest, 4, NULL, NULL},
+		/* the page cut an item: its wrap goes on in the cell above */
+		{items, 0, 0, 2, cut, 3, "<line mark=\"•\">둘의 앞 뒷부분</line>", "<line>뒷부분</line>"},
+		/* a repeated header is dropped, and the rows under it joined */
+		{items, 0, 1, 3, head, 3, "<line mark=\"•\">셋</line>", NULL},
+		/* a first cell of its own starts a new row, open edges or not */
+		{items, 0, 0, 2, fresh, 4, NULL, NULL},
+		/* running text cut in mid-sentence goes on in the cells above */
+		{cut_prose, 0, 0, 2, prose, 3,
+		 "<line>재정 지원 과제의 성과는</line>\n            <line>국가에 귀속한다.</line>", NULL},
+		/* but not text whose sentence ended before the break */
+		{whole_prose, 0, 0, 2, prose, 4, NULL, NULL},
+		/* two cells at one place (a broken stream): joined once, no crash */
+		{items, 0, 0, 2, dup, 3, NULL, NULL},
+	};
 
-	/* the page cut the row between two items: one row again */
-	x = continued(items, 0, 0, 2, rest);
-	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
-	HAS(x, "<line mark=\"•\">둘의 앞</line>\n");
-	HAS(x, "<cell row=\"1\" col=\"1\" page=\"1\" pages=\"2\"");
-	HAS(x, "<line mark=\"•\">셋</line>");
-	free(x);
-	/* ruled where the page broke: the rows are rows of their own */
-	x = continued(items, 1, 1, 2, rest);
-	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
-	free(x);
-	/* the page cut an item: its wrap goes on in the cell above */
-	x = continued(items, 0, 0, 2, cut);
-	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
-	HASNT(x, "<line>뒷부분</line>");
-	free(x);
-	/* a repeated header is dropped, and the rows under it joined */
-	x = continued(items, 0, 1, 3, head);
-	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
-	HAS(x, "<line mark=\"•\">셋</line>");
-	free(x);
-	/* a first cell of its own starts a new row, open edges or not */
-	x = continued(items, 0, 0, 2, fresh);
-	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
-	free(x);
-	/* running text cut in mid-sentence goes on in the cells above */
-	x = continued(cut_prose, 0, 0, 2, prose);
-	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
-	HAS(x, "<line>재정 지원 과제의 성과는</line>\n            <line>국가에 귀속한다.</line>");
-	free(x);
-	/* two cells at one place (a broken stream): joined once, no crash */
-	x = continued(items, 0, 0, 2, dup);
-	HAS(x, "rows=\"3\" cols=\"2\" page=\"1\"");
-	free(x);
-	/* but not text whose sentence ended before the break */
-	x = continued(whole_prose, 0, 0, 2, prose);
-	HAS(x, "rows=\"4\" cols=\"2\" page=\"1\"");
-	free(x);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char want[64];
+		char *x = continued(cases[i].first, cases[i].bottom, cases[i].top, cases[i].rows,
+		                    cases[i].cont);
+
+		snprintf(want, sizeof(want), "rows=\"%d\" cols=\"2\" page=\"1\"", cases[i].want_rows);
+		HAS(x, want);
+		if (cases[i].has != NULL)
+			HAS(x, cases[i].has);
+		if (cases[i].hasnt != NULL)
+			HASNT(x, cases[i].hasnt);
+		free(x);
+	}
 }
 
 static void test_lead_dates(void)
@@ -350,11 +355,7 @@ static void test_captions(void)
 	int code;
 	char *x;
 
-	start();
-	page(1);
-	line(1, 65.3, 60, 14, "01 기사");
-	filler(1, 80);
-	filler(1, 95);
+	article_start();
 	image(1, "i1", 100, 290);
 	image(1, "i2", 310, 500);
 	line_to(1, 150, 240, 245, 9.5, "〈왼쪽 그림〉");
