@@ -36,8 +36,8 @@ ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror $(OPT) $(CXXFLAGS)
 
 GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
-EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
-EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept 2>/dev/null)
+EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
+EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
 # Poppler's core C++ API (libpoppler-private-dev) has no stability
 # promise: drawing.cc builds only against the versions it was written for.
 POPPLER_SUPPORTED := 22.12

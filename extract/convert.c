@@ -24,21 +24,18 @@ void ex_conv_init(struct ex_conv *cv, struct ex_doc *d, const struct ex_options 
 	cv->doc = d;
 	cv->opt = opt;
 	cv->fmt = fmt;
-	ex_conv_own(cv, 1, INT_MAX, 1, 1);
+	ex_conv_own(cv, 1, INT_MAX);
 }
 
-void ex_conv_own(struct ex_conv *cv, int first, int last, int run, int period)
+void ex_conv_own(struct ex_conv *cv, int first, int last)
 {
 	cv->own_first = first;
 	cv->own_last = last;
-	cv->own_run = run;
-	cv->own_period = period;
 }
 
 static int own(const struct ex_conv *cv, int q)
 {
-	return q >= cv->own_first && q <= cv->own_last &&
-	       (q - cv->own_first) % cv->own_period < cv->own_run;
+	return q >= cv->own_first && q <= cv->own_last;
 }
 
 static void slot_empty(struct ex_conv_slot *s)

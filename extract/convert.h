@@ -34,16 +34,15 @@ struct ex_conv {
 	/* The pages this process converts (ex_conv_own): the cache reads their
 	 * whole content on first sight, in one render pass with the text, while
 	 * other neighbours need only their text. */
-	int own_first, own_last, own_run, own_period;
+	int own_first, own_last;
 	struct ex_conv_slot slots[EX_CONV_SLOTS];
 };
 
 void ex_conv_init(struct ex_conv *cv, struct ex_doc *d, const struct ex_options *opt,
                   enum ex_format fmt);
 void ex_conv_release(struct ex_conv *cv);
-/* This process converts pages first..last in runs of `run` pages, a run
- * starting every `period` pages (default: every page). */
-void ex_conv_own(struct ex_conv *cv, int first, int last, int run, int period);
+/* This process converts pages first..last (default: every page). */
+void ex_conv_own(struct ex_conv *cv, int first, int last);
 /* Convert page p (1-based) and write it to out; *written = 1 when the
  * page's records were written (not when poppler cannot read the page).
  * Returns 0, or KP_EXIT_PARTIAL after a diagnostic. */

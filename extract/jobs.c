@@ -1,19 +1,20 @@
 /* jobs.c - the page loop, in this process or in -j worker processes.
  *
  * Workers are forked after the document is open, so each uses the parent's
- * copy of it.  Pages go to workers in runs of consecutive pages (a page's
- * neighbours, which furniture compares it with, are mostly in its worker's
- * page cache), claimed one run at a time from a counter the processes
- * share, so a worker that drew cheap pages takes more; runs shrink as the
- * document is used up ("guided" scheduling: the remaining pages over twice
- * the workers, at least MIN_RUN), so the workers finish together while the
- * first, long runs keep the pages read twice (a run's neighbours outside
- * it, text only) few.  A worker
- * writes each page to its own file in a private temporary directory and
- * then reports it on a shared pipe; the parent copies pages to the output
- * in order and deletes them, so output is the same bytes as with -j 1 and
- * memory does not grow with the document. */
+ * copy of it.  Each worker starts with its own contiguous share of the
+ * pages and takes them one by one from the front; a worker whose share is
+ * used up takes the back half of what is left of the largest other share
+ * (work stealing, while MIN_STEAL pages are left in it), so the workers
+ * finish together.  Furniture compares a
+ * page with its neighbours, which the worker reads anyway while they are
+ * in its share: only at the edges of shares (the first split and each
+ * steal, a handful per document) are pages read twice, text only.  A
+ * worker writes each page to its own file in a private temporary directory
+ * and then reports it on a shared pipe; the parent copies pages to the
+ * output in order and deletes them, so output is the same bytes as with
+ * -j 1 and memory does not grow with the document. */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <stdatomic.h>
@@ -26,17 +27,21 @@
 #include "convert.h"
 
 #define MIN_CHUNK 8 /* fewer pages than this are not worth a worker */
-#define MIN_RUN 4
+/* A share with fewer pages left is not split: the new edge costs both
+ * workers their neighbours' text again (2 x REACH pages read), more
+ * than it saves. */
+#define MIN_STEAL 4
 
-/* A run of pages, and the runs of a conversion with the index of the next
- * one to take, shared by the workers (anonymous shared memory). */
-struct run {
-	int first, count;
+/* The pages left to each worker, lo..hi-1, in memory the workers share
+ * (anonymous, MAP_SHARED), under one spin lock: it is held for a few
+ * instructions a page. */
+struct share {
+	int lo, hi;
 };
-struct runs {
-	atomic_int next;
+struct shares {
+	atomic_flag lock;
 	int n;
-	struct run v[];
+	struct share v[];
 };
 
 /* What a worker tells the parent about one page; smaller than PIPE_BUF,
@@ -62,79 +67,99 @@ static void page_path(char *buf, size_t n, const char *dir, int p, int tmp)
 	snprintf(buf, n, "%s/%d%s", dir, p, tmp ? ".tmp" : "");
 }
 
-static size_t runs_size(int n)
+static size_t shares_size(int n)
 {
-	return sizeof(struct runs) + (size_t)n * sizeof(struct run);
+	return sizeof(struct shares) + (size_t)n * sizeof(struct share);
 }
 
-/* The length of the next run when `left` pages are left for `jobs`
- * workers. */
-static int run_len(int left, int jobs)
+/* Pages first..last in n contiguous shares of (nearly) equal length, in
+ * shared memory (munmap(s, shares_size(s->n))); NULL when mmap fails. */
+static struct shares *plan_shares(int first, int last, int n)
 {
-	int len = (left + 2 * jobs - 1) / (2 * jobs);
+	int pages = last - first + 1;
+	struct shares *s;
 
-	return len < MIN_RUN ? (left < MIN_RUN ? left : MIN_RUN) : len;
-}
-
-/* The runs of pages first..last for `jobs` workers, in shared memory
- * (munmap(r, runs_size(r->n))); NULL when mmap fails. */
-static struct runs *plan_runs(int first, int last, int jobs)
-{
-	int n = 0;
-	struct runs *r;
-
-	for (int left = last - first + 1; left > 0; left -= run_len(left, jobs))
-		n++;
-	r = mmap(NULL, runs_size(n), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (r == MAP_FAILED)
+	s = mmap(NULL, shares_size(n), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s == MAP_FAILED)
 		return NULL;
-	atomic_init(&r->next, 0);
-	r->n = n;
-	for (int i = 0, p = first; i < n; i++) {
-		r->v[i].first = p;
-		r->v[i].count = run_len(last - p + 1, jobs);
-		p += r->v[i].count;
+	atomic_flag_clear(&s->lock);
+	s->n = n;
+	for (int w = 0; w < n; w++) {
+		s->v[w].lo = first + (int)((long)pages * w / n);
+		s->v[w].hi = first + (int)((long)pages * (w + 1) / n);
 	}
-	return r;
+	return s;
 }
 
-/* A worker's life: take runs until none is left, report each page, exit. */
+/* The next page for worker w: the front of its share, or when that is
+ * empty the front of the back half (rounded up) of the largest other
+ * share of MIN_STEAL pages or more, which becomes w's.  Returns 0 when no page is left.  *last gets
+ * the last page of w's share as it stands. */
+static int take_page(struct shares *s, int w, int *last)
+{
+	struct share *me = &s->v[w];
+	int p = 0;
+
+	while (atomic_flag_test_and_set_explicit(&s->lock, memory_order_acquire))
+		sched_yield();
+	if (me->lo >= me->hi) {
+		struct share *victim = NULL;
+
+		for (int i = 0; i < s->n; i++)
+			if (s->v[i].hi - s->v[i].lo >= MIN_STEAL &&
+			    (victim == NULL || s->v[i].hi - s->v[i].lo > victim->hi - victim->lo))
+				victim = &s->v[i];
+		if (victim != NULL) {
+			int left = victim->hi - victim->lo;
+
+			me->hi = victim->hi;
+			me->lo = victim->hi - (left + 1) / 2;
+			victim->hi = me->lo;
+		}
+	}
+	if (me->lo < me->hi) {
+		p = me->lo++;
+		*last = me->hi - 1;
+	}
+	atomic_flag_clear_explicit(&s->lock, memory_order_release);
+	return p;
+}
+
+/* A worker's life: take pages until none is left, report each, exit. */
 static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
-                             enum ex_format fmt, struct runs *runs, const char *dir, int fd)
+                             enum ex_format fmt, struct shares *shares, int w, const char *dir,
+                             int fd)
 {
 	struct ex_conv cv;
-	int status = 0, i;
+	int status = 0, p, last = 0;
 
 	ex_conv_init(&cv, d, opt, fmt);
-	while ((i = atomic_fetch_add(&runs->next, 1)) < runs->n) {
-		const struct run *run = &runs->v[i];
+	while ((p = take_page(shares, w, &last)) > 0) {
+		char tmp[4096], path[4096];
+		struct report r = { p, 0, 0 };
+		FILE *fp;
 
-		ex_conv_own(&cv, run->first, run->first + run->count - 1, run->count, run->count);
-		for (int p = run->first; p < run->first + run->count; p++) {
-			char tmp[4096], path[4096];
-			struct report r = { p, 0, 0 };
-			FILE *fp;
-
-			page_path(tmp, sizeof(tmp), dir, p, 1);
-			page_path(path, sizeof(path), dir, p, 0);
-			fp = fopen(tmp, "w");
-			if (fp == NULL) {
-				kp_warn(tmp, 0, "cannot create:");
+		/* the rest of the share is read whole when met as a neighbour */
+		ex_conv_own(&cv, p, last);
+		page_path(tmp, sizeof(tmp), dir, p, 1);
+		page_path(path, sizeof(path), dir, p, 0);
+		fp = fopen(tmp, "w");
+		if (fp == NULL) {
+			kp_warn(tmp, 0, "cannot create:");
+			r.rc = KP_EXIT_OUTPUT;
+		} else {
+			r.rc = ex_conv_page(&cv, p, fp, &r.written);
+			if (kp_fshut(fp, tmp) != 0 || rename(tmp, path) != 0) {
 				r.rc = KP_EXIT_OUTPUT;
-			} else {
-				r.rc = ex_conv_page(&cv, p, fp, &r.written);
-				if (kp_fshut(fp, tmp) != 0 || rename(tmp, path) != 0) {
-					r.rc = KP_EXIT_OUTPUT;
-					r.written = 0;
-				}
+				r.written = 0;
 			}
-			if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
-				status = KP_EXIT_OUTPUT;
 		}
+		if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
+			status = KP_EXIT_OUTPUT;
 	}
 	ex_conv_release(&cv);
 	ex_doc_close(d);
-	munmap(runs, runs_size(runs->n));
+	munmap(shares, shares_size(shares->n));
 	_exit(status);
 }
 
@@ -220,24 +245,24 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 	pid_t *pids;
 	unsigned char *state; /* per page: 0 pending, 1 ready, 2 failed */
 	struct sigaction old_actions[KP_NSTOP_SIGNALS];
-	struct runs *runs = plan_runs(first, last, opt->jobs);
+	struct shares *shares;
 
-	if (runs == NULL) {
+	if (nworkers > n)
+		nworkers = n;
+	if ((shares = plan_shares(first, last, nworkers)) == NULL) {
 		kp_warn(NULL, 0, "mmap:");
 		return KP_EXIT_INTERNAL;
 	}
-	if (nworkers > runs->n)
-		nworkers = runs->n;
 	snprintf(dir, sizeof(dir), "%s/pdf2text.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		kp_warn(dir, 0, "cannot create:");
-		munmap(runs, runs_size(runs->n));
+		munmap(shares, shares_size(shares->n));
 		return KP_EXIT_OUTPUT;
 	}
 	if (pipe(fds) != 0) {
 		kp_warn(NULL, 0, "pipe:");
 		rmdir(dir);
-		munmap(runs, runs_size(runs->n));
+		munmap(shares, shares_size(shares->n));
 		return KP_EXIT_INTERNAL;
 	}
 	fflush(out);
@@ -252,7 +277,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			free(pids);
 			free(state);
 			restore_stops(old_actions);
-			worker(d, opt, fmt, runs, dir, fds[1]);
+			worker(d, opt, fmt, shares, w, dir, fds[1]);
 		}
 		if (pids[w] < 0) {
 			kp_warn(NULL, 0, "fork:");
@@ -302,7 +327,7 @@ static int run_workers(struct ex_doc *d, const struct ex_options *opt, enum ex_f
 			rc = KP_EXIT_PARTIAL;
 	}
 	clean_dir(dir, first, last);
-	munmap(runs, runs_size(runs->n));
+	munmap(shares, shares_size(shares->n));
 	free(state);
 	free(pids);
 	restore_stops(old_actions);
@@ -328,7 +353,7 @@ int ex_convert(struct ex_doc *d, const struct ex_options *opt, enum ex_format fm
 		struct ex_conv cv;
 
 		ex_conv_init(&cv, d, opt, fmt);
-		ex_conv_own(&cv, first, last, 1, 1);
+		ex_conv_own(&cv, first, last);
 		for (int p = first; p <= last && !ferror(out); p++) {
 			int w = 0, r = ex_conv_page(&cv, p, out, &w);
 

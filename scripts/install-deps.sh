@@ -10,7 +10,7 @@ set -eu
 pkgs="build-essential pkg-config libpoppler-glib-dev libpoppler-private-dev libcairo2-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-kor
 tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng
-tesseract-ocr-script-hang libxml2-dev libxml2-utils poppler-utils qpdf libqpdf-dev
+tesseract-ocr-script-hang libxml2-dev libxml2-utils poppler-utils qpdf libqpdf-dev nettle-dev
 python3 valgrind parallel chromium imagemagick time openssh-server
 openssh-client"
 case "${1-}" in

@@ -36,7 +36,7 @@ CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefi
 	-DKP_DATADIR=\"$ROOT\" -Wno-deprecated-declarations"
 GLIB="$($PKG --cflags --libs glib-2.0)"
 XML="$($PKG --cflags --libs libxml-2.0)"
-EXTRACT="$($PKG --cflags --libs poppler-glib gio-2.0 cairo tesseract lept)"
+EXTRACT="$($PKG --cflags --libs poppler-glib gio-2.0 cairo tesseract lept nettle)"
 # extract/drawing.cc, Poppler's core C++ API: compiled on its own with
 # clang++ and linked by the C driver, so without UBSan's vptr and function
 # checks (whose runtime only the C++ driver links).
