@@ -12,6 +12,7 @@
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib/kostec-pipe
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/kostec-pipe
 CC       ?= cc
@@ -21,7 +22,7 @@ SANITIZE ?=
 
 WARN      = -std=c11 -Wall -Wextra -Werror -Wno-error=deprecated-declarations
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
-            -DKP_DATADIR='"$(DATADIR)"'
+            -DKP_DATADIR='"$(DATADIR)"' -DKP_LIBDIR='"$(LIBDIR)"'
 OPT       = -O2 -g
 ifeq ($(SANITIZE),1)
 OPT       = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -38,6 +39,9 @@ GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
 EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
 EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
+# pdf2text itself is not linked with Tesseract and Leptonica: OCR is a
+# shared object it loads on first need (extract/ocr_load.c).
+PDF2TEXT_LIBS  := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo nettle 2>/dev/null)
 # Poppler's core C++ API (libpoppler-private-dev) has no stability
 # promise: drawing.cc builds only against the versions it was written for.
 POPPLER_SUPPORTED := 22.12
@@ -60,18 +64,24 @@ O             = $(B)/obj
 COMMON_OBJ    = $(COMMON_SRC:%.c=$(O)/%.o)
 EXTRACT_OBJ   = $(patsubst %.cc,$(O)/%.o,$(EXTRACT_SRC:%.c=$(O)/%.o))
 STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(O)/%.o)
+# OCR: built into $(OCR_SO), which pdf2text dlopens through ocr_load.o
+# (the tests link the OCR objects directly, not ocr_load.o).
+OCR_OBJ       = $(addprefix $(O)/extract/,ocr.o ocr_text.o ocr_reread.o ocr_marks.o pix.o)
+OCR_LOAD_OBJ  = $(O)/extract/ocr_load.o
+OCR_SO        = $(B)/pdf2text-ocr.so
+PDF2TEXT_OBJ  = $(filter-out $(OCR_OBJ),$(EXTRACT_OBJ))
 EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(O)/%.o)
 
 # One binary per tests/unit/test_*.c; each links the program objects it
 # tests (never a main.o) and prints "N passed, M failed".
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
-LIB_OBJ   = $(filter-out %/main.o,$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
+LIB_OBJ   = $(filter-out %/main.o $(OCR_LOAD_OBJ),$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
 
 PROGS = $(B)/pdf2text $(B)/structure $(B)/issue-export
 MAN1  = docs/pdf2text.1 docs/structure.1 docs/issue-export.1 docs/issue-batch.1
 MAN5  = docs/kplayout.5 docs/kostec-issue.5
 
-all: $(PROGS) $(UNIT_BINS)
+all: $(PROGS) $(OCR_SO) $(UNIT_BINS)
 	@# bin/ always holds the release build; a SANITIZE=1 build stays in build/san
 	@[ -n "$(SANITIZE)" ] || { mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done; }
 	@mkdir -p bin; for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
@@ -91,9 +101,18 @@ $(O)/%.o: %.cc
 $(B)/libkp.a: $(COMMON_OBJ)
 	$(AR) rcs $@ $(COMMON_OBJ)
 
-$(B)/pdf2text: $(EXTRACT_OBJ) $(B)/libkp.a
-	$(CXX) $(OPT) $(LDFLAGS) -o $@ $(EXTRACT_OBJ) $(B)/libkp.a $(EXTRACT_LIBS) $(POPPLER_LIBS) \
-	    $(GLIB_LIBS) -lm
+# -rdynamic and the whole of libkp: the OCR object calls pdf2text's own
+# functions (kp_*, ex_*).
+$(B)/pdf2text: $(PDF2TEXT_OBJ) $(B)/libkp.a
+	$(CXX) $(OPT) $(LDFLAGS) -rdynamic -o $@ $(PDF2TEXT_OBJ) \
+	    -Wl,--whole-archive $(B)/libkp.a -Wl,--no-whole-archive $(PDF2TEXT_LIBS) $(POPPLER_LIBS) \
+	    $(GLIB_LIBS) -ldl -lm
+
+# -Bsymbolic: its calls to its own functions stay inside it, never reach
+# pdf2text's loaders of the same names.
+$(OCR_OBJ): OPT += -fPIC
+$(OCR_SO): $(OCR_OBJ)
+	$(CC) $(OPT) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $(OCR_OBJ) $(EXTRACT_LIBS) $(GLIB_LIBS) -lm
 
 $(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(STRUCTURE_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
@@ -157,6 +176,7 @@ fuzz: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
+	mkdir -p $(DESTDIR)$(LIBDIR) && cp $(OCR_SO) $(DESTDIR)$(LIBDIR)/
 	cp scripts/issue-batch scripts/issue-convert-one scripts/issue-report scripts/issue-draw \
 	   scripts/issue-lib.sh $(DESTDIR)$(BINDIR)/
 	for m in $(MAN1); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man1/; done

@@ -195,6 +195,9 @@ void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 void ex_align_tables(struct ex_page *pg);
 
 /* --- ocr.c (ocr_*.c, ocr.h): Tesseract + Leptonica ------------------- */
+/* In pdf2text these come from pdf2text-ocr.so, loaded on the first call
+ * (ocr_load.c); ex_ocr_new() and ex_ocr_langs_check() fail, after a
+ * diagnostic, when it cannot be loaded. */
 struct ex_ocr; /* one engine, started lazily on first use */
 /* `file` names the document in diagnostics, which say why OCR failed:
  * callers need not add their own. */
