@@ -102,7 +102,10 @@ static enum ex_drawn_status read_layer(struct ex_conv *cv, enum ex_read what, st
 
 /* The cache slot of page q (1-based) while converting page p, filled on
  * first use: the poppler page, its band lines and, for a page this process
- * converts, its layer (read_layer), so each page is read once.  Evicts an
+ * converts, its layer (read_layer), so each page is read once.  Among -j
+ * workers (cv->share) the band lines of a page another converts come from
+ * its file when it has saved them, and those of this worker's pages are
+ * saved.  Evicts an
  * empty slot or the one farthest from p outside p's neighbourhood, so the
  * slots of p's neighbours stay valid.  NULL when poppler cannot load the
  * page. */
@@ -135,15 +138,17 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 	ex_page_init(&s->layer, q);
 	s->layer.width = w;
 	s->layer.height = h;
-	ex_page_init(&text, q);
 	if (own(cv, q)) {
 		s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
 		s->has_layer = 1;
 		src = &s->layer;
+	} else if (cv->share != NULL && ex_bands_load(cv->share, q, &s->bands) == 0) {
+		return s; /* another worker's page: it saved its bands */
 	} else {
 		double pixels;
 		size_t outside;
 
+		ex_page_init(&text, q);
 		read_layer(cv, EX_READ_TEXT, &text, &pixels, &outside);
 		src = &text;
 	}
@@ -153,7 +158,10 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 	ex_text_lines(src->chars, src->nchars, &lines);
 	ex_bands_of(&lines, &s->bands);
 	ex_page_release(&lines);
-	ex_page_release(&text);
+	if (src == &text)
+		ex_page_release(&text);
+	else if (cv->share != NULL)
+		ex_bands_save(cv->share, &s->bands);
 	return s;
 }
 

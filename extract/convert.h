@@ -35,6 +35,7 @@ struct ex_conv {
 	 * whole content on first sight, in one render pass with the text, while
 	 * other neighbours need only their text. */
 	int own_first, own_last;
+	const char *share;          /* -j: the workers' directory (ex_bands_save) */
 	struct ex_conv_slot slots[EX_CONV_SLOTS];
 };
 

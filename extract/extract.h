@@ -287,6 +287,12 @@ struct ex_bands {
 };
 void ex_bands_of(const struct ex_page *pg, struct ex_bands *out);
 void ex_bands_release(struct ex_bands *b);
+/* -j workers share the band lines they work out through files in their
+ * private directory dir: ex_bands_save() writes b's (once: not when the
+ * page's file is there or being written), ex_bands_load() reads page's
+ * into *out and returns 0, or -1 when there is none yet. */
+void ex_bands_save(const char *dir, const struct ex_bands *b);
+int ex_bands_load(const char *dir, int page, struct ex_bands *out);
 /* Mark as furniture each block of pg in a band that is a page number or
  * repeats at about the same place on one of the neighbour pages nb[]. */
 void ex_furniture_mark(struct ex_page *pg, const struct ex_bands *nb, size_t nnb);

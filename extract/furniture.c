@@ -4,9 +4,11 @@
  * its neighbours (the driver computes them from those pages alone), so the
  * result does not depend on which pages were converted before: the same
  * with -j 1 and -j 8. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extract.h"
 
@@ -52,6 +54,72 @@ void ex_bands_of(const struct ex_page *pg, struct ex_bands *out)
 		out->keys[out->n] = band_key(l->text);
 		out->boxes[out->n++] = l->box;
 	}
+}
+
+/* The file that holds page p's band lines in dir. */
+static void bands_path(char *buf, size_t n, const char *dir, int p, const char *suffix)
+{
+	snprintf(buf, n, "%s/%d.bands%s", dir, p, suffix);
+}
+
+void ex_bands_save(const char *dir, const struct ex_bands *b)
+{
+	char path[4096], tmp[4096];
+	FILE *fp;
+	int fd, ok;
+
+	bands_path(path, sizeof(path), dir, b->page, "");
+	bands_path(tmp, sizeof(tmp), dir, b->page, ".tmp");
+	if (access(path, F_OK) == 0 || (fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+		return; /* there, or being written by another worker */
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		return;
+	}
+	ok = fwrite(&b->n, sizeof(b->n), 1, fp) == 1;
+	for (size_t i = 0; ok && i < b->n; i++) {
+		size_t len = strlen(b->keys[i]);
+
+		ok = fwrite(&b->boxes[i], sizeof(b->boxes[i]), 1, fp) == 1 &&
+		     fwrite(&len, sizeof(len), 1, fp) == 1 && fwrite(b->keys[i], 1, len, fp) == len;
+	}
+	if (fclose(fp) != 0 || !ok || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+int ex_bands_load(const char *dir, int page, struct ex_bands *out)
+{
+	char path[4096];
+	FILE *fp;
+	size_t n;
+	int ok;
+
+	memset(out, 0, sizeof(*out));
+	bands_path(path, sizeof(path), dir, page, "");
+	if ((fp = fopen(path, "r")) == NULL)
+		return -1;
+	ok = fread(&n, sizeof(n), 1, fp) == 1 && n < 100000;
+	out->page = page;
+	if (ok && n > 0) {
+		out->keys = kp_xcalloc(n, sizeof(*out->keys));
+		out->boxes = kp_xcalloc(n, sizeof(*out->boxes));
+	}
+	for (; ok && out->n < n; out->n++) {
+		size_t len;
+
+		ok = fread(&out->boxes[out->n], sizeof(out->boxes[out->n]), 1, fp) == 1 &&
+		     fread(&len, sizeof(len), 1, fp) == 1 && len < 1000000;
+		if (!ok)
+			break;
+		out->keys[out->n] = kp_xmalloc(len + 1);
+		ok = fread(out->keys[out->n], 1, len, fp) == len;
+		out->keys[out->n][len] = '\0';
+	}
+	fclose(fp);
+	if (!ok)
+		ex_bands_release(out);
+	return ok ? 0 : -1;
 }
 
 void ex_bands_release(struct ex_bands *b)

@@ -1,18 +1,20 @@
 /* jobs.c - the page loop, in this process or in -j worker processes.
  *
  * Workers are forked after the document is open, so each uses the parent's
- * copy of it.  Each worker starts with its own contiguous share of the
- * pages and takes them one by one from the front; a worker whose share is
- * used up takes the back half of what is left of the largest other share
- * (work stealing, while MIN_STEAL pages are left in it), so the workers
- * finish together.  Furniture compares a
- * page with its neighbours, which the worker reads anyway while they are
- * in its share: only at the edges of shares (the first split and each
- * steal, a handful per document) are pages read twice, text only.  A
- * worker writes each page to its own file in a private temporary directory
- * and then reports it on a shared pipe; the parent copies pages to the
- * output in order and deletes them, so output is the same bytes as with
- * -j 1 and memory does not grow with the document. */
+ * copy of it.  The pages are cut into contiguous shares, one for each pair
+ * of workers: one worker takes the share's pages from the front, the other
+ * from the back, until they meet, so the two finish together whatever the
+ * pages cost.  A worker whose share is used up joins, from the back, the
+ * largest share that nobody takes from the back (with an odd number of
+ * workers the last share starts with one).  Furniture compares a page
+ * with its neighbours, which a worker reads anyway while they are in its
+ * share; where shares meet it takes the band lines of the other worker's
+ * pages from the files that worker saves (furniture.c), or when they are
+ * not there yet reads those pages' text itself: a few pages per document.
+ * A worker writes each page to its own file in a private temporary
+ * directory and then reports it on a shared pipe; the parent copies pages
+ * to the output in order and deletes them, so output is the same bytes as
+ * with -j 1 and memory does not grow with the document. */
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,21 +29,22 @@
 #include "convert.h"
 
 #define MIN_CHUNK 8 /* fewer pages than this are not worth a worker */
-/* A share with fewer pages left is not split: the new edge costs both
- * workers their neighbours' text again (2 x REACH pages read), more
- * than it saves. */
-#define MIN_STEAL 4
 
-/* The pages left to each worker, lo..hi-1, in memory the workers share
- * (anonymous, MAP_SHARED), under one spin lock: it is held for a few
- * instructions a page. */
+/* The pages left in each share, lo..hi-1, and whether a worker takes
+ * them from the back, in memory the workers share (anonymous,
+ * MAP_SHARED), under one spin lock held for a few instructions a page. */
 struct share {
-	int lo, hi;
+	int lo, hi, back;
 };
 struct shares {
 	atomic_flag lock;
 	int n;
 	struct share v[];
+};
+
+/* Where a worker takes its pages. */
+struct place {
+	int share, back;
 };
 
 /* What a worker tells the parent about one page; smaller than PIPE_BUF,
@@ -72,11 +75,14 @@ static size_t shares_size(int n)
 	return sizeof(struct shares) + (size_t)n * sizeof(struct share);
 }
 
-/* Pages first..last in n contiguous shares of (nearly) equal length, in
- * shared memory (munmap(s, shares_size(s->n))); NULL when mmap fails. */
-static struct shares *plan_shares(int first, int last, int n)
+/* Pages first..last in shares for `workers` workers, in shared memory
+ * (munmap(s, shares_size(s->n))), a share's length in proportion to the
+ * workers that start on it (two, or one for the last of an odd number);
+ * NULL when mmap fails.  Worker w starts at place_of(w). */
+static struct shares *plan_shares(int first, int last, int workers)
 {
-	int pages = last - first + 1;
+	int n = (workers + 1) / 2;
+	long pages = last - first + 1;
 	struct shares *s;
 
 	s = mmap(NULL, shares_size(n), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -84,42 +90,49 @@ static struct shares *plan_shares(int first, int last, int n)
 		return NULL;
 	atomic_flag_clear(&s->lock);
 	s->n = n;
-	for (int w = 0; w < n; w++) {
-		s->v[w].lo = first + (int)((long)pages * w / n);
-		s->v[w].hi = first + (int)((long)pages * (w + 1) / n);
+	for (int i = 0; i < n; i++) {
+		/* share i holds workers 2i and 2i+1 */
+		s->v[i].lo = first + (int)(pages * 2 * i / workers);
+		s->v[i].hi = i == n - 1 ? last + 1 : first + (int)(pages * 2 * (i + 1) / workers);
+		s->v[i].back = 2 * i + 1 < workers;
 	}
 	return s;
 }
 
-/* The next page for worker w: the front of its share, or when that is
- * empty the front of the back half (rounded up) of the largest other
- * share of MIN_STEAL pages or more, which becomes w's.  Returns 0 when no page is left.  *last gets
- * the last page of w's share as it stands. */
-static int take_page(struct shares *s, int w, int *last)
+static struct place place_of(int w)
 {
-	struct share *me = &s->v[w];
+	return (struct place){ w / 2, w % 2 };
+}
+
+/* The next page for the worker at *at: from its share's front or back;
+ * when that is used up, from the back of the largest share with two
+ * pages or more that nobody takes from the back, which becomes *at.
+ * Returns 0 when no page is left.  *from..*to are the pages of the share
+ * the worker will still take, the page returned included. */
+static int take_page(struct shares *s, struct place *at, int *from, int *to)
+{
+	struct share *sh = &s->v[at->share];
 	int p = 0;
 
 	while (atomic_flag_test_and_set_explicit(&s->lock, memory_order_acquire))
 		sched_yield();
-	if (me->lo >= me->hi) {
-		struct share *victim = NULL;
+	if (sh->lo >= sh->hi) {
+		int best = -1;
 
 		for (int i = 0; i < s->n; i++)
-			if (s->v[i].hi - s->v[i].lo >= MIN_STEAL &&
-			    (victim == NULL || s->v[i].hi - s->v[i].lo > victim->hi - victim->lo))
-				victim = &s->v[i];
-		if (victim != NULL) {
-			int left = victim->hi - victim->lo;
-
-			me->hi = victim->hi;
-			me->lo = victim->hi - (left + 1) / 2;
-			victim->hi = me->lo;
+			if (!s->v[i].back && s->v[i].hi - s->v[i].lo >= 2 &&
+			    (best < 0 || s->v[i].hi - s->v[i].lo > s->v[best].hi - s->v[best].lo))
+				best = i;
+		if (best >= 0) {
+			*at = (struct place){ best, 1 };
+			sh = &s->v[best];
+			sh->back = 1;
 		}
 	}
-	if (me->lo < me->hi) {
-		p = me->lo++;
-		*last = me->hi - 1;
+	if (sh->lo < sh->hi) {
+		p = at->back ? --sh->hi : sh->lo++;
+		*from = at->back ? sh->lo : p;
+		*to = at->back ? p : sh->hi - 1;
 	}
 	atomic_flag_clear_explicit(&s->lock, memory_order_release);
 	return p;
@@ -131,16 +144,18 @@ static _Noreturn void worker(struct ex_doc *d, const struct ex_options *opt,
                              int fd)
 {
 	struct ex_conv cv;
-	int status = 0, p, last = 0;
+	struct place at = place_of(w);
+	int status = 0, p, from = 0, to = 0;
 
 	ex_conv_init(&cv, d, opt, fmt);
-	while ((p = take_page(shares, w, &last)) > 0) {
+	cv.share = dir;
+	while ((p = take_page(shares, &at, &from, &to)) > 0) {
 		char tmp[4096], path[4096];
 		struct report r = { p, 0, 0 };
 		FILE *fp;
 
 		/* the rest of the share is read whole when met as a neighbour */
-		ex_conv_own(&cv, p, last);
+		ex_conv_own(&cv, from, to);
 		page_path(tmp, sizeof(tmp), dir, p, 1);
 		page_path(path, sizeof(path), dir, p, 0);
 		fp = fopen(tmp, "w");
@@ -197,6 +212,10 @@ static void clean_dir(const char *dir, int first, int last)
 		page_path(path, sizeof(path), dir, p, 0);
 		unlink(path);
 		page_path(path, sizeof(path), dir, p, 1);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%d.bands", dir, p);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%d.bands.tmp", dir, p);
 		unlink(path);
 	}
 	rmdir(dir);
