@@ -20,6 +20,7 @@
  * Each page gets opt->ocr_timeout seconds; every recognition runs with a
  * Tesseract monitor whose deadline is what is left of it.
  */
+#define _GNU_SOURCE /* RTLD_DEFAULT */
 #include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
@@ -61,18 +62,16 @@ struct ex_ocr {
  * to do. */
 static void openmp_dynamic(void)
 {
-	void *self;
 	void (*set_dynamic)(int);
 
 	if (getenv("OMP_DYNAMIC") || getenv("OMP_NUM_THREADS") || getenv("OMP_THREAD_LIMIT"))
 		return;
-	self = dlopen(NULL, RTLD_NOW);
-	if (self == NULL)
-		return;
-	*(void **)&set_dynamic = dlsym(self, "omp_set_dynamic");
+	/* RTLD_DEFAULT, not dlopen(NULL): in pdf2text this file is in
+	 * pdf2text-ocr.so, loaded later than the program (ocr_load.c), and
+	 * the program's handle does not see what came with it */
+	*(void **)&set_dynamic = dlsym(RTLD_DEFAULT, "omp_set_dynamic");
 	if (set_dynamic != NULL)
 		set_dynamic(1);
-	dlclose(self);
 }
 
 struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
