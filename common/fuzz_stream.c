@@ -20,6 +20,7 @@ static void typed(const struct kp_reader *r, const struct kp_record *rec, FILE *
 		struct kp_rec_page page;
 		struct kp_rec_block block;
 		struct kp_rec_line line;
+		struct kp_rec_word word;
 		struct kp_rec_rule rule;
 		struct kp_rec_image image;
 		struct kp_rec_table table;
@@ -43,6 +44,10 @@ static void typed(const struct kp_reader *r, const struct kp_record *rec, FILE *
 	case KP_REC_LINE:
 		if (kp_get_line(r, rec, &u.line) == 0)
 			kp_put_line(out, &u.line);
+		break;
+	case KP_REC_WORD:
+		if (kp_get_word(r, rec, &u.word) == 0)
+			kp_put_word(out, &u.word);
 		break;
 	case KP_REC_RULE:
 		if (kp_get_rule(r, rec, &u.rule) == 0)

@@ -77,7 +77,7 @@ const char *kp_record_text(const struct kp_record *rec, size_t i);
 enum kp_rec_type {
 	KP_REC_HEADER, KP_REC_DOC, KP_REC_PAGE, KP_REC_BLOCK, KP_REC_LINE, KP_REC_RULE,
 	KP_REC_FILL, KP_REC_IMAGE, KP_REC_TABLE, KP_REC_CELL, KP_REC_ENDPAGE, KP_REC_END,
-	KP_REC_OTHER
+	KP_REC_WORD, KP_REC_OTHER
 };
 enum kp_rec_type kp_record_type(const struct kp_record *rec);
 
@@ -119,6 +119,17 @@ struct kp_rec_line {
 	int bold, italic;
 	int ocr;
 	double conf;
+	const char *text;
+};
+/* A word of the line just before it: the Kth word record after a line is
+ * the Kth blank-separated word of its TEXT.  CONF is -1 unless the line
+ * is OCR's; CC, when known, one digit per code point of the text, 0 sure
+ * .. 9 unsure (ALTO's CC), else NULL. */
+struct kp_rec_word {
+	long page;
+	struct kp_box box;
+	double conf;
+	const char *cc;
 	const char *text;
 };
 struct kp_rec_rule {
@@ -173,6 +184,7 @@ void kp_put_doc(FILE *fp, const struct kp_rec_doc *d);
 void kp_put_page(FILE *fp, const struct kp_rec_page *p);
 void kp_put_block(FILE *fp, const struct kp_rec_block *b);
 void kp_put_line(FILE *fp, const struct kp_rec_line *l);
+void kp_put_word(FILE *fp, const struct kp_rec_word *w);
 void kp_put_rule(FILE *fp, const struct kp_rec_rule *r);
 void kp_put_fill(FILE *fp, const struct kp_rec_fill *f);
 void kp_put_image(FILE *fp, const struct kp_rec_image *im);
@@ -190,6 +202,7 @@ int kp_get_page(const struct kp_reader *r, const struct kp_record *rec, struct k
 int kp_get_block(const struct kp_reader *r, const struct kp_record *rec,
                  struct kp_rec_block *b);
 int kp_get_line(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_line *l);
+int kp_get_word(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_word *w);
 int kp_get_rule(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_rule *ru);
 int kp_get_image(const struct kp_reader *r, const struct kp_record *rec,
                  struct kp_rec_image *im);

@@ -10,6 +10,7 @@ static const char *const rec_names[] = {
 	[KP_REC_BLOCK] = "block", [KP_REC_LINE] = "line", [KP_REC_RULE] = "rule",
 	[KP_REC_FILL] = "fill", [KP_REC_IMAGE] = "image", [KP_REC_TABLE] = "table",
 	[KP_REC_CELL] = "cell", [KP_REC_ENDPAGE] = "endpage", [KP_REC_END] = "end",
+	[KP_REC_WORD] = "word",
 };
 
 /* Fields of each record, the type included. */
@@ -17,6 +18,7 @@ static const size_t rec_fields[] = {
 	[KP_REC_HEADER] = 2, [KP_REC_DOC] = 6, [KP_REC_PAGE] = 7, [KP_REC_BLOCK] = 8,
 	[KP_REC_LINE] = 12, [KP_REC_RULE] = 6, [KP_REC_FILL] = 7, [KP_REC_IMAGE] = 10,
 	[KP_REC_TABLE] = 14, [KP_REC_CELL] = 15, [KP_REC_ENDPAGE] = 4, [KP_REC_END] = 2,
+	[KP_REC_WORD] = 9,
 };
 
 static const char *const use_names[] = {
@@ -119,6 +121,19 @@ void kp_put_line(FILE *fp, const struct kp_rec_line *l)
 	        l->bold || l->italic ? "" : "-");
 	put_source(fp, l->ocr, l->conf);
 	put_text(fp, l->text);
+	fputc('\n', fp);
+}
+
+void kp_put_word(FILE *fp, const struct kp_rec_word *w)
+{
+	put_start(fp, KP_REC_WORD, w->page);
+	put_box(fp, &w->box);
+	if (w->conf >= 0)
+		put_num(fp, w->conf);
+	else
+		fputs("\t-", fp);
+	put_text(fp, w->cc);
+	put_text(fp, w->text);
 	fputc('\n', fp);
 }
 
@@ -268,6 +283,16 @@ int kp_get_line(const struct kp_reader *r, const struct kp_record *rec, struct k
 	l->italic = strchr(rec->fields[8], 'i') != NULL;
 	l->ocr = is_ocr(rec, 9);
 	l->text = kp_record_text(rec, 11);
+	return 0;
+}
+
+int kp_get_word(const struct kp_reader *r, const struct kp_record *rec, struct kp_rec_word *w)
+{
+	if (need_fields(r, rec, KP_REC_WORD) < 0 || kp_record_long(r, rec, 1, &w->page) < 0 ||
+	    get_box(r, rec, 2, &w->box) < 0 || get_conf(r, rec, 6, &w->conf) < 0)
+		return -1;
+	w->cc = kp_record_text(rec, 7);
+	w->text = kp_record_text(rec, 8);
 	return 0;
 }
 

@@ -127,17 +127,105 @@ static void attr_wc(struct alto *a, int ocr, double conf)
 		xmlTextWriterWriteFormatAttribute(a->w, BAD_CAST "WC", "%.3f", conf / 100);
 }
 
+/* CC: the stream's digits (one per code point of the word, 0 sure .. 9
+ * unsure) as ALTO's list of numbers; left out unless there is exactly one
+ * digit per code point of `word`. */
+static void attr_cc(struct alto *a, const char *cc, const char *word)
+{
+	size_t ncp = 0, n = strlen(cc);
+	struct kp_buf b;
+
+	for (const char *p = word; *p != '\0'; p++)
+		ncp += ((unsigned char)*p & 0xC0) != 0x80;
+	if (n != ncp || strspn(cc, "0123456789") != n)
+		return;
+	kp_buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			kp_buf_putc(&b, ' ');
+		kp_buf_putc(&b, cc[i]);
+	}
+	attr(a, "CC", b.s);
+	kp_buf_release(&b);
+}
+
+/* The word records after the line or cell at recs[i] (their number in *n):
+ * parsed into a new array, or NULL when there are none or one is bad. */
+static struct kp_rec_word *line_words(struct alto *a, size_t i, size_t *n)
+{
+	struct kp_rec_word *w = NULL;
+	size_t k = 0;
+
+	while (i + 1 + k < a->nrecs && type_of(a, i + 1 + k) == KP_REC_WORD)
+		k++;
+	*n = 0;
+	if (k == 0)
+		return NULL;
+	w = kp_xreallocarray(NULL, k, sizeof(*w));
+	for (size_t j = 0; j < k; j++)
+		if (got(a, kp_get_word(a->r, &a->recs[i + 1 + j].kr, &w[j])) != 0) {
+			free(w);
+			return NULL;
+		}
+	*n = k;
+	return w;
+}
+
+/* The number of blank-separated words of text. */
+static size_t words_in(const char *text)
+{
+	size_t n = 0;
+
+	for (const char *p = text + strspn(text, " \t\r\n"); *p != '\0';
+	     p += strspn(p, " \t\r\n"), n++)
+		p += strcspn(p, " \t\r\n");
+	return n;
+}
+
+/* Does words[k] hold the kth word of text (n bytes at p)? */
+static int word_is(const struct kp_rec_word *words, size_t nwords, size_t k, const char *p,
+                   size_t n)
+{
+	return k < nwords && words[k].text != NULL && strlen(words[k].text) == n &&
+	       memcmp(words[k].text, p, n) == 0;
+}
+
+/* The union of the boxes of text's words into *box when words[] holds
+ * every one of them: 0, else -1. */
+static int words_box(const char *text, const struct kp_rec_word *words, size_t nwords,
+                     struct kp_box *box)
+{
+	const char *p = text + strspn(text, " \t\r\n");
+	size_t k = 0, n;
+
+	for (; *p != '\0'; p += n, p += strspn(p, " \t\r\n"), k++) {
+		n = strcspn(p, " \t\r\n");
+		if (!word_is(words, nwords, k, p, n))
+			return -1;
+		if (k == 0)
+			*box = words[0].box;
+		else
+			kp_box_union(box, &words[k].box);
+	}
+	return k > 0 ? 0 : -1;
+}
+
 /*
  * One TextLine: a String per word (text between white space), SP between
  * them.  box is NULL when the line's position is not known (a table
- * cell's lines).  A line without words is left out (ALTO requires one).
+ * cell's lines): then the union of its words' boxes when each has one.  words[0..nwords) are the stream's word records of the
+ * line: the Kth gives the Kth String its box, WC and CC when it holds the
+ * same text (else the String has none: boxes are never made up).  A line
+ * without words is left out (ALTO requires one).
  */
 static void text_line(struct alto *a, const struct kp_box *box, const char *text,
-                      int bold, int italic, int ocr, double conf)
+                      int bold, int italic, int ocr, double conf,
+                      const struct kp_rec_word *words, size_t nwords)
 {
 	const char *p = text, *q;
-	int words = 0;
+	size_t k = 0;
 	char *word;
+	struct kp_box wbox;
 
 	p += strspn(p, " \t\r\n");
 	if (*p == '\0')
@@ -148,25 +236,35 @@ static void text_line(struct alto *a, const struct kp_box *box, const char *text
 	}
 	start(a, "TextLine");
 	attr_id(a, "l", ++a->nlines);
+	if (box == NULL && words_box(text, words, nwords, &wbox) == 0)
+		box = &wbox;
 	if (box != NULL)
 		attr_box(a, box);
 	while (*p != '\0') {
+		const struct kp_rec_word *wd = NULL;
+
 		q = p + strcspn(p, " \t\r\n");
-		if (words++ > 0)
-			xmlTextWriterWriteElement(a->w, BAD_CAST "SP", NULL);
 		word = kp_xstrndup(p, (size_t)(q - p));
+		if (word_is(words, nwords, k, p, (size_t)(q - p)))
+			wd = &words[k];
+		if (k++ > 0)
+			xmlTextWriterWriteElement(a->w, BAD_CAST "SP", NULL);
 		for (char *c = word; *c != '\0'; c++)
 			if ((unsigned char)*c < 0x20) /* not allowed in XML */
 				*c = '?';
 		start(a, "String");
 		attr(a, "CONTENT", word);
+		if (wd != NULL)
+			attr_box(a, &wd->box);
 		if (bold && italic)
 			attr(a, "STYLE", "bold italics");
 		else if (bold)
 			attr(a, "STYLE", "bold");
 		else if (italic)
 			attr(a, "STYLE", "italics");
-		attr_wc(a, ocr, conf);
+		attr_wc(a, ocr, wd != NULL && wd->conf >= 0 ? wd->conf : conf);
+		if (ocr && wd != NULL && wd->cc != NULL)
+			attr_cc(a, wd->cc, word);
 		end(a);
 		free(word);
 		p = q + strspn(q, " \t\r\n");
@@ -174,10 +272,15 @@ static void text_line(struct alto *a, const struct kp_box *box, const char *text
 	end(a);
 }
 
-static void line_rec(struct alto *a, const struct kp_rec_line *l)
+/* The line at recs[i] and its words. */
+static void line_rec(struct alto *a, size_t i, const struct kp_rec_line *l)
 {
+	size_t nwords;
+	struct kp_rec_word *words = line_words(a, i, &nwords);
+
 	text_line(a, &l->box, l->text != NULL ? l->text : "", l->bold, l->italic, l->ocr,
-	          l->conf);
+	          l->conf, words, nwords);
+	free(words);
 }
 
 /* Union of the tags of the lines recs[from..to) into tags. */
@@ -189,6 +292,8 @@ static void lines_tags(struct alto *a, size_t from, size_t to, long *tags)
 	for (int i = 0; i < IX_TAG_LEVELS; i++)
 		tags[i] = -1;
 	for (size_t i = from; i < to; i++) {
+		if (type_of(a, i) != KP_REC_LINE)
+			continue; /* a word */
 		if (got(a, kp_get_line(a->r, &a->recs[i].kr, &l)) != 0)
 			return;
 		ix_structure_at(a->st, a->page, &l.box, at);
@@ -198,8 +303,9 @@ static void lines_tags(struct alto *a, size_t from, size_t to, long *tags)
 	}
 }
 
-/* A block record and the line records after it that belong to it;
- * returns the index after them.  A line of no block is a block alone. */
+/* A block record and the line records after it that belong to it, each
+ * with its word records; returns the index after them.  A line of no
+ * block is a block alone. */
 static size_t text_block(struct alto *a, size_t i)
 {
 	int is_line = type_of(a, i) == KP_REC_LINE;
@@ -212,11 +318,15 @@ static size_t text_block(struct alto *a, size_t i)
 		if (got(a, kp_get_line(a->r, &a->recs[i].kr, &l)) != 0)
 			return i + 1;
 		b.box = l.box;
+		while (j < a->nrecs && type_of(a, j) == KP_REC_WORD)
+			j++;
 	} else {
 		if (got(a, kp_get_block(a->r, &a->recs[i].kr, &b)) != 0)
 			return i + 1;
-		while (j < a->nrecs && type_of(a, j) == KP_REC_LINE &&
-		       got(a, kp_get_line(a->r, &a->recs[j].kr, &l)) == 0 && same_id(l.block, b.id))
+		while (j < a->nrecs &&
+		       (type_of(a, j) == KP_REC_WORD ||
+		        (type_of(a, j) == KP_REC_LINE &&
+		         got(a, kp_get_line(a->r, &a->recs[j].kr, &l)) == 0 && same_id(l.block, b.id))))
 			j++;
 	}
 	if (b.furniture) /* not part of the text's structure */
@@ -229,8 +339,8 @@ static size_t text_block(struct alto *a, size_t i)
 	attr_box(a, &b.box);
 	attr_tagrefs(a, tags, b.furniture);
 	for (size_t k = first; k < j; k++)
-		if (got(a, kp_get_line(a->r, &a->recs[k].kr, &l)) == 0)
-			line_rec(a, &l);
+		if (type_of(a, k) == KP_REC_LINE && got(a, kp_get_line(a->r, &a->recs[k].kr, &l)) == 0)
+			line_rec(a, k, &l);
 	end(a);
 	return j;
 }
@@ -253,16 +363,29 @@ static size_t table(struct alto *a, size_t i)
 	attr_box(a, &t.box);
 	attr_tagrefs(a, tags, 0);
 	attr(a, "TYPE", "table");
-	for (j = i + 1; j < a->nrecs && type_of(a, j) == KP_REC_CELL &&
-	     got(a, kp_get_cell(a->r, &a->recs[j].kr, &c)) == 0 && same_id(c.table, t.id); j++) {
+	for (j = i + 1; j < a->nrecs &&
+	     (type_of(a, j) == KP_REC_WORD ||
+	      (type_of(a, j) == KP_REC_CELL && got(a, kp_get_cell(a->r, &a->recs[j].kr, &c)) == 0 &&
+	       same_id(c.table, t.id))); j++) {
+		size_t nwords, k = 0;
+		struct kp_rec_word *words;
+
+		if (type_of(a, j) == KP_REC_WORD)
+			continue; /* of the cell before */
+		words = line_words(a, j, &nwords);
 		start(a, "TextBlock");
 		attr_id(a, "c", ++a->ncells);
 		attr_box(a, &c.box);
 		text = kp_xstrdup(c.text != NULL ? c.text : "");
+		/* the cell's words run on over its lines */
 		for (line = strtok_r(text, "\n", &save); line != NULL;
-		     line = strtok_r(NULL, "\n", &save))
-			text_line(a, NULL, line, 0, 0, c.ocr, c.conf);
+		     line = strtok_r(NULL, "\n", &save)) {
+			text_line(a, NULL, line, 0, 0, c.ocr, c.conf, k < nwords ? words + k : NULL,
+			          k < nwords ? nwords - k : 0);
+			k += words_in(line);
+		}
 		free(text);
+		free(words);
 		end(a);
 	}
 	end(a);
@@ -322,7 +445,7 @@ static void page_out(struct alto *a)
 			i++;
 			break;
 		default:
-			i++; /* fill, endpage, records of later versions */
+			i++; /* fill, endpage, a word of no line, records of later versions */
 			break;
 		}
 	}

@@ -259,27 +259,6 @@ static void overlay(struct searchable *s, long n)
 	qpdf_oh_replace_key(s->q, page, "/Resources", res);
 }
 
-static int rec_box(const struct kp_record *r, size_t from, struct kp_box *b)
-{
-	char *end;
-	double v[4];
-
-	for (size_t i = 0; i < 4; i++) {
-		if (from + i >= r->nfields)
-			return -1;
-		v[i] = strtod(r->fields[from + i], &end);
-		if (*end != '\0' || end == r->fields[from + i] || v[i] != v[i])
-			return -1;
-	}
-	b->x0 = v[0], b->y0 = v[1], b->x1 = v[2], b->y1 = v[3];
-	return 0;
-}
-
-static int is_ocr(const struct kp_record *r, size_t i)
-{
-	return i < r->nfields && strcmp(r->fields[i], "ocr") == 0;
-}
-
 /* A cell's lines share its box: each gets an equal slice of its height
  * (the stream keeps no box per line of a cell). */
 static void put_cell(struct searchable *s, double left, double top, const struct kp_box *box,
@@ -300,55 +279,203 @@ static void put_cell(struct searchable *s, double left, double top, const struct
 	free(copy);
 }
 
-/* Read the stream, overlaying each page that holds OCR text when its
- * endpage is read. */
+/* The OCR line being read and its word records, laid over when a record
+ * that is not one of its words comes. */
+struct ocr_line {
+	int open;
+	struct kp_box box;
+	char *text;
+	struct kp_box *boxes;  /* its words' boxes and texts, in order */
+	char **words;
+	size_t n, cap;
+};
+
+static void ocr_line_clear(struct ocr_line *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->words[i]);
+	free(l->text);
+	l->text = NULL;
+	l->n = 0;
+	l->open = 0;
+}
+
+static void ocr_line_add(struct ocr_line *l, const struct kp_rec_word *w)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->boxes = kp_xreallocarray(l->boxes, l->cap, sizeof(*l->boxes));
+		l->words = kp_xreallocarray(l->words, l->cap, sizeof(*l->words));
+	}
+	l->boxes[l->n] = w->box;
+	l->words[l->n++] = kp_xstrdup(w->text != NULL ? w->text : "");
+}
+
+/* Do the line's word records hold its text's words, in order? */
+static int words_match(const struct ocr_line *l)
+{
+	const char *p = l->text;
+	size_t k = 0, len;
+
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (*p == '\0')
+			return k == l->n && k > 0;
+		len = strcspn(p, " \t\r\n");
+		if (k >= l->n || strlen(l->words[k]) != len || memcmp(p, l->words[k], len) != 0)
+			return 0;
+		p += len;
+		k++;
+	}
+}
+
+/* Do the word boxes of l go left to right, as its text does?  (Else
+ * laying them would change the words' order for text extraction.) */
+static int words_in_order(const struct ocr_line *l)
+{
+	for (size_t i = 1; i < l->n; i++)
+		if (l->boxes[i].x0 < l->boxes[i - 1].x0)
+			return 0;
+	return 1;
+}
+
+/* Lay the line over: each word at its own place across, followed by a
+ * space up to the next word's start (so that a reader finds one space
+ * between words, and selection covers the gap), in the line's height (one
+ * baseline per line keeps the words of a line on one line for text
+ * extraction); the whole line in its box when its words are not known or
+ * not in order. */
+static void put_ocr_line(struct searchable *s, double left, double top, const struct ocr_line *l)
+{
+	struct kp_buf word;
+
+	if (!words_match(l) || !words_in_order(l)) {
+		put_line(s, left, top, &l->box, l->text);
+		return;
+	}
+	kp_buf_init(&word);
+	for (size_t i = 0; i < l->n; i++) {
+		struct kp_box b = l->box;
+
+		b.x0 = l->boxes[i].x0;
+		b.x1 = l->boxes[i].x1;
+		kp_buf_clear(&word);
+		kp_buf_puts(&word, l->words[i]);
+		if (i + 1 < l->n) {
+			kp_buf_putc(&word, ' ');
+			if (l->boxes[i + 1].x0 > b.x1)
+				b.x1 = l->boxes[i + 1].x0;
+		}
+		put_line(s, left, top, &b, word.s);
+	}
+	kp_buf_release(&word);
+}
+
+/* The page record: where its text goes (s->usable, left, top). */
+static int start_page(struct searchable *s, const struct kp_reader *r, long lineno,
+                      const struct kp_rec_page *p, double *left, double *top)
+{
+	long npages = (long)qpdf_get_num_pages(s->q);
+
+	if (p->n < 1 || p->n > npages) {
+		kp_warn(r->name, lineno, "page %ld: the PDF has %ld", p->n, npages);
+		s->rc = KP_EXIT_FORMAT;
+		return 0;
+	}
+	if (page_origin(s, qpdf_get_page_n(s->q, (size_t)(p->n - 1)), left, top) != 0) {
+		kp_warn(s->pdfname, 0, "page %ld has no usable page box: left without a text layer",
+		        p->n);
+		return 0;
+	}
+	if (p->rotate != 0) {
+		kp_warn(s->pdfname, 0, "page %ld is rotated: left without a text layer", p->n);
+		return 0;
+	}
+	return 1;
+}
+
+/* Read the stream (through kp_get_*), overlaying each page that holds OCR
+ * text when its endpage is read. */
 static void overlay_pages(struct searchable *s, struct kp_reader *r, const char *sha)
 {
 	struct kp_record rec;
-	struct kp_box box;
+	union {
+		struct kp_rec_doc doc;
+		struct kp_rec_page page;
+		struct kp_rec_line line;
+		struct kp_rec_word word;
+		struct kp_rec_cell cell;
+	} u;
+	struct ocr_line ol = {0};
 	enum kp_read_status st = KP_READ_OK;
-	long page = 0, npages = (long)qpdf_get_num_pages(s->q);
+	enum kp_rec_type type;
+	long page = 0;
 	double left = 0, top = 0;
 	int code = KP_EXIT_OK, usable = 0;
 
 	while (s->rc == KP_EXIT_OK && (st = kp_reader_next(r, &rec, &code)) == KP_READ_OK) {
-		const char *type = rec.fields[0];
-
-		if (strcmp(type, "doc") == 0 && (rec.nfields < 4 || strcmp(rec.fields[3], sha) != 0)) {
-			kp_warn(r->name, rec.lineno, "layout stream is of another PDF than the issue "
-			        "(SHA-256 differs)");
-			s->rc = KP_EXIT_FORMAT;
-		} else if (strcmp(type, "page") == 0) {
-			kp_buf_clear(&s->content);
-			if (kp_record_long(r, &rec, 1, &page) < 0 || page < 1 || page > npages) {
-				if (page > npages)
-					kp_warn(r->name, rec.lineno, "page %ld: the PDF has %ld", page, npages);
+		type = kp_record_type(&rec);
+		if (type == KP_REC_WORD && ol.open) {
+			if (kp_get_word(r, &rec, &u.word) != 0)
 				s->rc = KP_EXIT_FORMAT;
-				break;
+			else
+				ocr_line_add(&ol, &u.word);
+			continue;
+		}
+		if (ol.open) {
+			if (usable)
+				put_ocr_line(s, left, top, &ol);
+			ocr_line_clear(&ol);
+		}
+		switch (type) {
+		case KP_REC_DOC:
+			if (kp_get_doc(r, &rec, &u.doc) != 0)
+				s->rc = KP_EXIT_FORMAT;
+			else if (u.doc.sha256 == NULL || strcmp(u.doc.sha256, sha) != 0) {
+				kp_warn(r->name, rec.lineno, "layout stream is of another PDF than the "
+				        "issue (SHA-256 differs)");
+				s->rc = KP_EXIT_FORMAT;
 			}
-			usable = page_origin(s, qpdf_get_page_n(s->q, (size_t)(page - 1)), &left, &top) == 0;
-			if (!usable)
-				kp_warn(s->pdfname, 0, "page %ld has no usable page box: left without "
-				        "a text layer", page);
-			if (rec.nfields > 4 && strcmp(rec.fields[4], "0") != 0) {
-				kp_warn(s->pdfname, 0, "page %ld is rotated: left without a text layer",
-				        page);
-				usable = 0;
+			break;
+		case KP_REC_PAGE:
+			kp_buf_clear(&s->content);
+			page = 0;
+			if (kp_get_page(r, &rec, &u.page) != 0)
+				s->rc = KP_EXIT_FORMAT;
+			else {
+				usable = start_page(s, r, rec.lineno, &u.page, &left, &top);
+				page = u.page.n;
 			}
-		} else if (strcmp(type, "line") == 0 && is_ocr(&rec, 9) && rec_box(&rec, 3, &box) == 0) {
-			if (usable && rec.nfields > 11)
-				put_line(s, left, top, &box, rec.fields[11]);
-		} else if (strcmp(type, "cell") == 0 && is_ocr(&rec, 12) && rec_box(&rec, 7, &box) == 0) {
-			if (usable && rec.nfields > 14)
-				put_cell(s, left, top, &box, rec.fields[14]);
-		} else if (strcmp(type, "endpage") == 0 && page > 0) {
-			if (s->content.len > 0)
+			break;
+		case KP_REC_LINE:
+			if (kp_get_line(r, &rec, &u.line) != 0)
+				s->rc = KP_EXIT_FORMAT;
+			else if (u.line.ocr && u.line.text != NULL) {
+				ol.open = 1;
+				ol.box = u.line.box;
+				ol.text = kp_xstrdup(u.line.text);
+			}
+			break;
+		case KP_REC_CELL:
+			if (kp_get_cell(r, &rec, &u.cell) != 0)
+				s->rc = KP_EXIT_FORMAT;
+			else if (usable && u.cell.ocr && u.cell.text != NULL)
+				put_cell(s, left, top, &u.cell.box, u.cell.text);
+			break;
+		case KP_REC_ENDPAGE:
+			if (page > 0 && s->content.len > 0)
 				overlay(s, page);
 			kp_buf_clear(&s->content);
 			page = 0;
+			break;
+		default:
+			break;
 		}
 		qpdf_failed(s, "cannot add the text layer");
 	}
+	ocr_line_clear(&ol);
+	free(ol.boxes);
+	free(ol.words);
 	if (s->rc == KP_EXIT_OK && st == KP_READ_ERROR)
 		s->rc = code;
 	if (s->rc == KP_EXIT_OK && !r->seen_end) {

@@ -26,7 +26,22 @@ void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,
 	kp_put_doc(fp, &d);
 }
 
-static void emit_line(FILE *fp, const struct ex_page *pg, const struct ex_line *l)
+/* The word records of w's words. */
+static void emit_words(FILE *fp, const struct ex_page *pg, const struct ex_words *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct kp_rec_word word = {
+			.page = pg->number, .box = w->v[i].box, .conf = w->v[i].conf,
+			.cc = w->v[i].cc, .text = w->v[i].text,
+		};
+
+		kp_put_word(fp, &word);
+	}
+}
+
+/* A line and its words (w is scratch space, reused line after line). */
+static void emit_line(FILE *fp, const struct ex_page *pg, const struct ex_line *l,
+                      struct ex_words *w)
 {
 	char id[32];
 	struct kp_rec_line rec = {
@@ -36,9 +51,11 @@ static void emit_line(FILE *fp, const struct ex_page *pg, const struct ex_line *
 	};
 
 	kp_put_line(fp, &rec);
+	ex_line_words(l, w);
+	emit_words(fp, pg, w);
 }
 
-static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
+static void emit_block(FILE *fp, const struct ex_page *pg, size_t i, struct ex_words *w)
 {
 	const struct ex_block *b = &pg->blocks[i];
 	char id[32];
@@ -49,7 +66,7 @@ static void emit_block(FILE *fp, const struct ex_page *pg, size_t i)
 
 	kp_put_block(fp, &rec);
 	for (size_t j = b->first_line; j < b->first_line + b->nlines && j < pg->nlines; j++)
-		emit_line(fp, pg, &pg->lines[j]);
+		emit_line(fp, pg, &pg->lines[j], w);
 }
 
 /* Does the horizontal rule r set off a running header or footer: does it
@@ -93,7 +110,7 @@ static int edge_ruled(const struct ex_page *pg, const struct kp_box *box, double
 	return covered >= 0.2 * (box->x1 - box->x0);
 }
 
-static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
+static void emit_table(FILE *fp, const struct ex_page *pg, size_t i, struct ex_words *w)
 {
 	const struct ex_table *t = &pg->tables[i];
 	char id[32], image[32];
@@ -115,6 +132,8 @@ static void emit_table(FILE *fp, const struct ex_page *pg, size_t i)
 		};
 
 		kp_put_cell(fp, &cell);
+		ex_cell_words(c, w);
+		emit_words(fp, pg, w);
 	}
 }
 
@@ -145,7 +164,8 @@ static void emit_image(FILE *fp, const struct ex_page *pg, size_t i)
 }
 
 /* Contract: writes page, rule, fill records, then the items of pg->order
- * (each block with its lines, each table with its cells), then lines that
+ * (each block with its lines, each table with its cells, each line and
+ * cell with its words), then lines that
  * belong to no block, then endpage.  Lines of a block are
  * pg->lines[first_line .. first_line + nlines). */
 void ex_emit_page(FILE *fp, const struct ex_page *pg)
@@ -155,6 +175,7 @@ void ex_emit_page(FILE *fp, const struct ex_page *pg)
 		.ocr = pg->source == EX_SRC_OCR, .reason = pg->reason,
 	};
 	struct kp_rec_endpage end = {pg->number, pg->glyphs, pg->unmapped};
+	struct ex_words words = {0};
 
 	kp_put_page(fp, &page);
 	for (size_t i = 0; i < pg->nrules; i++) {
@@ -171,15 +192,16 @@ void ex_emit_page(FILE *fp, const struct ex_page *pg)
 		const struct ex_item *it = &pg->order[i];
 
 		switch (it->kind) {
-		case EX_ITEM_BLOCK: emit_block(fp, pg, it->index); break;
-		case EX_ITEM_TABLE: emit_table(fp, pg, it->index); break;
+		case EX_ITEM_BLOCK: emit_block(fp, pg, it->index, &words); break;
+		case EX_ITEM_TABLE: emit_table(fp, pg, it->index, &words); break;
 		case EX_ITEM_IMAGE: emit_image(fp, pg, it->index); break;
 		}
 	}
 	for (size_t i = 0; i < pg->nlines; i++)
 		if (pg->lines[i].block < 0)
-			emit_line(fp, pg, &pg->lines[i]);
+			emit_line(fp, pg, &pg->lines[i], &words);
 	kp_put_endpage(fp, &end);
+	ex_words_release(&words);
 }
 
 void ex_emit_end(FILE *fp, int pages)

@@ -52,6 +52,20 @@ struct ex_char {
 	unsigned font;    /* a hash of its font's name, 0 unknown: which share a font */
 };
 
+/* A piece of a line or cell as it was read: a character of the text
+ * layer, an OCR symbol, a lead mark told by its shape.  The words' boxes
+ * and confidences come from them (words.c). */
+struct ex_piece {
+	struct kp_box box;
+	float conf;       /* OCR confidence 0-100, or -1 */
+	unsigned ncp;     /* code points of its text */
+};
+/* The pieces of one text, in its order; none when not known. */
+struct ex_pieces {
+	struct ex_piece *v;
+	size_t n, cap;
+};
+
 struct ex_line {
 	struct kp_box box;
 	char *text;       /* NFC, words separated by single spaces */
@@ -61,6 +75,7 @@ struct ex_line {
 	double conf;      /* OCR confidence 0-100, or -1 */
 	int block;        /* index into ex_page.blocks, -1 if none */
 	unsigned font;    /* ex_char.font of most of its characters */
+	struct ex_pieces pieces;
 };
 
 enum ex_block_role { EX_BODY, EX_FURNITURE };
@@ -96,6 +111,7 @@ struct ex_cell {
 	char *text;                 /* lines joined with '\n', NFC */
 	int ocr;
 	double conf;                /* -1 when not OCR */
+	struct ex_pieces pieces;    /* of text, its lines in order */
 };
 
 struct ex_table {
@@ -146,6 +162,8 @@ void ex_page_release(struct ex_page *pg);
 void ex_table_release(struct ex_table *t);
 /* Append helpers; each returns the new element, zero-filled. */
 struct ex_line *ex_page_add_line(struct ex_page *pg);
+/* Free what a line owns (its text and pieces). */
+void ex_line_release(struct ex_line *l);
 struct ex_rule *ex_page_add_rule(struct ex_page *pg);
 struct ex_fill *ex_page_add_fill(struct ex_page *pg);
 struct ex_image *ex_page_add_image(struct ex_page *pg);
@@ -245,6 +263,34 @@ int ex_trust_reread(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg,
 /* Group pg->lines into blocks and compute pg->order with an XY-cut over
  * blocks, tables and images. */
 void ex_layout_order(struct ex_page *pg);
+
+/* --- words.c: a line's words ----------------------------------------- */
+/* Append a piece whose text is `text` (conf -1 for none). */
+void ex_pieces_add(struct ex_pieces *p, const struct kp_box *box, double conf, const char *text);
+/* Append the pieces of `from` to `to`. */
+void ex_pieces_append(struct ex_pieces *to, const struct ex_pieces *from);
+void ex_pieces_release(struct ex_pieces *p);
+/* One word of a line: its box, confidence (-1 none) and, when each of its
+ * code points has an OCR confidence of its own, their CC digits. */
+struct ex_word {
+	struct kp_box box;
+	double conf;
+	const char *text;  /* NUL-terminated, in ex_words.buf */
+	const char *cc;    /* NULL, or a digit per code point of text, in buf */
+};
+/* The words of one line; reused line after line. */
+struct ex_words {
+	struct ex_word *v;
+	size_t n, cap;
+	char *buf;         /* the words' texts and CCs */
+	size_t bufcap;
+};
+/* Set w to the words of the line's or cell's text (split at blanks, a
+ * cell's lines one after the other), boxed from its pieces; none when it
+ * has no pieces.  Returns w->n. */
+size_t ex_line_words(const struct ex_line *l, struct ex_words *w);
+size_t ex_cell_words(const struct ex_cell *c, struct ex_words *w);
+void ex_words_release(struct ex_words *w);
 
 /* --- emit.c: the stream ---------------------------------------------- */
 void ex_emit_header(FILE *fp, const char *file, int pages, const char *sha256,

@@ -462,8 +462,9 @@ static int cmp_line_reading(const void *pa, const void *pb)
 }
 
 /* Lines of chars c[0..n) as one text: top to bottom, '\n' between lines,
- * a space between lines side by side. */
-static char *cell_text(const struct ex_char *c, size_t n)
+ * a space between lines side by side; their pieces (words.c), in the
+ * same order, appended to *pieces. */
+static char *cell_text(const struct ex_char *c, size_t n, struct ex_pieces *pieces)
 {
 	struct ex_page tmp;
 	struct kp_buf b;
@@ -486,6 +487,7 @@ static char *cell_text(const struct ex_char *c, size_t n)
 			kp_buf_putc(&b, ov > SIDE_BY_SIDE * hmin ? ' ' : '\n');
 		}
 		kp_buf_puts(&b, l->text ? l->text : "");
+		ex_pieces_append(pieces, &l->pieces);
 	}
 	ex_page_release(&tmp);
 	return kp_buf_detach(&b);
@@ -532,7 +534,8 @@ struct ex_char *ex_grid_fill_cells(struct ex_page *pg, size_t *nrest)
 				if (cell_of[i] == base[t] + c)
 					buf[m++] = pg->chars[i];
 			free(cell->text);
-			cell->text = cell_text(buf, m);
+			cell->pieces.n = 0;
+			cell->text = cell_text(buf, m, &cell->pieces);
 		}
 	free(base);
 	free(buf);

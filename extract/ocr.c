@@ -333,8 +333,9 @@ static void whiten_background(PIX *pix)
 
 /* Crop the cell rectangle (pixels) inside its rules: start a little
  * inside, then move each edge in while it still crosses a rule (a line of
- * mostly ink); pad with white.  NULL when nothing is left. */
-static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset)
+ * mostly ink); pad with white.  NULL when nothing is left; else (*cx,*cy)
+ * is the pixel of pix that the crop's (0,0) is. */
+static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset, int *cx, int *cy)
 {
 	int maxin = 3 * inset + 2;
 	BOX *box;
@@ -365,9 +366,25 @@ static PIX *cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset)
 	if (clean == NULL)
 		return NULL;
 	whiten_background(clean);
+	*cx = x0 + l - CELL_PAD;
+	*cy = y0 + t - CELL_PAD;
 	out = pixAddBorder(clean, CELL_PAD, 0xff);
 	pixDestroy(&clean);
 	return out;
+}
+
+/* The pieces (words.c) of symbols s->v[from..to), read from an image
+ * whose pixel (0,0) is page point (ox,oy) at `scale` points per pixel. */
+static void sym_pieces(struct ex_pieces *p, const struct ex_syms *s, size_t from, size_t to,
+                       double scale, double ox, double oy)
+{
+	for (size_t m = from; m < to; m++) {
+		const struct ex_sym *y = &s->v[m];
+		struct kp_box b = {ox + y->x0 * scale, oy + y->y0 * scale, ox + y->x1 * scale,
+		                   oy + y->y1 * scale};
+
+		ex_pieces_add(p, &b, y->conf, y->text);
+	}
 }
 
 /* Read every cell of table t, found on `pix` whose pixel (0,0) is page
@@ -379,7 +396,7 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	TessBaseAPI *api = engine(o, EX_ENG_MAIN);
 	int dpi = (int)lround(72 / scale), inset = (int)ceil(1.0 / scale) + 1;
 	double sum = 0;
-	int nread = 0, rc = 0;
+	int nread = 0, rc = 0, cx = 0, cy = 0;
 
 	t->ocr = 1;
 	for (size_t c = 0; c < t->ncells; c++) {
@@ -394,7 +411,7 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		crop = cell_crop(pix, (int)lround((cell->box.x0 - ox) / scale),
 		                 (int)lround((cell->box.y0 - oy) / scale),
 		                 (int)lround((cell->box.x1 - ox) / scale),
-		                 (int)lround((cell->box.y1 - oy) / scale), inset);
+		                 (int)lround((cell->box.y1 - oy) / scale), inset, &cx, &cy);
 		if (crop == NULL || api == NULL || ink_pixels(crop) < 10) {
 			pixDestroy(&crop);
 			continue;
@@ -403,6 +420,8 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			free(cell->text);
 			cell->text = ex_syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
 			cell->text = ex_cell_bullets(cell->text);
+			cell->pieces.n = 0;
+			sym_pieces(&cell->pieces, &s, 0, s.n, scale, ox + cx * scale, oy + cy * scale);
 			if (cell->conf >= 0) {
 				sum += cell->conf;
 				nread++;
@@ -502,8 +521,15 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 		l->box.x1 = ox + x1 * scale;
 		l->box.y1 = oy + y1 * scale;
 		l->size = ex_line_size(&s, i, j, &sp) * scale;
+		if (mark != NULL) { /* told by its shape: no confidence */
+			struct kp_box mb = {ox + mark_x0 * scale, l->box.y0, ox + mark_x1 * scale,
+			                    l->box.y1};
+
+			ex_pieces_add(&l->pieces, &mb, -1, mark);
+		}
+		sym_pieces(&l->pieces, &s, k, j, scale, ox, oy);
 		if (l->text[0] == '\0') {
-			free(l->text);
+			ex_line_release(l);
 			pg->nlines--;
 		} else
 			nlines++;
@@ -681,7 +707,7 @@ int ex_ocr_image(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg, size_t
 		else {
 			/* no text worth the name: a drawing; drop what was read */
 			for (size_t i = before; i < pg->nlines; i++)
-				free(pg->lines[i].text);
+				ex_line_release(&pg->lines[i]);
 			pg->nlines = before;
 		}
 	}

@@ -13,8 +13,10 @@ void ex_page_init(struct ex_page *pg, int number)
 
 void ex_table_release(struct ex_table *t)
 {
-	for (size_t j = 0; j < t->ncells; j++)
+	for (size_t j = 0; j < t->ncells; j++) {
 		free(t->cells[j].text);
+		ex_pieces_release(&t->cells[j].pieces);
+	}
 	free(t->cells);
 	free(t->row_y);
 	free(t->col_x);
@@ -28,7 +30,7 @@ void ex_page_release(struct ex_page *pg)
 	for (size_t i = 0; i < pg->nchars; i++)
 		free(pg->chars[i].text);
 	for (size_t i = 0; i < pg->nlines; i++)
-		free(pg->lines[i].text);
+		ex_line_release(&pg->lines[i]);
 	for (size_t i = 0; i < pg->ntables; i++)
 		ex_table_release(&pg->tables[i]);
 	free(pg->chars);
@@ -66,6 +68,13 @@ struct ex_line *ex_page_add_line(struct ex_page *pg)
 	l->conf = -1;
 	l->block = -1;
 	return l;
+}
+
+void ex_line_release(struct ex_line *l)
+{
+	free(l->text);
+	l->text = NULL;
+	ex_pieces_release(&l->pieces);
 }
 
 struct ex_rule *ex_page_add_rule(struct ex_page *pg)

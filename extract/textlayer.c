@@ -389,6 +389,7 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 				kp_buf_putc(&b, ' ');
 		}
 		kp_buf_puts(&b, c->text);
+		ex_pieces_add(&out->pieces, &c->box, -1, c->text);
 		nbold += c->bold;
 		nital += c->italic;
 		out->box.x0 = fmin(out->box.x0, c->box.x0);

@@ -181,7 +181,7 @@ int ex_trust_reread(struct ex_ocr *ocr, PopplerPage *page, struct ex_page *pg,
 		if (pg->lines[i].text[0] != '\0')
 			pg->lines[kept++] = pg->lines[i];
 		else
-			free(pg->lines[i].text);
+			ex_line_release(&pg->lines[i]);
 	}
 	pg->nlines = kept;
 	return 0;

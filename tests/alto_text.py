@@ -3,7 +3,9 @@
 
     python3 tests/alto_text.py NAME.xml NAME.alto.xml [...pairs]
 
-For each pair: every String has a CONTENT without white space; and every
+For each pair: every String has a CONTENT without white space, a box (when
+it has one) inside its TextLine's, a CC (when it has one) of one digit
+0-9 per character of its CONTENT; and every
 element of the issue XML holding text of its own (paragraphs, items,
 titles, cells' lines, notes, contents entries, colophon fields...) appears,
 white space removed, in the ALTO text of the pages it lies on (page to
@@ -27,12 +29,39 @@ def squash(s):
     return unicodedata.normalize('NFC', re.sub(r'\s+', '', s or ''))
 
 
+def box(el):
+    """(x0, y0, x1, y1) of an element with HPOS VPOS WIDTH HEIGHT, or None."""
+    if el.get('HPOS') is None:
+        return None
+    x, y = int(el.get('HPOS')), int(el.get('VPOS'))
+    return (x, y, x + int(el.get('WIDTH')), y + int(el.get('HEIGHT')))
+
+
+def string_faults(n, line, s):
+    """What is wrong with String s of TextLine line on page n: a box
+    outside the line's (1 unit of rounding allowed), a CC that is not one
+    digit per character."""
+    out = []
+    b, lb = box(s), box(line)
+    if b is not None and lb is not None and not (
+            b[0] >= lb[0] - 1 and b[1] >= lb[1] - 1 and b[2] <= lb[2] + 1 and b[3] <= lb[3] + 1):
+        out.append('page %d: String %r box %r outside its line %r' % (n, s.get('CONTENT'), b, lb))
+    cc = s.get('CC')
+    if cc is not None and (not re.fullmatch(r'[0-9]( [0-9])*', cc) or
+                           len(cc.split()) != len(s.get('CONTENT') or '')):
+        out.append('page %d: String %r CC %r' % (n, s.get('CONTENT'), cc))
+    return out
+
+
 def alto_pages(path):
-    """Page number -> its Strings' text concatenated; and bad CONTENTs."""
+    """Page number -> its Strings' text concatenated; and faults."""
     pages, bad = {}, []
     for page in ET.parse(path).getroot().iter(ALTO + 'Page'):
         n = int(page.get('PHYSICAL_IMG_NR'))
         words = []
+        for line in page.iter(ALTO + 'TextLine'):
+            for s in line.iter(ALTO + 'String'):
+                bad += string_faults(n, line, s)
         for block in page.iter(ALTO + 'TextBlock'):
             furniture = 'furniture' in (block.get('TAGREFS') or '').split()
             for s in block.iter(ALTO + 'String'):

@@ -64,12 +64,26 @@ if have_prog issue-export; then
 	check "no output file left" test ! -e "$KP_T/cut.alto"
 	desc "issue-export --alto $g.xml"
 	expect_exit 0 "$KP_BUILD/issue-export" --alto --layout "$g.kpl" "$g.xml"
-	# page 9 was OCR'd: its words carry the line's confidence (99.6 -> 0.996)
-	check "OCR'd words have WC" grep -q '<String CONTENT="상하이," WC="0.996"/>' "$KP_T/out"
-	check "text-layer words have no WC" grep -q '<String CONTENT="과기부는"/>' "$KP_T/out"
+	# page 9 was OCR'd: its words carry their box, their confidence (WC,
+	# 0..1) and one CC digit per character; text-layer words only a box
+	check "OCR'd words have a box, WC and CC" grep -Eq \
+		'<String CONTENT="상하이," HPOS="[0-9]+" VPOS="[0-9]+" WIDTH="[1-9][0-9]*" HEIGHT="[1-9][0-9]*" WC="0\.[0-9]{3}" CC="[0-9] [0-9] [0-9] [0-9]"/>' \
+		"$KP_T/out"
+	check "text-layer words have a box, no WC" grep -Eq \
+		'<String CONTENT="과기부는" HPOS="[0-9]+" VPOS="[0-9]+" WIDTH="[1-9][0-9]*" HEIGHT="[1-9][0-9]*"/>' \
+		"$KP_T/out"
+	# page 7's table was read from a picture: its cells' words too
+	check "an OCR'd cell's line and words have boxes" grep -Eq \
+		'<String CONTENT="구분" HPOS="[0-9]+" VPOS="[0-9]+" WIDTH="[1-9][0-9]*" HEIGHT="[1-9][0-9]*" WC="0\.[0-9]{3}" CC="[0-9] [0-9]"/>' \
+		"$KP_T/out"
 	check "running headers are furniture" grep -q 'TAGREFS="furniture"' "$KP_T/out"
 	check "one Page per page" test "$(grep -c '<Page ' "$KP_T/out")" = 10
 	check "tables are ComposedBlocks" grep -q 'TAGREFS="tag1 tag2 tag3" TYPE="table"' "$KP_T/out"
+	grep -v '^word	' "$g.kpl" >"$KP_T/nowords.kpl"
+	desc "issue-export --alto with a stream without word records"
+	expect_exit 0 "$KP_BUILD/issue-export" --alto --layout "$KP_T/nowords.kpl" "$g.xml"
+	check "words without word records have no box" grep -q '<String CONTENT="과기부는"/>' "$KP_T/out"
+	check "nor WC of their own: the line's" grep -q '<String CONTENT="상하이," WC="0.996"/>' "$KP_T/out"
 
 	# TEI: the PDF's own metadata, from the PDF the issue was made from only
 	desc "issue-export --tei --source-pdf (the issue's PDF)"

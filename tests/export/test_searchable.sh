@@ -2,7 +2,8 @@
 # test_searchable.sh - issue-export --pdf on the sample with a scanned page
 # (kostec-2023-06-23, page 9 read by OCR, a table of page 7 read from a
 # picture): pdftotext on page 9 gives the OCR text of the layout stream in
-# its reading order, page 7 its OCR'd cells; the pages without OCR keep
+# its reading order, each word at the place it was recognised, page 7 its
+# OCR'd cells; the pages without OCR keep
 # their text, and the page count is unchanged; a PDF that is not the
 # issue's, or none, is refused.
 set -eu
@@ -49,6 +50,29 @@ for l in lines:
         print('not found after offset %d: %s' % (at, l))
         sys.exit(1)
     at = i + len(l)
+PY
+
+# Each word pdf2text recognised on page 9 (its word records) is a word of
+# pdftotext -bbox at the same left edge: the text lies where it was read.
+desc "page 9's words at their places"
+pdftotext -bbox -f 9 -l 9 "$KP_T/out.pdf" "$KP_T/bbox9.html"
+python3 - "$g.kpl" "$KP_T/bbox9.html" <<'PY' >"$KP_T/places" 2>&1 && ok "every OCR word at its recognised position" || { fail "OCR words missing or misplaced"; show "$KP_T/places" out; }
+import html, re, sys
+words = []
+for rec in open(sys.argv[1], encoding='utf-8'):
+    f = rec.rstrip('\n').split('\t')
+    if f[0] == 'word' and f[1] == '9':
+        words.append((float(f[2]), f[8]))
+found = [(float(m.group(1)), html.unescape(m.group(2))) for m in re.finditer(
+    r'<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="[0-9.]+" yMax="[0-9.]+">(.*?)</word>',
+    open(sys.argv[2], encoding='utf-8').read())]
+if len(words) < 50:
+    print('only %d word records on page 9' % len(words))
+    sys.exit(1)
+bad = [w for w in words if not any(t == w[1] and abs(x - w[0]) < 0.5 for x, t in found)]
+for x, t in bad:
+    print('word %r at x %.1f not found there' % (t, x))
+sys.exit(1 if bad else 0)
 PY
 
 desc "page 7's table read from a picture"
