@@ -117,6 +117,7 @@ struct kp_rec_line {
 	struct kp_box box;
 	double size;
 	int bold, italic;
+	int space_after;          /* STYLE s: a space glyph drawn after its last character */
 	int ocr;
 	double conf;
 	const char *text;

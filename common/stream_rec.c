@@ -117,8 +117,8 @@ void kp_put_line(FILE *fp, const struct kp_rec_line *l)
 	put_text(fp, l->block);
 	put_box(fp, &l->box);
 	put_num(fp, l->size);
-	fprintf(fp, "\t%s%s%s", l->bold ? "b" : "", l->italic ? "i" : "",
-	        l->bold || l->italic ? "" : "-");
+	fprintf(fp, "\t%s%s%s%s", l->bold ? "b" : "", l->italic ? "i" : "",
+	        l->space_after ? "s" : "", l->bold || l->italic || l->space_after ? "" : "-");
 	put_source(fp, l->ocr, l->conf);
 	put_text(fp, l->text);
 	fputc('\n', fp);
@@ -281,6 +281,7 @@ int kp_get_line(const struct kp_reader *r, const struct kp_record *rec, struct k
 	l->block = kp_record_text(rec, 2);
 	l->bold = strchr(rec->fields[8], 'b') != NULL;
 	l->italic = strchr(rec->fields[8], 'i') != NULL;
+	l->space_after = strchr(rec->fields[8], 's') != NULL;
 	l->ocr = is_ocr(rec, 9);
 	l->text = kp_record_text(rec, 11);
 	return 0;

@@ -21,11 +21,13 @@
  * Shadings and tiling patterns are not drawn: neither makes a rule.
  * What a soft mask draws is not on the page and is not recorded.
  */
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <optional>
 #include <vector>
 
@@ -85,8 +87,13 @@ public:
 		if (std::fmax(x0, x1) < 0 || std::fmin(x0, x1) > state->getPageWidth() || y0 < 0 ||
 		    y0 > state->getPageHeight())
 			out_->outside++;
-		if (!crowded())
-			TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
+		if (crowded())
+			return;
+		TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
+		/* Poppler's text layer drops space glyphs; where one is drawn
+		 * is kept (spaces_), so a glyph can say a space follows it */
+		if (uLen == 1 && u[0] == 0x20)
+			space(state, x, y);
 	}
 
 	/* Gfx asks this before images (and patterns) only: paths come anyway */
@@ -116,6 +123,10 @@ public:
 			groups_.pop_back();
 		}
 	}
+
+	/* Mark each of out's glyphs that a drawn space starts at (its right
+	 * edge, on its line); call once, after the glyphs are read. */
+	void markSpaces(ex_drawn *d);
 
 	void stroke(GfxState *state) override
 	{
@@ -181,7 +192,12 @@ private:
 	{
 		return maxPixels_ > 0 && (double)width * height > (double)maxPixels_;
 	}
+	void space(GfxState *state, double x, double y);
 
+	struct Space {
+		double x, y;    /* where it starts, on the baseline, as displayed */
+	};
+	std::vector<Space> spaces_;
 	ex_drawn *out_;
 	bool all_;                 /* marks too, not only the text */
 	bool images_;              /* images too */
@@ -405,6 +421,38 @@ void PageDev::image(GfxState *state, int width, int height)
 	    0, width, height);
 }
 
+void PageDev::space(GfxState *state, double x, double y)
+{
+	Space sp;
+
+	state->transform(x, y, &sp.x, &sp.y);
+	if (failed_)
+		return;
+	try {
+		spaces_.push_back(sp);
+	} catch (const std::bad_alloc &) {
+		failed_ = true;
+	}
+}
+
+/* A space starts at a glyph's right edge within this share of its size. */
+static const double SPACE_TOL = 0.3;
+
+void PageDev::markSpaces(ex_drawn *d)
+{
+	std::sort(spaces_.begin(), spaces_.end(),
+	          [](const Space &a, const Space &b) { return a.x < b.x; });
+	for (size_t i = 0; i < d->nglyphs; i++) {
+		ex_glyph *g = &d->glyphs[i];
+		double tol = SPACE_TOL * (g->size > 0 ? g->size : g->y1 - g->y0);
+		auto it = std::lower_bound(spaces_.begin(), spaces_.end(), g->x1 - tol,
+		                           [](const Space &s, double x) { return s.x < x; });
+
+		for (; it != spaces_.end() && it->x <= g->x1 + tol && !g->space_after; ++it)
+			g->space_after = it->y >= g->y0 && it->y <= g->y1 + tol;
+	}
+}
+
 /* Replace the catalog, in memory, by a copy without /OutputIntents (see
  * the top of the file). */
 void dropOutputIntents(PDFDoc *doc)
@@ -520,6 +568,7 @@ static bool readGlyphs(TextPage *text, double w, double h, ex_drawn *d)
 				g.size = word->getFontSize();
 				g.font = fontOf(word, k, d);
 				g.line = i;
+				g.space_after = 0;
 				ok = grow(&d->glyphs, d->nglyphs, &d->capg);
 				if (ok)
 					d->glyphs[d->nglyphs++] = g;
@@ -557,6 +606,7 @@ extern "C" enum ex_drawn_status ex_drawing_read(struct ex_drawing *dr, int numbe
 	text->decRefCnt();
 	if (!ok || dev.failed())
 		return EX_DRAWN_FAILED;
+	dev.markSpaces(out);
 	return dr->stopped ? EX_DRAWN_LATE : dev.crowded() ? EX_DRAWN_CROWDED : EX_DRAWN_OK;
 }
 

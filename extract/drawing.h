@@ -40,6 +40,9 @@ struct ex_glyph {
 	const char *font;   /* font name without its subset prefix, or NULL;
 	                     * owned by the ex_drawn */
 	int line;           /* Poppler's line, counted from 0 */
+	int space_after;    /* a space glyph is drawn right after it (Poppler's
+	                     * text layer drops spaces; Hancom PDF draws one at
+	                     * the end of a line that ended between words) */
 };
 
 /* What one pass over a page read. */

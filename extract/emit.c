@@ -47,6 +47,7 @@ static void emit_line(FILE *fp, const struct ex_page *pg, const struct ex_line *
 	struct kp_rec_line rec = {
 		.page = pg->number, .block = item_id(id, sizeof(id), 'b', l->block),
 		.box = l->box, .size = l->size, .bold = l->bold, .italic = l->italic,
+		.space_after = l->space_after,
 		.ocr = l->ocr, .conf = l->conf, .text = l->text,
 	};
 

@@ -48,6 +48,7 @@ struct ex_char {
 	char *text;       /* UTF-8, NFC, usually one code point */
 	double size;      /* font size in points */
 	unsigned bold : 1, italic : 1, unmapped : 1;
+	unsigned space_after : 1; /* a space glyph drawn right after it */
 	int line_hint;    /* poppler's line index, -1 if none */
 	unsigned font;    /* a hash of its font's name, 0 unknown: which share a font */
 };
@@ -71,6 +72,7 @@ struct ex_line {
 	char *text;       /* NFC, words separated by single spaces */
 	double size;
 	unsigned bold : 1, italic : 1;
+	unsigned space_after : 1; /* its last character has a space glyph after it */
 	int ocr;          /* text came from OCR */
 	double conf;      /* OCR confidence 0-100, or -1 */
 	int block;        /* index into ex_page.blocks, -1 if none */

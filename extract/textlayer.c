@@ -130,6 +130,7 @@ void ex_text_chars(const struct ex_glyph *g, size_t n, struct ex_page *pg)
 		c->font = hash;
 		c->unmapped = cp_unmapped(cp);
 		c->line_hint = g[i].line;
+		c->space_after = g[i].space_after != 0;
 		pg->glyphs++;
 		pg->unmapped += c->unmapped;
 	}
@@ -401,6 +402,7 @@ static void line_finish(const struct ex_char *chars, const struct text_line *tl,
 	}
 	out->bold = nbold * 2 > tl->n;
 	out->italic = nital * 2 > tl->n;
+	out->space_after = chars[tl->idx[tl->n - 1]].space_after;
 	out->font = line_font(chars, tl);
 	raw = kp_buf_detach(&b);
 	out->text = kp_nfc_new(raw);

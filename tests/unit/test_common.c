@@ -160,6 +160,9 @@ static void test_stream_records(void)
 	struct kp_rec_rule ru = {3, {10, 20, 110, 20.5}};
 	struct kp_rec_word w = {3, {1, 2, 3, 4}, 91.04, "01", "가나"}, wt = {3, {1, 2, 3, 4}, -1, NULL, "-"};
 	struct kp_rec_word w2;
+	/* a line ended between words: STYLE s */
+	struct kp_rec_line ls = {.page = 3, .box = {1, 2, 3, 4}, .size = 9, .space_after = 1,
+	                         .conf = -1, .text = "x"};
 	struct kp_rec_line l2;
 	struct kp_rec_cell c2;
 	struct kp_rec_image im2;
@@ -172,6 +175,7 @@ static void test_stream_records(void)
 	kp_put_line(fp, &l);
 	kp_put_word(fp, &w);
 	kp_put_word(fp, &wt);
+	kp_put_line(fp, &ls);
 	kp_put_cell(fp, &c);
 	kp_put_image(fp, &im);
 	kp_put_rule(fp, &ru);
@@ -187,6 +191,7 @@ static void test_stream_records(void)
 	CHECK(l2.box.x1 == 3.1 && l2.box.y1 == 0);
 	CHECK_STR(l2.block, "b2");
 	CHECK_STR(l2.text, "a\tb");
+	CHECK(!l2.space_after);
 	CHECK(strstr(mem, "word\t3\t1.0\t2.0\t3.0\t4.0\t91.0\t01\t가나\n"
 	                  "word\t3\t1.0\t2.0\t3.0\t4.0\t-\t-\t\\-\n") != NULL);
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_WORD);
@@ -197,6 +202,9 @@ static void test_stream_records(void)
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_get_word(&r, &rec, &w2) == 0);
 	CHECK(w2.conf == -1 && w2.cc == NULL);
 	CHECK_STR(w2.text, "-");
+	CHECK(strstr(mem, "\t9.0\ts\ttext\t-\tx\n") != NULL);
+	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_get_line(&r, &rec, &l2) == 0);
+	CHECK(l2.space_after && !l2.bold && !l2.italic);
 	CHECK(kp_reader_next(&r, &rec, &code) == KP_READ_OK && kp_record_type(&rec) == KP_REC_CELL);
 	CHECK(kp_get_cell(&r, &rec, &c2) == 0);
 	CHECK(c2.row == 1 && c2.col == 2 && c2.rowspan == 1 && c2.colspan == 3 && c2.shaded);
