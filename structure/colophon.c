@@ -119,7 +119,7 @@ static void colophon_meta(struct builder *b, const char *text, const struct st_i
 
 		kp_buf_init(&a);
 		kp_buf_puts(&a, b->meta[MF(KP_EL_ADDRESS)].text);
-		st_join(&a, text, b->rules);
+		st_join(&a, text, b->rules, ST_WRAP_GUESS);
 		free(b->meta[MF(KP_EL_ADDRESS)].text);
 		b->meta[MF(KP_EL_ADDRESS)].text = kp_buf_detach(&a);
 	}

@@ -1,4 +1,5 @@
-/* join.c - rejoin a paragraph's lines. */
+/* join.c - rejoin a paragraph's lines: how each wrapped line ended, and the joining. */
+#include <math.h>
 #include <string.h>
 
 #include "structure.h"
@@ -70,7 +71,85 @@ static int inside_word(const char *s, size_t n, const char *next)
 	return 0;
 }
 
-void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules)
+/* Is item i a line that item i + 1 continues in the same block? */
+static int wraps(const struct st_doc *doc, size_t i)
+{
+	const struct st_item *a = &doc->items[i], *c = &doc->items[i + 1];
+
+	return i + 1 < doc->nitems && a->kind == ST_LINE && c->kind == ST_LINE &&
+	       a->page == c->page && a->id != NULL && c->id != NULL && strcmp(a->id, c->id) == 0;
+}
+
+void st_wrap_scan(struct st_doc *doc)
+{
+	size_t nwraps = 0, nspaces = 0;
+
+	for (size_t i = 0; i + 1 < doc->nitems; i++)
+		if (wraps(doc, i) && !doc->items[i].ocr) {
+			nwraps++;
+			nspaces += doc->items[i].space_after != 0;
+		}
+	/* Word draws one after every line, a cut word's too: that says nothing */
+	doc->end_spaces = nspaces >= 3 && 4 * nspaces >= nwraps && 20 * nspaces < 19 * nwraps;
+}
+
+/* Where a line ends against its block's right edge, in ems. */
+#define EDGE_FULL 0.1          /* under this: at the edge */
+#define EDGE_SPACE_MIN 0.15    /* a space's width short of it */
+#define EDGE_SPACE_MAX 0.5
+
+/* The geometric fallback of st_wrap_at: item idx's block (the lines of
+ * its id around it) is justified when two or more of its lines other
+ * than the last end at its right edge; its producer keeps a line-end
+ * space inside the measure when another ends a space's width short of
+ * it.  Then a line at the edge was cut inside a word, one a space short
+ * ended between words. */
+static enum st_wrap by_edge(const struct st_doc *doc, size_t idx)
+{
+	const struct st_item *it = &doc->items[idx];
+	size_t first = idx, last = idx, full = 0, spaced = 0;
+	double right = it->box.x1, em = it->size > 0 ? it->size : 10, d;
+
+	while (first > 0 && wraps(doc, first - 1))
+		first--;
+	while (wraps(doc, last))
+		last++;
+	for (size_t i = first; i <= last; i++)
+		right = fmax(right, doc->items[i].box.x1);
+	for (size_t i = first; i < last; i++) {
+		d = (right - doc->items[i].box.x1) / em;
+		full += d < EDGE_FULL;
+		spaced += d >= EDGE_SPACE_MIN && d <= EDGE_SPACE_MAX;
+	}
+	if (full < 2 || spaced < 1)
+		return ST_WRAP_GUESS;
+	d = (right - it->box.x1) / em;
+	if (d < EDGE_FULL)
+		return ST_WRAP_INSIDE;
+	return d <= EDGE_SPACE_MAX ? ST_WRAP_WORD : ST_WRAP_GUESS;
+}
+
+enum st_wrap st_wrap_at(const struct st_doc *doc, size_t idx)
+{
+	const struct st_item *it = &doc->items[idx];
+	enum st_wrap how;
+	unsigned long a, c = 0;
+
+	if (it->kind != ST_LINE || it->ocr || idx + 1 >= doc->nitems)
+		return ST_WRAP_GUESS;
+	if (doc->end_spaces)
+		how = it->space_after ? ST_WRAP_WORD : ST_WRAP_INSIDE;
+	else
+		how = by_edge(doc, idx);
+	/* a word cut between syllables: Hangul (or Han) on both sides */
+	a = last_cp(it->text, strlen(it->text));
+	kp_utf8_decode(doc->items[idx + 1].text, strlen(doc->items[idx + 1].text), &c);
+	if (how == ST_WRAP_INSIDE && !doc->end_spaces && !(kp_is_hangul(a) && kp_is_hangul(c)))
+		return ST_WRAP_GUESS;
+	return how;
+}
+
+void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules, enum st_wrap how)
 {
 	static const char *const open[] = {
 		"-", "/", "(", "[", "{", "〈", "《", "「", "『", "‘", "“", "（", "·", NULL,
@@ -83,7 +162,10 @@ void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules)
 
 	while (b->len > 0 && b->s[b->len - 1] == ' ')
 		b->s[--b->len] = '\0';
-	if (b->len > 0 && !ends_with_any(b->s, b->len, open) && !starts_with_any(next, close) &&
+	if (how != ST_WRAP_GUESS) {
+		if (how == ST_WRAP_WORD && b->len > 0)
+			kp_buf_putc(b, ' ');
+	} else if (b->len > 0 && !ends_with_any(b->s, b->len, open) && !starts_with_any(next, close) &&
 	    !inside_word(b->s, b->len, next) && (rules == NULL || st_rules_match(rules, ST_R_GLUE, next, &m) == NULL))
 		kp_buf_putc(b, ' ');
 	kp_buf_puts(b, next);

@@ -173,6 +173,7 @@ static int rec_line(struct reader_state *st, const struct kp_record *rec)
 	it->box = l.box;
 	it->size = l.size;
 	it->bold = l.bold;
+	it->space_after = l.space_after;
 	it->ocr = l.ocr;
 	it->conf = l.conf;
 	it->id = l.block ? xml_text_dup(l.block) : NULL;
@@ -345,6 +346,7 @@ int st_read(FILE *fp, const char *name, struct st_doc *doc)
 		return KP_EXIT_FORMAT;
 	}
 	find_body_size(doc);
+	st_wrap_scan(doc);
 	return KP_EXIT_OK;
 }
 

@@ -48,6 +48,7 @@ struct st_item {
 	char *text;
 	double size;
 	int bold;
+	int space_after;    /* a space glyph drawn after its last character (STYLE s) */
 	/* ST_TABLE */
 	int rows, cols;
 	int from_image;     /* read (by OCR) from an image */
@@ -78,6 +79,8 @@ struct st_doc {
 	struct st_page *page_info; /* one per page record, in order */
 	size_t npage_info;
 	double body_size;   /* most common text size, weighted by length */
+	int end_spaces;     /* its producer draws a space at a line ended between
+	                     * words, so a wrap without one cut a word (st_wrap_scan) */
 };
 
 /* Read a whole stream into doc, one record at a time.  Returns KP_EXIT_OK or
@@ -220,10 +223,25 @@ int st_iso_date(char *out, size_t outsz, int y, int m, int d);
 
 /* ---- join.c: rejoining wrapped lines ----------------------------------- */
 
-/* Append a wrapped line to b: with a space, or without one after an opening
+/* How a line that the next one continues ended. */
+enum st_wrap {
+	ST_WRAP_GUESS,      /* unknown: st_join decides from the text */
+	ST_WRAP_WORD,       /* between words */
+	ST_WRAP_INSIDE      /* inside a word (Korean wraps between syllables) */
+};
+/* Set doc->end_spaces: at least 3 of its wrapped lines, a quarter or
+ * more of them but not (nearly) all, end with a drawn space (STYLE s). */
+void st_wrap_scan(struct st_doc *doc);
+/* How line item idx, continued by item idx + 1, ended: from its space
+ * flag when doc->end_spaces; else, in a justified block whose producer keeps the space of a
+ * line ended between words inside the measure (lines end either at the
+ * right edge or a space's width short of it), from where it ends. */
+enum st_wrap st_wrap_at(const struct st_doc *doc, size_t idx);
+/* Append a wrapped line to b: ST_WRAP_WORD with a space, ST_WRAP_INSIDE
+ * without; ST_WRAP_GUESS with a space, or without one after an opening
  * bracket or a hyphen, before closing punctuation, or when the rules' glue
  * pattern matches the start of next. */
-void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules);
+void st_join(struct kp_buf *b, const char *next, const struct st_rules *rules, enum st_wrap how);
 
 /* ---- tables.c ------------------------------------------------------------- */
 

@@ -343,7 +343,7 @@ static void cell_lines(struct st_node *cell, const char *text, const struct st_r
 			kp_buf_puts(&b, t ? t : "");
 			free(t);
 		} else if (mark != NULL) {
-			st_join(&b, l, rules);
+			st_join(&b, l, rules, ST_WRAP_GUESS);
 		} else {
 			kp_buf_puts(&b, l);
 			add_line(cell, &b, NULL);

@@ -39,7 +39,7 @@ void st_unit_add(struct builder *b, size_t idx)
 	if (b->u.kind == U_URL)
 		kp_buf_puts(&b->u.text, it->text);
 	else
-		st_join(&b->u.text, it->text, b->rules);
+		st_join(&b->u.text, it->text, b->rules, st_wrap_at(b->doc, b->u.last));
 	if (it->page == b->u.page)
 		kp_box_union(&b->u.box, &it->box);
 	b->u.lastpage = it->page;

@@ -228,7 +228,7 @@ static void check_join(const char *a, const char *b, const char *want)
 
 	kp_buf_init(&buf);
 	kp_buf_puts(&buf, a);
-	st_join(&buf, b, &rules);
+	st_join(&buf, b, &rules, ST_WRAP_GUESS);
 	CHECK_STR(buf.s, want);
 	kp_buf_release(&buf);
 }
@@ -249,6 +249,66 @@ static void test_join(void)
 	check_join("중국 정부 '", "우호상' 수상자", "중국 정부 '우호상' 수상자");
 	check_join("정부 '우호상'", "수상자", "정부 '우호상' 수상자");
 	check_join("2025년까지 100", "AI 기업", "2025년까지 100 AI 기업");
+}
+
+/* Line i of a wrap test: block b1 of page 1, right edge x1, 12 pt. */
+static void wrap_line(struct st_item *it, const char *text, double x1, int space_after)
+{
+	memset(it, 0, sizeof(*it));
+	it->kind = ST_LINE;
+	it->page = 1;
+	it->id = (char *)"b1";
+	it->box = (struct kp_box){ 60, 0, x1, 12 };
+	it->size = 12;
+	it->text = (char *)text;
+	it->space_after = space_after;
+}
+
+static void test_wrap(void)
+{
+	struct st_item it[5];
+	struct st_doc doc = { .items = it, .nitems = 5 };
+	struct kp_buf b;
+
+	/* Hancom PDF: a space drawn at the end of lines ended between words */
+	wrap_line(&it[0], "최근 5년", 533, 0);
+	wrap_line(&it[1], "간 연평균 관련", 533, 1);
+	wrap_line(&it[2], "신규기능을", 533, 1);
+	wrap_line(&it[3], "구현하여 마련 (서버,", 533, 1);
+	wrap_line(&it[4], "스토리지)", 300, 0);
+	st_wrap_scan(&doc);
+	CHECK(doc.end_spaces);
+	CHECK(st_wrap_at(&doc, 0) == ST_WRAP_INSIDE && st_wrap_at(&doc, 1) == ST_WRAP_WORD);
+	kp_buf_init(&b);
+	kp_buf_puts(&b, it[0].text);
+	for (size_t i = 1; i < 5; i++)
+		st_join(&b, it[i].text, &rules, st_wrap_at(&doc, i - 1));
+	CHECK_STR(b.s, "최근 5년간 연평균 관련 신규기능을 구현하여 마련 (서버, 스토리지)");
+	/* a space after every line (Word) or too few: the flags say nothing */
+	it[0].space_after = 1;
+	st_wrap_scan(&doc);
+	CHECK(!doc.end_spaces && st_wrap_at(&doc, 0) == ST_WRAP_GUESS);
+	it[0].space_after = it[2].space_after = it[3].space_after = 0;
+	st_wrap_scan(&doc);
+	CHECK(!doc.end_spaces && st_wrap_at(&doc, 1) == ST_WRAP_GUESS);
+	CHECK(st_wrap_at(&doc, 2) == ST_WRAP_GUESS);
+	/* no flags, a justified block whose line-end spaces are inside the
+	 * measure: at the edge a cut word, a space short a word boundary */
+	it[1].space_after = 0;
+	it[1].box.x1 = 529.5;
+	st_wrap_scan(&doc);
+	CHECK(st_wrap_at(&doc, 0) == ST_WRAP_INSIDE && st_wrap_at(&doc, 1) == ST_WRAP_WORD);
+	CHECK(st_wrap_at(&doc, 3) == ST_WRAP_GUESS);    /* "," then "스": no syllable wrap */
+	/* ragged right: one line at the edge proves nothing */
+	it[2].box.x1 = 500;
+	it[3].box.x1 = 480;
+	CHECK(st_wrap_at(&doc, 0) == ST_WRAP_GUESS);
+	kp_buf_clear(&b);
+	kp_buf_puts(&b, "최근 5년");
+	st_join(&b, "간", &rules, ST_WRAP_INSIDE);
+	st_join(&b, "연평균", &rules, ST_WRAP_WORD);
+	CHECK_STR(b.s, "최근 5년간 연평균");
+	kp_buf_release(&b);
 }
 
 /* A table item of rows x cols with cell texts t[row*cols+col], shaded
@@ -416,6 +476,7 @@ int main(int argc, char **argv)
 	test_labels();
 	test_dates();
 	test_join();
+	test_wrap();
 	test_table_types();
 	test_table_merge();
 	test_rules_not_found();
