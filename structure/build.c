@@ -30,9 +30,13 @@ enum st_role st_line_role(const struct builder *b, size_t idx, unsigned long rol
                           struct st_match *m)
 {
 	const struct st_item *it = &b->doc->items[idx];
+	struct st_look look = {
+		it->size, it->body > 0 ? it->body : b->doc->body_size, it->bold,
+		idx == 0 || b->doc->items[idx - 1].page != it->page,
+	};
 
 	return st_classify_line(b->rules, b->failed + idx * ST_FAILED_BYTES(b->rules), roles,
-	                        it->text, it->size, b->doc->body_size, m);
+	                        it->text, &look, m);
 }
 
 /* Roles that change the mode wherever they appear. */

@@ -8,9 +8,17 @@
 /* A line larger than body text by this factor counts as "big". */
 #define BIG_FACTOR 1.15
 
+/* Do rule r's conditions other than its pattern hold for a line? */
+static int looks_right(const struct st_rule *r, const struct st_look *look)
+{
+	int big = look->size <= 0 || look->size >= look->body * BIG_FACTOR;
+
+	return (!r->big || big) && (!r->strong || big || look->bold) && (!r->top || look->top != 0);
+}
+
 enum st_role st_classify_line(const struct st_rules *rules, unsigned char *failed,
-                              unsigned long roles, const char *text, double size,
-                              double body_size, struct st_match *m)
+                              unsigned long roles, const char *text, const struct st_look *look,
+                              struct st_match *m)
 {
 	m->s = text;
 	for (size_t i = 0; i < rules->n; i++) {
@@ -21,8 +29,7 @@ enum st_role st_classify_line(const struct st_rules *rules, unsigned char *faile
 		if (failed != NULL && (failed[i / 8] & 1u << i % 8))
 			continue;
 		/* a rule that matched before runs again, for its groups */
-		if (!(r->big && size > 0 && size < body_size * BIG_FACTOR) &&
-		    regexec(&r->re, text, ST_MAXSUB, m->m, 0) == 0) {
+		if (looks_right(r, look) && regexec(&r->re, text, ST_MAXSUB, m->m, 0) == 0) {
 			m->rule = r;
 			return r->role;
 		}
@@ -36,7 +43,9 @@ enum st_role st_classify_line(const struct st_rules *rules, unsigned char *faile
 enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
                          double size, double body_size, struct st_match *m)
 {
-	return st_classify_line(rules, NULL, roles, text, size, body_size, m);
+	struct st_look look = { size, body_size, 0, -1 };
+
+	return st_classify_line(rules, NULL, roles, text, &look, m);
 }
 
 static const char *const latin[] = {

@@ -34,7 +34,7 @@ static int lookup(const char *const *names, size_t n, const char *s, size_t len)
 }
 
 /* Options: space-separated NAME=N (a group), level=N, meta=FIELD,
- * strip=SUFFIX, big.  Returns NULL or an error message. */
+ * strip=SUFFIX, big, strong, top.  Returns NULL or an error message. */
 static const char *parse_options(struct st_rule *rule, char *opts)
 {
 	char *tok, *save = NULL;
@@ -44,9 +44,14 @@ static const char *parse_options(struct st_rule *rule, char *opts)
 		int g;
 
 		if (eq == NULL) {
-			if (strcmp(tok, "big") != 0)
+			if (strcmp(tok, "big") == 0)
+				rule->big = 1;
+			else if (strcmp(tok, "strong") == 0)
+				rule->strong = 1;
+			else if (strcmp(tok, "top") == 0)
+				rule->top = 1;
+			else
 				return "unknown option";
-			rule->big = 1;
 			continue;
 		}
 		if ((g = lookup(group_names, ST_NGROUPS, tok, (size_t)(eq - tok))) >= 0) {

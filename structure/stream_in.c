@@ -285,28 +285,49 @@ static int rec_end(struct reader_state *st, const struct kp_record *rec)
 	return KP_EXIT_OK;
 }
 
-/* Body text size: the most common size of the text layer's lines,
- * weighted by text length (of the OCR'd lines when there is no text
- * layer: their sizes are estimates). */
-static void find_body_size(struct st_doc *doc)
+/* A page's own body text size needs this many bytes of text on it. */
+#define PAGE_BODY_MIN 600
+
+/* The most common size of the lines of items[from..to), weighted by text
+ * length (of the OCR'd lines when all are: their sizes are estimates);
+ * 0 when they hold fewer than min bytes of text. */
+static double common_size(const struct st_item *items, size_t from, size_t to, size_t min)
 {
 	double weight[2][400] = {{0}};
-	size_t best = 0;
+	size_t best = 0, bytes = 0;
 	int ocr = 1;
 
-	for (size_t i = 0; i < doc->nitems; i++) {
-		const struct st_item *it = &doc->items[i];
+	for (size_t i = from; i < to; i++) {
+		const struct st_item *it = &items[i];
 		long k = lround(it->size * 2);
 
 		if (it->kind == ST_LINE && k > 0 && k < 400) {
 			weight[it->ocr != 0][k] += (double)strlen(it->text);
+			bytes += strlen(it->text);
 			ocr = ocr && it->ocr;
 		}
 	}
 	for (size_t k = 1; k < 400; k++)
 		if (weight[ocr][k] > weight[ocr][best])
 			best = k;
-	doc->body_size = best ? (double)best / 2 : 10.0;
+	return best && bytes >= min ? (double)best / 2 : 0;
+}
+
+/* Body text size of the document, and of each page with text enough (a
+ * page set larger or smaller than the rest has headings of its own size),
+ * else the document's. */
+static void find_body_size(struct st_doc *doc)
+{
+	double size = common_size(doc->items, 0, doc->nitems, 0);
+
+	doc->body_size = size > 0 ? size : 10.0;
+	for (size_t i = 0, j; i < doc->nitems; i = j) {
+		for (j = i; j < doc->nitems && doc->items[j].page == doc->items[i].page; j++)
+			;
+		size = common_size(doc->items, i, j, PAGE_BODY_MIN);
+		for (size_t k = i; k < j; k++)
+			doc->items[k].body = size > 0 ? size : doc->body_size;
+	}
 }
 
 int st_read(FILE *fp, const char *name, struct st_doc *doc)

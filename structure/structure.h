@@ -47,6 +47,8 @@ struct st_item {
 	/* ST_LINE */
 	char *text;
 	double size;
+	double body;        /* body text size of its page (st_doc.body_size when
+	                     * the page has little text) */
 	int bold;
 	int space_after;    /* a space glyph drawn after its last character (STYLE s) */
 	/* ST_TABLE */
@@ -117,6 +119,8 @@ struct st_rule {
 	int level;              /* list level of a bullet mark, or rank of a section
 	                         * head (part, article, heading, attachment); 0 unknown */
 	int big;                /* line must be larger than body text */
+	int strong;             /* line must be larger than body text or bold */
+	int top;                /* line must open its page's body */
 	int meta;               /* meta field filled from the match (KP_EL_SERIES..), or -1 */
 	char *strip;            /* suffix removed from the finished text, or NULL */
 	long lineno;
@@ -192,20 +196,28 @@ int st_rules_auto(struct st_rules *rules, const struct st_doc *doc, const char *
 /* ---- classify.c: what a line is -------------------------------------- */
 
 #define ST_BIT(role) (1ul << (role))
+/* What a rule's conditions (big, strong, top) look at besides the text. */
+struct st_look {
+	double size;        /* points; 0 unknown: every size condition holds */
+	double body;        /* body text size around the line */
+	int bold;
+	int top;            /* the first item of its page; -1 unknown (holds) */
+};
 /* Role of a line of text: the first rule in table order whose role is in
  * `roles` (a set of ST_BIT()s), that matches and whose size condition
  * holds (size 0: unknown, holds always; OCR sizes are estimates from the
  * glyphs' height, good to about 10%); ST_R_TEXT when none. */
 enum st_role st_classify(const struct st_rules *rules, unsigned long roles, const char *text,
                          double size, double body_size, struct st_match *m);
-/* The same for a line asked about more than once, with other role sets:
+/* The same for a line asked about more than once, with other role sets,
+ * its conditions from look (st_classify: size, not bold, top unknown):
  * bit i of failed (ST_FAILED_BYTES(rules) bytes, zero for a new line)
  * records that rule i does not hold for the line, so no rule is tried on a line twice (the one that
  * wins runs again, for its groups). */
 #define ST_FAILED_BYTES(rules) (((rules)->n + 7) / 8)
 enum st_role st_classify_line(const struct st_rules *rules, unsigned char *failed,
-                              unsigned long roles, const char *text, double size,
-                              double body_size, struct st_match *m);
+                              unsigned long roles, const char *text, const struct st_look *look,
+                              struct st_match *m);
 /* A part number as the Latin numeral: "Ⅱ", "II", "II." and "2" give "II".
  * Returns a new string (the input trimmed when it is no numeral). */
 char *st_part_numeral(const char *s);

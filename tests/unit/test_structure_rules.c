@@ -165,6 +165,36 @@ static void test_rules_format(void)
 	CHECK(parse_text("lead\t^[0-9]{4}\\. ?[0-9]{1,2}\\. ?([0-9]{1,2})*$\n") == KP_EXIT_OK);
 }
 
+/* A rule's conditions besides its pattern: big (larger than the body
+ * text around the line), strong (larger, or bold), top (opens its page). */
+static void test_conditions(void)
+{
+	const char *text = "heading\t^\\(1\\) (.+)$\tstrong\n"
+	                   "heading\t^Ⅰ (.+)$\tbig\n"
+	                   "heading\t^<참고> (.+)$\ttop\n";
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct st_look body = { 12, 12, 0, 0 }, bold = { 12, 12, 1, 0 }, large = { 14, 12, 0, 0 };
+	struct st_look top = { 12, 12, 0, 1 }, unknown = { 0, 12, 0, -1 };
+	unsigned long h = ST_BIT(ST_R_HEADING);
+	struct st_rules r;
+	struct st_match m;
+
+	CHECK(st_rules_parse(&r, fp, "t.rules", "t") == KP_EXIT_OK);
+	fclose(fp);
+	CHECK(st_classify_line(&r, NULL, h, "(1) 품질 진단", &body, &m) == ST_R_TEXT);
+	CHECK(st_classify_line(&r, NULL, h, "(1) 품질 진단", &bold, &m) == ST_R_HEADING);
+	CHECK(st_classify_line(&r, NULL, h, "(1) 품질 진단", &large, &m) == ST_R_HEADING);
+	CHECK(st_classify_line(&r, NULL, h, "Ⅰ 개요", &bold, &m) == ST_R_TEXT);
+	CHECK(st_classify_line(&r, NULL, h, "Ⅰ 개요", &large, &m) == ST_R_HEADING);
+	CHECK(st_classify_line(&r, NULL, h, "<참고> 계약서", &large, &m) == ST_R_TEXT);
+	CHECK(st_classify_line(&r, NULL, h, "<참고> 계약서", &top, &m) == ST_R_HEADING);
+	/* what is not known holds */
+	CHECK(st_classify_line(&r, NULL, h, "(1) 품질 진단", &unknown, &m) == ST_R_HEADING);
+	CHECK(st_classify_line(&r, NULL, h, "<참고> 계약서", &unknown, &m) == ST_R_HEADING);
+	st_rules_release(&r);
+	CHECK(parse_text("heading\t^a$\tstrong top big\n") == KP_EXIT_OK);
+}
+
 /* The exporters' words: parsed in table order, checked, and carried as
  * <labels>; the kostec table has the words tei.c used to hard-code. */
 static void test_labels(void)
@@ -475,6 +505,7 @@ int main(int argc, char **argv)
 	test_rules_format();
 	test_labels();
 	test_dates();
+	test_conditions();
 	test_join();
 	test_wrap();
 	test_table_types();
