@@ -8,7 +8,7 @@
  * takes a document when one of them matches a line of its first pages (the
  * patterns are the table's data); a table without any takes every
  * document, so the general table comes last. */
-static const char *const auto_tables[] = {"kostec", "kr-gov"};
+static const char *const auto_tables[] = {"kostec", "kr-patent", "kr-gov"};
 #define AUTO_PAGES 2  /* the cover and the page after it */
 
 /* The rules table's name for issue/@rules: NAME, or a file's base name

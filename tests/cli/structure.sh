@@ -38,7 +38,7 @@ if have_prog structure; then
 
 	# --rules auto (the default) picks the table a document's series line
 	# asks for, else the general one, and says which in issue/@rules.
-	for case in kostec-mini:kostec kr-gov-mini:kr-gov; do
+	for case in kostec-mini:kostec kr-patent-mini:kr-patent kr-gov-mini:kr-gov; do
 		f=tests/structure/${case%%:*}.kpl
 		desc "structure $f (auto)"
 		expect_exit 0 "$KP_BUILD/structure" "$f"
