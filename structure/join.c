@@ -74,10 +74,14 @@ static int inside_word(const char *s, size_t n, const char *next)
 /* Is item i a line that item i + 1 continues in the same block? */
 static int wraps(const struct st_doc *doc, size_t i)
 {
-	const struct st_item *a = &doc->items[i], *c = &doc->items[i + 1];
+	const struct st_item *a, *c;
 
-	return i + 1 < doc->nitems && a->kind == ST_LINE && c->kind == ST_LINE &&
-	       a->page == c->page && a->id != NULL && c->id != NULL && strcmp(a->id, c->id) == 0;
+	if (i + 1 >= doc->nitems)
+		return 0;
+	a = &doc->items[i];
+	c = &doc->items[i + 1];
+	return a->kind == ST_LINE && c->kind == ST_LINE && a->page == c->page && a->id != NULL &&
+	       c->id != NULL && strcmp(a->id, c->id) == 0;
 }
 
 void st_wrap_scan(struct st_doc *doc)
