@@ -45,4 +45,4 @@ for truth in "$root"/tests/corpus/*.truth.json; do
 done
 [ -n "$pairs" ] || { echo "skip: corpus-score: none of tests/corpus/ is in $CORPUS"; exit 0; }
 # shellcheck disable=SC2086 # the pairs are paths without spaces
-python3 "$root/tests/score_headings.py" ${VERBOSE:+-v} $pairs
+python3 "$root/tests/score_headings.py" ${VERBOSE:+-v} --floor "$root/tests/score-floor.json" $pairs

@@ -272,7 +272,8 @@ suite_score() {
 	for n in $(report_samples); do
 		pairs="$pairs samples/truth/$n.json $P/$n.xml"
 	done
-	[ -z "$pairs" ] || run_counted -a headings python3 tests/score_headings.py $pairs
+	[ -z "$pairs" ] || run_counted -a headings python3 tests/score_headings.py \
+		--floor tests/score-floor.json $pairs
 	score_pages
 }
 

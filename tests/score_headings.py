@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the headings, tables and unplaced text of general reports.
 
-   python3 tests/score_headings.py [-v] TRUTH.json ISSUE.xml [TRUTH.json ISSUE.xml ...]
+   python3 tests/score_headings.py [-v] [--floor FILE] TRUTH.json ISSUE.xml [TRUTH.json ISSUE.xml ...]
    python3 tests/score_headings.py --self-test TRUTH.json ...
 
 TRUTH is a report's truth written by reading its pages (tests/corpus/NAME.truth.json
@@ -270,13 +270,27 @@ def truth_as_issue_xml(truth):
     return root
 
 
+def below_floor(s, floor):
+    """What of scores s is under its floor (or over unplaced_max)."""
+    low = ['%s %s under its floor %s' % (k, fmt(s[k]), floor[k])
+           for k in ('h_rec', 'h_prec', 'join')
+           if k in floor and (s[k] is None or s[k] < floor[k] - 1e-9)]
+    if 'unplaced_max' in floor and s['unplaced'] > floor['unplaced_max'] + 1e-9:
+        low.append('unplaced %s over %s' % (fmt(s['unplaced']), floor['unplaced_max']))
+    return low
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('-v', '--verbose', action='store_true', help='list what was wrong')
     ap.add_argument('--self-test', action='store_true', help='score each truth against itself')
+    ap.add_argument('--floor', metavar='FILE',
+                    help='fail a score under its floor in FILE (NAME: h_rec, h_prec, join), '
+                         'or an unplaced share over its unplaced_max')
     ap.add_argument('files', nargs='+')
     a = ap.parse_args()
     passed = failed = 0
+    floors = json.load(open(a.floor, encoding='utf-8')) if a.floor else {}
     if a.self_test:
         for path in a.files:
             truth = json.load(open(path, encoding='utf-8'))
@@ -314,7 +328,12 @@ def main():
         if a.verbose:
             for n in notes:
                 print('    ' + n)
-        passed += 1
+        low = below_floor(s, floors.get(name, {}))
+        if low:
+            print('FAIL: %s: %s' % (name, '; '.join(low)))
+            failed += 1
+        else:
+            passed += 1
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
