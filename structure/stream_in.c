@@ -294,7 +294,7 @@ static int rec_end(struct reader_state *st, const struct kp_record *rec)
 static double common_size(const struct st_item *items, size_t from, size_t to, size_t min)
 {
 	double weight[2][400] = {{0}};
-	size_t best = 0, bytes = 0;
+	size_t best = 0, bytes[2] = {0, 0};
 	int ocr = 1;
 
 	for (size_t i = from; i < to; i++) {
@@ -303,14 +303,14 @@ static double common_size(const struct st_item *items, size_t from, size_t to, s
 
 		if (it->kind == ST_LINE && k > 0 && k < 400) {
 			weight[it->ocr != 0][k] += (double)strlen(it->text);
-			bytes += strlen(it->text);
+			bytes[it->ocr != 0] += strlen(it->text);
 			ocr = ocr && it->ocr;
 		}
 	}
 	for (size_t k = 1; k < 400; k++)
 		if (weight[ocr][k] > weight[ocr][best])
 			best = k;
-	return best && bytes >= min ? (double)best / 2 : 0;
+	return best && bytes[ocr] >= min ? (double)best / 2 : 0;
 }
 
 /* Body text size of the document, and of each page with text enough (a
