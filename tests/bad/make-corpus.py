@@ -386,7 +386,7 @@ def stream_tables(shapes):
     cells ("c") for each (rows, cols) of shapes."""
     out = [b"kplayout\t1\ndoc\tx.pdf\t1\t-\t-\t-\npage\t1\t595.0\t842.0\t0\ttext\t-\n"]
     for t, (rows, cols) in enumerate(shapes):
-        out.append(b"table\t1\tt%d\t50\t50\t500\t800\t%d\t%d\ttext\t-\t-\n" % (t, rows, cols))
+        out.append(b"table\t1\tt%d\t50\t50\t500\t800\t%d\t%d\ttext\t-\t-\t1\t1\n" % (t, rows, cols))
         out.extend(b"cell\t1\tt%d\t%d\t%d\t1\t1\t50\t50\t500\t800\t0\ttext\t-\tc\n"
                    % (t, i // cols, i % cols) for i in range(rows * cols))
     out.append(b"endpage\t1\t0\t0\nend\t1\n")
