@@ -387,6 +387,28 @@ static void sym_pieces(struct ex_pieces *p, const struct ex_syms *s, size_t from
 	}
 }
 
+/* Drop from s each line that is one lone Hangul letter (U+3131..U+3163):
+ * a speck read as a letter, since printed Korean writes syllables.  Done
+ * before the text and its pieces (words.c) are made, so both lose it. */
+static void drop_specks(struct ex_syms *s)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const char *t = s->v[i].text;
+		unsigned long cp = 0;
+		size_t len = kp_utf8_decode(t, strlen(t), &cp);
+
+		if ((i == 0 || s->v[i].line_start) && (i + 1 == s->n || s->v[i + 1].line_start) &&
+		    len > 0 && t[len] == '\0' && cp >= 0x3131 && cp <= 0x3163) {
+			TessDeleteText(s->v[i].text);
+			continue;
+		}
+		s->v[k++] = s->v[i];
+	}
+	s->n = k;
+}
+
 /* Read every cell of table t, found on `pix` whose pixel (0,0) is page
  * point (ox,oy) at `scale` points per pixel.  Sets t->ocr, t->conf and
  * each cell's text, ocr and conf.  Returns -1 when time ran out. */
@@ -417,6 +439,7 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			continue;
 		}
 		if (recognise(o, api, crop, dpi, EX_CELL_PSM, &s) == 0) {
+			drop_specks(&s);
 			free(cell->text);
 			cell->text = ex_syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
 			cell->text = ex_cell_bullets(cell->text);
