@@ -1255,17 +1255,7 @@ def build_bad(good):
             b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << >> /Contents 5 0 R >>',
             b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << >> /Contents 5 0 R >>',
             b'<< /Length 0 >>\nstream\n\nendstream']
-    out = bytearray(b'%PDF-1.4\n')
-    offs = []
-    for n, ob in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\n' % n + ob + b'\nendobj\n'
-    x = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for of in offs:
-        out += b'%010d 00000 n \n' % of
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, x)
-    open(os.path.join(BAD, 'blank.pdf'), 'wb').write(out)
+    pdf_write(objs, os.path.join(BAD, 'blank.pdf'))
 
 
 def source_kind(path):
