@@ -350,7 +350,7 @@ static int csv_tables(const struct ix_issue *is, const struct ix_csv_style *st,
 
 	for (n = ix_first(is->root, IX_ANY); n != NULL; n = ix_next(n, IX_ANY)) {
 		if (!ix_is(n, KP_EL_PART) && !ix_is(n, KP_EL_UNPLACED) && !ix_is(n, KP_EL_SECTION) &&
-		    !ix_is(n, KP_EL_BACK))
+		    !ix_is(n, KP_EL_BACK) && !ix_is(n, KP_EL_COVER))
 			continue;
 		at.part = ix_is(n, KP_EL_PART) || ix_is(n, KP_EL_SECTION) ? ix_attr0(n, KP_A_N) : "";
 		at.article = "";

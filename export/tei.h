@@ -76,7 +76,7 @@ void ix_tei_number_sections(struct tei *t);
 void ix_tei_section(struct tei *t, xmlNodePtr body, xmlNodePtr in);
 /* The attachments of <back>. */
 void ix_tei_back(struct tei *t, xmlNodePtr back, xmlNodePtr in);
-/* The cover as a titlePage. */
+/* The cover as a titlePage, its front matter's blocks as a division after it. */
 void ix_tei_cover(struct tei *t, xmlNodePtr front, xmlNodePtr in);
 /* A report's contents entries as a list under div, each pointing at its section. */
 void ix_tei_entries(struct tei *t, xmlNodePtr div, xmlNodePtr in);

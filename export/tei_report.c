@@ -98,13 +98,41 @@ void ix_tei_back(struct tei *t, xmlNodePtr back, xmlNodePtr in)
 		section(t, back, c, "attachment", &t->sec_order);
 }
 
+/* Is c one of the cover's fields (the rest is front matter's blocks)? */
+static int cover_field(xmlNodePtr c)
+{
+	return ix_is(c, KP_EL_TITLE) || ix_is(c, KP_EL_DATE) || ix_is(c, KP_EL_ORG) ||
+	       ix_is(c, KP_EL_DOCNO);
+}
+
+/* The cover's blocks (a patent's bibliographic data) as a division of the
+ * front after the title page. */
+static void front_matter(struct tei *t, xmlNodePtr front, xmlNodePtr in)
+{
+	xmlNodePtr div = NULL, c;
+
+	for (c = ix_first(in, IX_ANY); c != NULL; c = ix_next(c, IX_ANY)) {
+		if (cover_field(c))
+			continue;
+		if (div == NULL) {
+			div = ix_tei_el(front, "div");
+			ix_tei_set(div, "type", "frontMatter");
+		}
+		ix_tei_block(t, div, c);
+	}
+}
+
 void ix_tei_cover(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 {
 	xmlNodePtr page, f, d, imprint;
 	char *s;
 
-	if (ix_first(in, IX_ANY) == NULL)
+	for (f = ix_first(in, IX_ANY); f != NULL && !cover_field(f); f = ix_next(f, IX_ANY))
+		;
+	if (f == NULL) {
+		front_matter(t, front, in);
 		return;
+	}
 	page = ix_tei_el(front, "titlePage");
 	if ((f = ix_first(in, KP_EL_TITLE)) != NULL)
 		ix_tei_text_el(t, ix_tei_el(page, "docTitle"), "titlePart", f);
@@ -129,6 +157,7 @@ void ix_tei_cover(struct tei *t, xmlNodePtr front, xmlNodePtr in)
 		ix_tei_set_when(d, ix_attr0(f, KP_A_WHEN));
 		free(s);
 	}
+	front_matter(t, front, in);
 }
 
 void ix_tei_entries(struct tei *t, xmlNodePtr div, xmlNodePtr in)

@@ -33,10 +33,18 @@ static struct st_node *new_part(struct builder *b, const char *n, const char *ti
 	return b->part;
 }
 
+/* Where a block outside the body goes: the front matter, else unplaced. */
+static struct st_node *outside_body(struct builder *b)
+{
+	struct st_node *front = st_front_matter(b);
+
+	return front != NULL ? front : unplaced(b);
+}
+
 struct st_node *st_container(struct builder *b)
 {
 	if (b->mode != M_BODY)
-		return unplaced(b);
+		return outside_body(b);
 	if (b->sectioned)
 		return b->nsec > 0 ? b->sec[b->nsec - 1] : unplaced(b);
 	if (b->part == NULL)
@@ -316,7 +324,7 @@ void st_body_line(struct builder *b, enum st_role role, const struct st_match *m
 
 void st_unplaced_line(struct builder *b, size_t idx)
 {
-	struct st_node *p = st_node_add(unplaced(b), KP_EL_P);
+	struct st_node *p = st_node_add(outside_body(b), KP_EL_P);
 
 	st_unit_open(b, p, U_TEXT, NULL, b->doc->items[idx].text, idx);
 }

@@ -104,7 +104,8 @@ static void line_item(struct builder *b, size_t idx)
 		st_contents_line(b, role, &m, idx);
 		break;
 	case M_SUMMARY:
-		if (role == ST_R_SUMMARY_ITEM) {
+		/* a report's summary is its items, or its text (an abstract) */
+		if (role == ST_R_SUMMARY_ITEM || (role == ST_R_TEXT && b->sectioned)) {
 			char *t = st_match_group(&m, ST_G_TEXT);
 
 			st_unit_open(b, st_node_add(b->summary, KP_EL_ITEM), U_TEXT,
@@ -186,7 +187,13 @@ struct st_node *st_build(const struct st_doc *doc, const struct st_rules *rules,
 			page = it->page;
 			if (b.mode == M_CONTENTS && page != b.contents_page)
 				b.mode = M_FRONT;
+			/* a report's summary (a patent's abstract) ends with its page */
+			if (b.mode == M_SUMMARY && b.sectioned) {
+				st_unit_close(&b, it);
+				b.mode = M_FRONT;
+			}
 		}
+		b.page = page;
 		if (i == b.colophon_at && b.mode != M_COLOPHON) {
 			st_unit_close(&b, it);
 			b.mode = M_COLOPHON;

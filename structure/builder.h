@@ -103,6 +103,8 @@ struct builder {
 	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
 	struct st_node *back, *cover;
 	int cover_page;
+	int front_last;                   /* last page of the front matter */
+	int page;                         /* of the item being placed */
 	size_t toc_at;                    /* where contents without a head begin, or nitems */
 	double cover_size;                /* largest text on the cover page */
 };
@@ -132,7 +134,8 @@ long st_match_date(const struct builder *b, enum st_role role, const char *text,
 /* ---- blocks.c ---- */
 /* Provenance of n: the line, table or image it starts at. */
 void st_item_prov(struct st_node *n, const struct st_item *it);
-/* Where blocks go now: the article, the part, or unplaced outside the body. */
+/* Where blocks go now: the article, the part or the section; outside the
+ * body a report's front matter (its cover), else unplaced. */
 struct st_node *st_container(struct builder *b);
 /* Append a block to the container; lists, references and the note target
  * end here. */
@@ -142,7 +145,7 @@ void st_end_blocks(struct builder *b);
 void st_body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx);
 void st_contents_line(struct builder *b, enum st_role role, const struct st_match *m,
                       size_t idx);
-/* Line idx kept as a p of unplaced. */
+/* Line idx kept as a p outside the body: of the front matter, else unplaced. */
 void st_unplaced_line(struct builder *b, size_t idx);
 
 /* ---- colophon.c ---- */
@@ -192,12 +195,15 @@ void st_section_entry(struct builder *b, size_t idx);
 /* A contents page without a head begins at line idx: open the contents
  * with it; 0 when not. */
 int st_contents_start(struct builder *b, size_t idx);
-/* The cover page and its largest text size, and a contents page without
- * a head, before the pass. */
+/* The cover page and its largest text size, the last page of the front
+ * matter, and a contents page without a head, before the pass. */
 void st_cover_scan(struct builder *b);
 /* Line idx of role on a report's cover as its title, organisation, date
  * or document number; 0 when it is none of them. */
 int st_cover_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx);
+/* The cover, as the home of the front matter's other blocks, when the item
+ * being placed is on a page of it before the body; else NULL. */
+struct st_node *st_front_matter(struct builder *b);
 
 /* ---- document.c ---- */
 /* Finish the issue element: its attributes; meta, labels and layout

@@ -365,6 +365,44 @@ int st_cover_line(struct builder *b, enum st_role role, const struct st_match *m
 	return f != NULL;
 }
 
+struct st_node *st_front_matter(struct builder *b)
+{
+	if (!b->sectioned || (b->mode != M_FRONT && b->mode != M_SUMMARY) ||
+	    b->page > b->front_last)
+		return NULL;
+	if (b->cover == NULL)
+		b->cover = st_node_new(KP_EL_COVER);
+	return b->cover;
+}
+
+/* The pages before the body (its first section head or its contents) are
+ * the front matter, a patent's bibliographic page and its continuation
+ * say, when there are at most FRONT_PAGES of them; else (a document whose
+ * heads went unrecognised) only the cover page is: the text before a
+ * late first head is body missed, and stays unplaced. */
+#define FRONT_PAGES 3
+static int front_last(struct builder *b)
+{
+	const struct st_doc *d = b->doc;
+	struct st_match m;
+
+	for (size_t i = 0; i < d->nitems; i++) {
+		enum st_role role;
+
+		if (d->items[i].kind != ST_LINE)
+			continue;
+		role = st_line_role(b, i, ST_BIT(ST_R_PART) | ST_BIT(ST_R_ARTICLE) |
+		                          ST_BIT(ST_R_CONTENTS), &m);
+		if (i == b->toc_at || role == ST_R_CONTENTS || rank_of(role, m.rule) > 0) {
+			int before = d->items[i].page - 1;
+
+			return before - b->cover_page < FRONT_PAGES && before > b->cover_page ?
+			       before : b->cover_page;
+		}
+	}
+	return b->cover_page;
+}
+
 void st_cover_scan(struct builder *b)
 {
 	const struct st_doc *d = b->doc;
@@ -374,4 +412,5 @@ void st_cover_scan(struct builder *b)
 	for (size_t i = 0; i < d->nitems && d->items[i].page == b->cover_page; i++)
 		if (d->items[i].kind == ST_LINE && d->items[i].size > b->cover_size)
 			b->cover_size = d->items[i].size;
+	b->front_last = front_last(b);
 }

@@ -609,6 +609,69 @@ static void test_report_headless_contents(const char *exe)
 	rules = kostec;
 }
 
+/* A report with a front page (a patent's): its bibliographic data and the
+ * continuation page before the body are the cover's front matter, the
+ * abstract under 요약 the summary's, until the end of its page; a first
+ * head later than three pages after the cover leaves the text before it
+ * unplaced (body missed, not front matter). */
+static void test_report_front_matter(const char *exe)
+{
+	struct st_rules kostec = rules;
+	char *path = st_rules_find("kr-patent", exe), *x;
+	int code;
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-patent") == KP_EXIT_OK);
+	free(path);
+	start();
+	page(1);
+	line_to(1, 119, 268, 79, 13, "(19) 대한민국특허청(KR)");
+	line_to(1, 66, 285, 115, 9, "(51) 국제특허분류(Int. Cl.) G06V 30/146");
+	line_to(1, 66, 116, 337, 10.3, "(57) 요 약");
+	line_to(1, 66, 537, 357, 9, "본 발명은 전자 단말 장치를 제시한다.");
+	endpage(1);
+	page(2);
+	line_to(2, 66, 293, 63, 9, "(72) 발명자 김현명");
+	endpage(2);
+	page(3);
+	line_to(3, 64, 104, 91, 10.3, "명 세 서");
+	line_to(3, 64, 104, 117, 10.3, "청구범위");
+	filler(3, 140);
+	filler(3, 170);
+	endpage(3);
+	end(3);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<cover>\n    <title page=\"1\"");
+	HAS(x, ">(51) 국제특허분류(Int. Cl.) G06V 30/146</p>");
+	HAS(x, ">(72) 발명자 김현명</p>\n  </cover>");
+	HAS(x, ">본 발명은 전자 단말 장치를 제시한다.</item>\n  </summary>");
+	HASNT(x, "<unplaced");
+	free(x);
+
+	start();
+	page(1);
+	line_to(1, 119, 268, 79, 13, "(19) 대한민국특허청(KR)");
+	line_to(1, 66, 285, 115, 9, "표지의 문장");
+	endpage(1);
+	for (int p = 2; p <= 5; p++) {
+		page(p);
+		filler(p, 140);
+		endpage(p);
+	}
+	page(6);
+	line_to(6, 64, 104, 91, 10.3, "명 세 서");
+	filler(6, 140);
+	endpage(6);
+	end(6);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, ">표지의 문장</p>\n  </cover>");
+	HAS(x, "<unplaced>\n    <p page=\"2\"");
+	free(x);
+	st_rules_release(&rules);
+	rules = kostec;
+}
+
 static void test_refused(void)
 {
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
@@ -727,6 +790,7 @@ int main(int argc, char **argv)
 	test_ocr_sizes();
 	test_report_sections(argc > 0 ? argv[0] : NULL);
 	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
+	test_report_front_matter(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	test_unspaced();
 	test_publisher();
