@@ -182,7 +182,9 @@ static double shape_em(const struct ex_char *c);
 /* The box of a character's ink as far as lines go: a box over 1.6 times
  * as tall as the glyph's shape (Hancom's Type 3 fonts report about twice
  * the height, so the boxes of tightly set lines overlap by half) is cut to
- * the shape's em about its middle. */
+ * the shape's em about its middle, and down to 0.2 em above its bottom:
+ * a symbol font's bullet can declare an ascent of two em with the right
+ * descent, its ink well below the box's middle. */
 static struct kp_box ink_box(const struct ex_char *c)
 {
 	struct kp_box b = c->box;
@@ -190,7 +192,7 @@ static struct kp_box ink_box(const struct ex_char *c)
 
 	if (kp_box_height(&b) > 1.6 * em) {
 		b.y0 = mid - em / 2;
-		b.y1 = mid + em / 2;
+		b.y1 = fmax(mid + em / 2, b.y1 - 0.2 * em);
 	}
 	return b;
 }
@@ -226,11 +228,15 @@ static double continues(const struct ex_char *chars, const struct char_geo *geo,
 	return ov / minh + 1.0 / (1.0 + fabs(gap));
 }
 
-/* A character drawn twice at almost the same place (fake bold). */
+/* A character drawn twice at almost the same place (fake bold): moved by
+ * less than 0.2 em and less than half its width (the second "l" of "will"
+ * in a narrow 6.5 pt face starts 0.18 em after the first). */
 static int duplicate(const struct ex_char *a, double em, const struct ex_char *b)
 {
-	return fabs(a->box.x0 - b->box.x0) < 0.2 * em && fabs(a->box.y0 - b->box.y0) < 0.2 * em &&
-	       strcmp(a->text, b->text) == 0;
+	double dx = fabs(a->box.x0 - b->box.x0);
+
+	return dx < 0.2 * em && dx < 0.5 * kp_box_width(&a->box) &&
+	       fabs(a->box.y0 - b->box.y0) < 0.2 * em && strcmp(a->text, b->text) == 0;
 }
 
 /* The em of a character as its shape shows it: for a Hangul or Han
