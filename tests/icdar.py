@@ -159,8 +159,9 @@ def read_ours(tei_path):
 
 
 def cell_text(el):
-    """The text of a TEI cell, <lb/> read as a space."""
-    parts = [el.text or '']
+    """The text of a TEI cell as printed: <lb/> read as a space, an item's
+    mark (<item n="•">) before its text."""
+    parts = [el.get('n', '') + ' ' if el.tag == TEI + 'item' else '', el.text or '']
     for child in el:
         if child.tag == TEI + 'lb':
             parts.append(' ')
@@ -270,6 +271,9 @@ def self_test():
     check('nothing either side', prf(0, 0, 0), (1.0, 1.0, 1.0))
     check('nothing found', prf(0, 0, 9), (0.0, 0.0, 0.0))
     check('white space', norm(' a \n b\t'), 'ab')
+    cell = ET.fromstring(f'<cell xmlns="{TEI[1:-1]}"><list><item n="•">a b</item>'
+                         '<item n="•">c<lb/>d</item></list></cell>')
+    check('item marks', cell_text(cell), '• a b• c d')
     print(f'{sum(checks)} passed, {len(checks) - sum(checks)} failed')
     return 0 if all(checks) else 1
 
