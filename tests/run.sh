@@ -74,13 +74,18 @@ run_counted() {
 }
 
 # One binary per tests/unit/test_*.c; a source without its binary is a
-# failure (a build that did not finish), not a silent skip.
+# failure (a build that did not finish), not a silent skip.  Each runs
+# under a time limit (300 s or KP_UNIT_TIMEOUT, three times that for
+# build/san) far above what it takes, so that one stuck in a quadratic
+# loop fails instead of holding the suite.
 suite_unit() {
+	ulimit_s=${KP_UNIT_TIMEOUT:-300}
+	case $KP_BUILD in */san) ulimit_s=$((ulimit_s * 3)) ;; esac
 	for src in "$KP_ROOT"/tests/unit/test_*.c; do
 		name=${src##*/}
 		t=$KP_BUILD/tests/unit/${name%.c}
 		if [ -x "$t" ]; then
-			run_counted "unit/${name%.c}" "$t"
+			run_counted "unit/${name%.c}" timeout "$ulimit_s" "$t"
 		else
 			fail "unit/${name%.c}: $t not built (make)"
 		fi

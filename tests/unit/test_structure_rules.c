@@ -410,6 +410,40 @@ static void test_table_types(void)
 	free_table(&t);
 }
 
+/* A table of one row and 1000000 cells, all "c": its type looks at row
+ * 0's two halves.  Looked up with a scan of the cells per column (as
+ * before dcb34ff) that is 5e11 cell comparisons, about 2000 s (1 x 100000
+ * took 20 s); indexed once, milliseconds.  Under the unit suite's time
+ * limit the old way fails.  (The stream reader refuses tables this big,
+ * so only a unit test can reach past the 100000-cell case of tests/bad.) */
+static void test_table_wide(void)
+{
+	enum { COLS = 1000000 };
+	static char c[] = "c", d[] = "d";
+	struct st_item t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = ST_TABLE;
+	t.page = t.lastpage = 1;
+	t.rows = 1;
+	t.cols = COLS;
+	t.conf = -1;
+	t.cells = kp_xcalloc(COLS, sizeof(*t.cells));
+	for (int i = 0; i < COLS; i++) {
+		struct st_cell *cell = &t.cells[t.ncells++];
+
+		cell->col = i;
+		cell->rowspan = cell->colspan = 1;
+		cell->page = 1;
+		cell->conf = -1;
+		cell->text = c;  /* shared: the cells are freed, not their text */
+	}
+	CHECK_STR(st_table_type(&t, &rules), "sidebyside");
+	t.cells[COLS - 1].text = d;   /* the halves differ in their last cell */
+	CHECK_STR(st_table_type(&t, &rules), "grid");
+	free(t.cells);
+}
+
 static void test_table_merge(void)
 {
 	static const char *const a[] = {"구분", "주요 내용", "가", "• 하나\n이어짐\n• 둘"};
@@ -509,6 +543,7 @@ int main(int argc, char **argv)
 	test_join();
 	test_wrap();
 	test_table_types();
+	test_table_wide();
 	test_table_merge();
 	test_rules_not_found();
 	st_rules_release(&rules);
