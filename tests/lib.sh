@@ -1,4 +1,4 @@
-# lib.sh - the shell test harness, sourced by tests/run.sh and tests/cli/*.sh.
+# lib.sh - the shell test harness, sourced by tests/run.sh and every shell test.
 #
 # Counters: ok/fail/skip.  Every check is one ok or one fail; a skip is
 # reported but counts as neither.  test_done prints the protocol line
@@ -26,6 +26,16 @@ kp_desc=
 : "${KP_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
 case $KP_ROOT in */tests) KP_ROOT=${KP_ROOT%/tests} ;; esac
 export KP_ROOT
+# A test run on its own (sh tests/AREA/test_NAME.sh BUILD_DIR) names the
+# build directory as its first argument; tests/run.sh exports KP_BUILD.
+if [ -z "${KP_BUILD-}" ]; then
+	case ${1-} in
+	'') echo "usage: sh $0 BUILD_DIR" >&2; exit 2 ;;
+	/*) KP_BUILD=$1 ;;
+	*) KP_BUILD=$(pwd)/$1 ;;
+	esac
+fi
+export KP_BUILD
 
 KP_T=$(mktemp -d "${TMPDIR:-/tmp}/kp-test.XXXXXX")
 trap 'rm -rf "$KP_T"' EXIT

@@ -3,14 +3,7 @@
 # KP_PDF2TEXT_OPTS (default --ocr=never, to keep the tests short), and
 # ready= when a program the batch needs is missing (skipped, not failed).
 set -u
-case ${1-} in
-'') echo "usage: sh tests/batch/$(basename "$0") BUILD_DIR" >&2; exit 2 ;;
-/*) KP_BUILD=$1 ;;
-*) KP_BUILD=$(pwd)/$1 ;;
-esac
-KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export KP_ROOT KP_BUILD
-. "$KP_ROOT/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cd "$KP_ROOT" || exit 2
 
 batch=$KP_ROOT/scripts/issue-batch

@@ -12,27 +12,10 @@
 # installs openssh-server, so CI runs it; skipped when sshd, ssh,
 # ssh-keygen or the programs are missing, or when not root (sshd must log
 # in as the same user).  Last line: "N passed, M failed, K skipped".
-set -u
-case ${1-} in
-'') echo "usage: sh tests/batch/test_ssh.sh BUILD_DIR" >&2; exit 2 ;;
-/*) KP_BUILD=$1 ;;
-*) KP_BUILD=$(pwd)/$1 ;;
-esac
-KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export KP_ROOT KP_BUILD
-. "$KP_ROOT/tests/lib.sh"
-cd "$KP_ROOT" || exit 2
-
-PATH=$KP_BUILD:$PATH
-export PATH
-export KP_PDF2TEXT_OPTS="${KP_PDF2TEXT_OPTS---ocr=never}"
+. "$(dirname "$0")/setup.sh"
 sshd=$(command -v sshd || echo /usr/sbin/sshd)
 
-ready=1
-for p in pdf2text structure issue-export; do
-	have_prog "$p" "issue-batch over ssh not tested" || ready=
-done
-for p in parallel ssh ssh-keygen xmllint; do
+for p in ssh ssh-keygen; do
 	command -v "$p" >/dev/null 2>&1 || { skip "$p not installed: ssh not tested"; ready=; }
 done
 [ -x "$sshd" ] || { skip "sshd not installed (Debian openssh-server): ssh not tested"; ready=; }
@@ -110,7 +93,7 @@ echo "2/$sshcmd root@127.0.0.1" >"$S/hosts"
 before=$(grep -c 'Accepted publickey' "$S/sshd.log")
 
 desc "issue-batch --sshloginfile"
-expect_exit 1 sh "$KP_ROOT/scripts/issue-batch" --sshloginfile "$S/hosts" "$SRC" "$DST"
+expect_exit 1 sh "$batch" --sshloginfile "$S/hosts" "$SRC" "$DST"
 n=${good##*/}
 b=$DST/2023/${n%.pdf}
 check "the jobs logged in through sshd" \

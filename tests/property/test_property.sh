@@ -15,14 +15,7 @@
 # docs/issue.rng and TEI against tei_all.rng (each schema compiled once).
 # `make property` runs many more.  Last line: "N passed, M failed, K skipped".
 set -u
-case ${1-} in
-'') echo "usage: sh tests/property/test_property.sh BUILD_DIR" >&2; exit 2 ;;
-/*) KP_BUILD=$1 ;;
-*) KP_BUILD=$(pwd)/$1 ;;
-esac
-KP_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export KP_ROOT KP_BUILD
-. "$KP_ROOT/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cd "$KP_ROOT" || exit 2
 
 n=${KP_PROPERTY_N:-6}

@@ -5,38 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../extract/extract.h"
+#include "extract_page.h"
 #include "unit.h"
-
-static void hrule(struct ex_page *pg, double y, double x0, double x1)
-{
-	ex_page_add_rule(pg)->box = (struct kp_box){ x0, y - 0.4, x1, y + 0.4 };
-}
-
-static void vrule(struct ex_page *pg, double x, double y0, double y1)
-{
-	ex_page_add_rule(pg)->box = (struct kp_box){ x - 0.4, y0, x + 0.4, y1 };
-}
-
-static void add_char(struct ex_page *pg, const char *s, double x, double y)
-{
-	struct ex_char *c;
-
-	pg->chars = kp_xreallocarray(pg->chars, pg->nchars + 1, sizeof(*c));
-	c = &pg->chars[pg->nchars++];
-	memset(c, 0, sizeof(*c));
-	c->box = (struct kp_box){ x, y, x + 10, y + 10 };
-	c->text = kp_xstrdup(s);
-	c->size = 10;
-	c->line_hint = -1;
-}
 
 static const char *text_at(const struct ex_table *t, int row, int col)
 {
-	for (size_t i = 0; i < t->ncells; i++)
-		if (t->cells[i].row == row && t->cells[i].col == col)
-			return t->cells[i].text;
-	return NULL;
+	const struct ex_cell *c = cell_at(t, row, col);
+
+	return c != NULL ? c->text : NULL;
 }
 
 /* The page's tables as the pipeline makes them. */

@@ -4,32 +4,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../extract/extract.h"
+#include "extract_page.h"
 #include "unit.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 0.6)
-
-static void hrule(struct ex_page *pg, double y, double x0, double x1)
-{
-	struct ex_rule *r = ex_page_add_rule(pg);
-
-	r->box = (struct kp_box){ x0, y - 0.4, x1, y + 0.4 };
-}
-
-static void vrule(struct ex_page *pg, double x, double y0, double y1)
-{
-	struct ex_rule *r = ex_page_add_rule(pg);
-
-	r->box = (struct kp_box){ x - 0.4, y0, x + 0.4, y1 };
-}
-
-static const struct ex_cell *cell_at(const struct ex_table *t, int row, int col)
-{
-	for (size_t i = 0; i < t->ncells; i++)
-		if (t->cells[i].row == row && t->cells[i].col == col)
-			return &t->cells[i];
-	return NULL;
-}
 
 /* 3 rows x 2 columns, every rule present: y 100..160, x 50..250 */
 static void full_grid(struct ex_page *pg, double dy)
@@ -271,19 +249,6 @@ static void test_merge_fragments(void)
 	ex_grid_tables(&pg);
 	CHECK(pg.ntables == 1 && pg.tables[0].ncells == 6);
 	ex_page_release(&pg);
-}
-
-static void add_char(struct ex_page *pg, const char *s, double x, double y)
-{
-	struct ex_char *c;
-
-	pg->chars = kp_xreallocarray(pg->chars, pg->nchars + 1, sizeof(*c));
-	c = &pg->chars[pg->nchars++];
-	memset(c, 0, sizeof(*c));
-	c->box = (struct kp_box){ x, y, x + 10, y + 10 };
-	c->text = kp_xstrdup(s);
-	c->size = 10;
-	c->line_hint = -1;
 }
 
 static void test_fill_cells(void)

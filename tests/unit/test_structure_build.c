@@ -194,6 +194,16 @@ static char *build(int *code)
 	return s;
 }
 
+/* build() of a stream that must not be refused. */
+static char *built(void)
+{
+	int code;
+	char *x = build(&code);
+
+	CHECK(code == KP_EXIT_OK);
+	return x;
+}
+
 #define HAS(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) != NULL)
 #define HASNT(xml, needle) CHECK((xml) != NULL && strstr((xml), (needle)) == NULL)
 
@@ -214,7 +224,6 @@ static void article_start(void)
 static char *continued(const char *const *first, int bottom, int top, int rows,
                        const char *const *cont)
 {
-	int code;
 	char *x;
 
 	article_start();
@@ -225,8 +234,7 @@ static char *continued(const char *const *first, int bottom, int top, int rows,
 	filler(2, 300);
 	endpage(2);
 	end(2);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	return x;
 }
 
@@ -289,7 +297,6 @@ static void test_broken_rows(void)
 
 static void test_lead_dates(void)
 {
-	int code;
 	char *x;
 
 	start();
@@ -309,8 +316,7 @@ static void test_lead_dates(void)
 	line(2, 141.7, 400, 10, "| 발 행 일 | 2024. 1. 5");
 	endpage(2);
 	end(2);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<part n=\"I\" title=\"정책동향\"");
 	HAS(x, "<lead date=\"2023-12-28\" datetext=\"12.28\"");
 	HAS(x, "<lead date=\"2024-01-03\" datetext=\"1.3\"");
@@ -322,7 +328,6 @@ static void test_lead_dates(void)
 
 static void test_lists_notes_wraps(void)
 {
-	int code;
 	char *x;
 
 	start();
@@ -341,8 +346,7 @@ static void test_lists_notes_wraps(void)
 	filler(2, 160);
 	endpage(2);
 	end(2);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<item level=\"1\" mark=\"◦\" page=\"1\" box=\"65.3 100.0 530.0 127.5\">첫째 항목은 여기서 이어진다<note mark=\"*\"");
 	HAS(x, ">첫째 항목의 주석</note><list");
 	HAS(x, "<item level=\"2\" mark=\"-\"");
@@ -352,7 +356,6 @@ static void test_lists_notes_wraps(void)
 
 static void test_captions(void)
 {
-	int code;
 	char *x;
 
 	article_start();
@@ -366,8 +369,7 @@ static void test_captions(void)
 	filler(1, 400);
 	endpage(1);
 	end(1);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<image id=\"i1\" px=\"560x340\" page=\"1\" box=\"100.0 120.0 290.0 240.0\"/>\n"
 	       "        <caption page=\"1\" box=\"150.0 245.0 240.0 254.5\">왼쪽 그림</caption>");
 	HAS(x, "<image id=\"i2\" px=\"560x340\" page=\"1\" box=\"310.0 120.0 500.0 240.0\"/>\n"
@@ -382,14 +384,9 @@ static void test_captions(void)
 
 static void test_references(void)
 {
-	int code;
 	char *x;
 
-	start();
-	page(1);
-	line(1, 65.3, 60, 14, "01 기사");
-	filler(1, 80);
-	filler(1, 95);
+	article_start();
 	line(1, 65.3, 120, 10, "참고자료");
 	line(1, 71.0, 140, 9, "☑ 中央网信办等五部门联合印发");
 	line(1, 82.3, 154, 8.5, "http://www.cac.gov.cn/2023-04/13/");
@@ -405,8 +402,7 @@ static void test_references(void)
 	line(2, 141.7, 400, 10, "| 발 행 일 | 2023. 4. 21");
 	endpage(2);
 	end(2);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "url=\"http://www.cac.gov.cn/2023-04/13/c_1683027266610431.htm\">\n"
 	       "          <title>中央网信办等五部门联合印发</title>");
 	HAS(x, "url=\"https://mp.weixin.qq.com/s/lYw\">\n          <title>反响热烈</title>");
@@ -422,21 +418,15 @@ static void test_references(void)
  * validates), while the lines stay in the text. */
 static void test_references_misread(void)
 {
-	int code;
 	char *x;
 
-	start();
-	page(1);
-	line(1, 65.3, 60, 14, "01 기사");
-	filler(1, 80);
-	filler(1, 95);
+	article_start();
 	line(1, 65.3, 120, 10, "참고자료");
 	line(1, 71.0, 140, 9, "V 中央网信办等五部门联合印发");
 	line(1, 71.0, 180, 9, "0 反响热烈");
 	endpage(1);
 	end(1);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HASNT(x, "<references");
 	HAS(x, "中央网信办等五部门联合印发");
 	HAS(x, "反响热烈");
@@ -453,7 +443,6 @@ static void ocr_line(int pg, double x0, double y0, double size, const char *text
  * number is no article; the body size comes from the text layer. */
 static void test_ocr_sizes(void)
 {
-	int code;
 	char *x;
 
 	start();
@@ -472,8 +461,7 @@ static void test_ocr_sizes(void)
 	line(3, 141.7, 400, 10, "| 발 행 일 | 2023. 4. 21");
 	endpage(3);
 	end(3);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<article n=\"02\"");
 	HASNT(x, "<article n=\"10\"");
 	free(x);
@@ -491,16 +479,24 @@ static void refuse(const char *stream, int want)
 	free(x);
 }
 
+/* The report rules (kr-gov) in place of kostec's: the caller keeps the
+ * kostec table and puts it back after st_rules_release(&rules). */
+static void use_kr_gov(const char *exe)
+{
+	char *path = st_rules_find("kr-gov", exe);
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	free(path);
+}
+
 /* A report (kr-gov): cover, contents with leaders, sections nested by rank
  * (Ⅰ, then ① skipping ranks, then 1. closing ①), an attachment in back. */
 static void test_report_sections(const char *exe)
 {
 	struct st_rules kostec = rules;
-	char *path = st_rules_find("kr-gov", exe), *x;
-	int code;
+	char *x;
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
-	free(path);
+	use_kr_gov(exe);
 	start();
 	page(1);
 	line_to(1, 400, 530, 60, 10, "정책과-1127");
@@ -533,8 +529,7 @@ static void test_report_sections(const char *exe)
 	filler(4, 140);
 	endpage(4);
 	end(4);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<cover>");
 	HAS(x, ">2024년 추진계획</title>");
 	HAS(x, "when=\"2024-03-15\">2024. 3. 15.</date>");
@@ -566,11 +561,9 @@ static void test_report_sections(const char *exe)
 static void test_report_headless_contents(const char *exe)
 {
 	struct st_rules kostec = rules;
-	char *path = st_rules_find("kr-gov", exe), *x;
-	int code;
+	char *x;
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
-	free(path);
+	use_kr_gov(exe);
 	start();
 	page(1);
 	line_to(1, 100, 500, 270, 24, "보고서 제목");
@@ -595,8 +588,7 @@ static void test_report_headless_contents(const char *exe)
 	filler(4, 100);
 	endpage(4);
 	end(4);
-	x = build(&code);
-	CHECK(code == KP_EXIT_OK);
+	x = built();
 	HAS(x, "<contents page=\"2\" box=\"62.0 150.0");
 	HAS(x, "<entry level=\"1\" n=\"Ⅰ\" page=\"2\"");
 	HAS(x, "for=\"s1\">배경</entry>");
