@@ -6,7 +6,12 @@
  * front.  So words are matched to pieces by code point: the t-th
  * non-blank code point of the text is the t-th of the pieces when both
  * count the same (then each character keeps its own confidence, CC), else
- * the one at the same fraction of the way through the line. */
+ * the one at the same fraction of the way through the line.
+ *
+ * OCR's symbol boxes can collapse (Tesseract's LSTM places a symbol at a
+ * time step, not on its ink): on kostec-2023-06-23 page 7 "전지" came
+ * 1.7 pt wide at 8.5 pt glyphs, its ink 16 pt.  A word narrower than its
+ * characters can be is widened into the free space beside it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,17 +90,97 @@ static const struct ex_piece *piece_of(struct cursor *c, size_t t)
 	return &c->p->v[c->piece];
 }
 
+/* The share of a glyph's height that character cp's ink is at least
+ * wide (`least`), and about wide (else): a Hangul syllable or a CJK
+ * character is about square, a Latin letter or digit half as wide; a
+ * mark or a stroke may be a hairline. */
+static double ink_width(unsigned long cp, int least)
+{
+	if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3040 && cp <= 0x30FF) ||
+	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF))
+		return least ? 0.3 : 0.9;
+	if (cp < 0x80 && ((cp | 0x20) - 'a' < 26 || cp - '0' < 10))
+		return least ? 0.1 : 0.5;
+	return least ? 0 : 0.3;
+}
+
+/* The sum of ink_width() over the code points of s. */
+static double text_width(const char *s, int least)
+{
+	size_t n = strlen(s), k;
+	unsigned long cp;
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i += k ? k : 1)
+		if ((k = kp_utf8_decode(s + i, n - i, &cp)) > 0)
+			sum += ink_width(cp, least);
+	return sum;
+}
+
+/*
+ * Widen the words v[0..n) of one line that are narrower than their
+ * characters' ink can be at the line's glyph height (the median height
+ * of its words with letters, digits or CJK characters: a mark's box is
+ * small): each gets the width its characters about have, inside the free
+ * space between the words beside it (the clip's edges at the line's
+ * ends).  A word that touches the one before it grows to the right, else
+ * it keeps its right edge and grows to the left.
+ */
+static void widen_collapsed(struct ex_word *v, size_t n, const struct kp_box *clip)
+{
+	double *h, em, lo, hi, want;
+	size_t nh = 0;
+
+	if (n == 0)
+		return;
+	h = kp_xreallocarray(NULL, n, sizeof(*h));
+	for (size_t i = 0; i < n; i++)
+		if (text_width(v[i].text, 1) > 0)
+			h[nh++] = kp_box_height(&v[i].box);
+	if (nh == 0) {
+		free(h);
+		return;
+	}
+	em = kp_median(h, nh);
+	free(h);
+	for (size_t i = 0; i < n; i++) {
+		struct kp_box *b = &v[i].box;
+
+		if (em <= 0 || kp_box_width(b) >= em * text_width(v[i].text, 1))
+			continue;
+		lo = i > 0 ? v[i - 1].box.x1 : clip->x0;
+		hi = i + 1 < n ? v[i + 1].box.x0 : clip->x1;
+		if (hi <= lo)
+			continue;
+		want = em * text_width(v[i].text, 0);
+		if (hi - lo < want)
+			want = hi - lo;
+		if (b->x0 <= lo) {
+			b->x0 = lo;
+			b->x1 = lo + want;
+		} else {
+			if (b->x1 > hi)
+				b->x1 = hi;
+			b->x0 = b->x1 - want < lo ? lo : b->x1 - want;
+			if (b->x1 < b->x0 + want)
+				b->x1 = b->x0 + want;
+		}
+	}
+}
+
 /* Contract: one word per maximal run of non-blank bytes of text, in
  * order; its box the union of the pieces its code points fall on, cut to
  * clip's height (a tall glyph box does not make a tall word) and to start
- * after the word before it on the same line; conf the mean of those
+ * after the word before it on the same line, then widened when collapsed
+ * (widen_collapsed); conf the mean of those
  * pieces' confidences, else `conf`; cc only when the text and the pieces
  * count the same code points and each of the word's has a confidence. */
 static size_t words_of(const char *text, const struct ex_pieces *p, const struct kp_box *clip,
                    double conf, struct ex_words *w)
 {
 	struct cursor c = {p, 0, 0, 0, 0};
-	size_t len, need, at = 0, t = 0;
+	size_t len, need, at = 0, t = 0, line = 0;
 	int newline = 0;
 	char *out;
 
@@ -123,7 +208,11 @@ static size_t words_of(const char *text, const struct ex_pieces *p, const struct
 		char *cc;
 
 		if (is_blank(text[i])) {
-			newline |= text[i] == '\n';
+			if (text[i] == '\n' && !newline) {
+				widen_collapsed(w->v + line, w->n - line, clip);
+				line = w->n;
+				newline = 1;
+			}
 			i++;
 			continue;
 		}
@@ -171,6 +260,7 @@ static size_t words_of(const char *text, const struct ex_pieces *p, const struct
 			wd->cc = NULL;
 		i = j;
 	}
+	widen_collapsed(w->v + line, w->n - line, clip);
 	return w->n;
 }
 

@@ -1,6 +1,6 @@
 /* test_extract_words.c - a line's words and their boxes from its pieces
  * (extract/words.c): pieces counted as the text is, a text that differs
- * (NFC, a reread), confidences and CC digits. */
+ * (NFC, a reread), confidences and CC digits, boxes OCR collapsed. */
 #include <stdlib.h>
 
 #include "../../extract/extract.h"
@@ -128,8 +128,76 @@ static void test_cell(void)
 	ex_words_release(&w);
 }
 
+/* OCR symbols t[0..n) boxed b[0..n), of confidence conf, added to p. */
+static void symbols(struct ex_pieces *p, const char *const *t, const struct kp_box *b, size_t n,
+                    double conf)
+{
+	for (size_t i = 0; i < n; i++)
+		ex_pieces_add(p, &b[i], conf, t[i]);
+}
+
+/* A cell's symbols as Tesseract boxed them (kostec-2023-06-23 page 7,
+ * the table picture's row "흐름전지", read as "흐름 전지"; cell box
+ * 72.7,328.2-198.7,348.2): 전 and 지 collapsed onto x 151.5-153.2.  The
+ * page's ink (pdftoppm -r 600) puts 흐 at 117.4-125.5, 름 126.9-134.8,
+ * 전 137.0-144.0, 지 146.5-153.0: two syllables of 8.5 pt glyphs are at
+ * least 12 pt wide, and lie after 흐름. */
+static void test_collapsed_cell(void)
+{
+	static const char *const t[] = {"흐", "름", "전", "지"};
+	static const struct kp_box b[] = {{117.4, 334.6, 125.6, 341.6}, {127.3, 334.1, 135.2, 342.5},
+	                                  {151.5, 333.9, 151.8, 342.3}, {151.5, 333.9, 153.2, 342.5}};
+	struct ex_cell c = {.text = kp_xstrdup("흐름 전지"), .ocr = 1,
+	                    .box = {72.7, 328.2, 198.7, 348.2}};
+	struct ex_words w = {0};
+
+	symbols(&c.pieces, t, b, 4, 99);
+	CHECK(ex_cell_words(&c, &w) == 2);
+	CHECK_STR(w.v[1].text, "전지");
+	CHECK(w.v[0].box.x0 == 117.4 && w.v[0].box.x1 == 135.2);
+	CHECK(kp_box_width(&w.v[1].box) >= 12);
+	CHECK(w.v[1].box.x0 >= 135.2 && w.v[1].box.x0 < 140);
+	CHECK(w.v[1].box.x1 > 150 && w.v[1].box.x1 < 156);
+	free(c.text);
+	ex_pieces_release(&c.pieces);
+	ex_words_release(&w);
+}
+
+/* The next row ("• 8건, ..."): the 8 was boxed at 208.0-208.2, inside the
+ * bullet's box; its ink is at 212.0-216.0 (a digit of 8.7 pt glyphs is
+ * some 4 pt wide), between the bullet (205.2-207.9) and 건 (218.0-224.6). */
+static void test_collapsed_digit(void)
+{
+	static const char *const t[] = {"•", "8", "건", ",", "염", "동", "굴"};
+	static const struct kp_box b[] = {{205.3, 316.6, 208.2, 319.7}, {208.0, 316.6, 208.2, 319.7},
+	                                  {217.1, 314.4, 224.0, 322.8}, {226.4, 320.2, 227.6, 323.1},
+	                                  {233.4, 314.4, 238.4, 323.1}, {242.8, 314.9, 249.0, 323.1},
+	                                  {253.1, 314.9, 258.6, 322.8}};
+	struct ex_line l = {.text = kp_xstrdup("• 8 건, 염동굴"), .ocr = 1,
+	                    .box = {205.3, 312.7, 258.6, 326.4}};
+	struct ex_words w = {0};
+
+	symbols(&l.pieces, t, b, 7, 98);
+	CHECK(ex_line_words(&l, &w) == 4);
+	CHECK_STR(w.v[1].text, "8");
+	CHECK(kp_box_width(&w.v[1].box) >= 3);
+	CHECK(w.v[1].box.x0 >= 208.2 && w.v[1].box.x1 <= 217.1);
+	CHECK(w.v[2].box.x0 == 217.1);
+	/* boxed over the bullet's right edge, the 8 is cut to start after
+	 * it (0.3 pt wide), then widened as well */
+	l.pieces.v[1].box.x0 = 205.5;
+	l.pieces.v[1].box.x1 = 208.5;
+	CHECK(ex_line_words(&l, &w) == 4);
+	CHECK(kp_box_width(&w.v[1].box) >= 3);
+	CHECK(w.v[1].box.x0 >= 208.2 && w.v[1].box.x1 <= 217.1);
+	ex_line_release(&l);
+	ex_words_release(&w);
+}
+
 int main(void)
 {
+	test_collapsed_cell();
+	test_collapsed_digit();
 	test_cell();
 	test_text_layer();
 	test_ocr();
