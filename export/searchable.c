@@ -260,7 +260,8 @@ static void overlay(struct searchable *s, long n)
 }
 
 /* A cell's lines share its box: each gets an equal slice of its height
- * (the stream keeps no box per line of a cell). */
+ * (the stream keeps no box per line of a cell); for a cell without word
+ * records of its text. */
 static void put_cell(struct searchable *s, double left, double top, const struct kp_box *box,
                      const char *text)
 {
@@ -279,10 +280,10 @@ static void put_cell(struct searchable *s, double left, double top, const struct
 	free(copy);
 }
 
-/* The OCR line being read and its word records, laid over when a record
- * that is not one of its words comes. */
+/* The OCR line or cell being read and its word records, laid over when
+ * a record that is not one of its words comes. */
 struct ocr_line {
-	int open;
+	int open, cell;
 	struct kp_box box;
 	char *text;
 	struct kp_box *boxes;  /* its words' boxes and texts, in order */
@@ -297,7 +298,15 @@ static void ocr_line_clear(struct ocr_line *l)
 	free(l->text);
 	l->text = NULL;
 	l->n = 0;
-	l->open = 0;
+	l->open = l->cell = 0;
+}
+
+static void ocr_line_free(struct ocr_line *l)
+{
+	ocr_line_clear(l);
+	free(l->boxes);
+	free(l->words);
+	memset(l, 0, sizeof(*l));
 }
 
 static void ocr_line_add(struct ocr_line *l, const struct kp_rec_word *w)
@@ -371,6 +380,109 @@ static void put_ocr_line(struct searchable *s, double left, double top, const st
 	kp_buf_release(&word);
 }
 
+/* The box across words b[0..n), its bottom their median bottom (OCR may
+ * box a symbol far taller than its line: "11건," 18.7 pt high among
+ * 8.6 pt words, kostec-2023-06-23 page 7), `em` high: the font size. */
+static struct kp_box words_box(const struct kp_box *b, size_t n, double em)
+{
+	double *y1 = kp_xreallocarray(NULL, n, sizeof(*y1));
+	struct kp_box box = b[0];
+
+	for (size_t i = 0; i < n; i++) {
+		kp_box_union(&box, &b[i]);
+		y1[i] = b[i].y1;
+	}
+	box.y1 = kp_median(y1, n);
+	box.y0 = box.y1 - em;
+	free(y1);
+	return box;
+}
+
+/* Lay a cell over: its word records run over its lines, so each line of
+ * its text takes the words it holds, is boxed by them (words_box, em
+ * high) and laid as an OCR line; in equal slices of the cell when its
+ * word records do not hold its words. */
+static void put_ocr_cell(struct searchable *s, double left, double top, const struct ocr_line *l,
+                         double em)
+{
+	const char *p = l->text;
+	size_t k = 0, len, n;
+
+	if (em <= 0 || !words_match(l)) {
+		put_cell(s, left, top, &l->box, l->text);
+		return;
+	}
+	for (; *p != '\0'; p += len + (p[len] == '\n')) {
+		struct ocr_line line = *l;
+		const char *q;
+
+		len = strcspn(p, "\n");
+		for (n = 0, q = p; q < p + len; n++) {
+			q += strspn(q, " \t\r");
+			if (q >= p + len)
+				break;
+			q += strcspn(q, " \t\r\n");
+		}
+		if (n == 0)
+			continue;
+		line.text = kp_xstrndup(p, len);
+		line.boxes = l->boxes + k;
+		line.words = l->words + k;
+		line.n = n;
+		line.box = words_box(line.boxes, n, em);
+		put_ocr_line(s, left, top, &line);
+		free(line.text);
+		k += n;
+	}
+}
+
+/* The OCR'd cells of the table being read, laid over together when it
+ * ends, all in one font size: a table is set in one size, while OCR's
+ * word heights vary with the letters, and text extraction takes lines of
+ * sizes a little apart for blocks apart, out of their row's order. */
+struct ocr_table {
+	char *id;
+	struct ocr_line *cells;
+	size_t n, cap;
+};
+
+/* Keep cell c (its arrays now the table's). */
+static void ocr_table_add(struct ocr_table *t, struct ocr_line *c)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->cells = kp_xreallocarray(t->cells, t->cap, sizeof(*t->cells));
+	}
+	t->cells[t->n++] = *c;
+	memset(c, 0, sizeof(*c));
+}
+
+/* Lay the table's cells over when `usable`, in the median height of
+ * their words, and forget them. */
+static void ocr_table_flush(struct searchable *s, double left, double top, struct ocr_table *t,
+                            int usable)
+{
+	size_t total = 0, nh = 0;
+	double *h, em;
+
+	for (size_t i = 0; i < t->n; i++)
+		total += t->cells[i].n;
+	h = kp_xreallocarray(NULL, total ? total : 1, sizeof(*h));
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t k = 0; k < t->cells[i].n; k++)
+			h[nh++] = kp_box_height(&t->cells[i].boxes[k]);
+	em = kp_median(h, nh);
+	free(h);
+	for (size_t i = 0; i < t->n; i++) {
+		if (usable)
+			put_ocr_cell(s, left, top, &t->cells[i], em);
+		ocr_line_free(&t->cells[i]);
+	}
+	t->n = 0;
+	free(t->id);
+	t->id = NULL;
+}
+
 /* The page record: where its text goes (s->usable, left, top). */
 static int start_page(struct searchable *s, const struct kp_reader *r, long lineno,
                       const struct kp_rec_page *p, double *left, double *top)
@@ -407,6 +519,7 @@ static void overlay_pages(struct searchable *s, struct kp_reader *r, const char 
 		struct kp_rec_cell cell;
 	} u;
 	struct ocr_line ol = {0};
+	struct ocr_table tab = {0};
 	enum kp_read_status st = KP_READ_OK;
 	enum kp_rec_type type;
 	long page = 0;
@@ -422,11 +535,15 @@ static void overlay_pages(struct searchable *s, struct kp_reader *r, const char 
 				ocr_line_add(&ol, &u.word);
 			continue;
 		}
-		if (ol.open) {
+		if (ol.open && ol.cell) {
+			ocr_table_add(&tab, &ol);
+		} else if (ol.open) {
 			if (usable)
 				put_ocr_line(s, left, top, &ol);
 			ocr_line_clear(&ol);
 		}
+		if (tab.n > 0 && type != KP_REC_CELL)
+			ocr_table_flush(s, left, top, &tab, usable);
 		switch (type) {
 		case KP_REC_DOC:
 			if (kp_get_doc(r, &rec, &u.doc) != 0)
@@ -457,10 +574,19 @@ static void overlay_pages(struct searchable *s, struct kp_reader *r, const char 
 			}
 			break;
 		case KP_REC_CELL:
-			if (kp_get_cell(r, &rec, &u.cell) != 0)
+			if (kp_get_cell(r, &rec, &u.cell) != 0) {
 				s->rc = KP_EXIT_FORMAT;
-			else if (usable && u.cell.ocr && u.cell.text != NULL)
-				put_cell(s, left, top, &u.cell.box, u.cell.text);
+				break;
+			}
+			if (tab.n > 0 && strcmp(tab.id, u.cell.table) != 0)
+				ocr_table_flush(s, left, top, &tab, usable);
+			if (u.cell.ocr && u.cell.text != NULL) {
+				if (tab.id == NULL)
+					tab.id = kp_xstrdup(u.cell.table);
+				ol.open = ol.cell = 1;
+				ol.box = u.cell.box;
+				ol.text = kp_xstrdup(u.cell.text);
+			}
 			break;
 		case KP_REC_ENDPAGE:
 			if (page > 0 && s->content.len > 0)
@@ -473,9 +599,9 @@ static void overlay_pages(struct searchable *s, struct kp_reader *r, const char 
 		}
 		qpdf_failed(s, "cannot add the text layer");
 	}
-	ocr_line_clear(&ol);
-	free(ol.boxes);
-	free(ol.words);
+	ocr_line_free(&ol);
+	ocr_table_flush(s, left, top, &tab, 0);
+	free(tab.cells);
 	if (s->rc == KP_EXIT_OK && st == KP_READ_ERROR)
 		s->rc = code;
 	if (s->rc == KP_EXIT_OK && !r->seen_end) {
