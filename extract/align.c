@@ -31,6 +31,7 @@
 #define MAX_SINGLE 3      /* one-chunk rows in a row inside a region */
 #define PROSE_WORDS 5     /* pieces of this many words on average are prose */
 #define PROSE_CHARS 20    /* or of this many characters (Korean: fewer, longer words) */
+#define AXIS_TICKS 4      /* numbers stepping evenly down a column: a chart's axis */
 
 /* Does s start with a list mark (a bullet, a dash, a box, a circle)? */
 static int starts_bullet(const char *s)
@@ -49,6 +50,79 @@ static int starts_bullet(const char *s)
 	return 0;
 }
 
+/* The value of a piece that is a plain number ("1,350", "-50", "0.5"),
+ * into *v; 0 when it is not one. */
+static int plain_number(const char *s, double *v)
+{
+	char buf[32], *end;
+	size_t n = 0;
+
+	for (; *s && n + 1 < sizeof(buf); s++)
+		if (*s != ',' && *s != ' ')
+			buf[n++] = *s;
+	buf[n] = '\0';
+	if (n == 0 || *s)
+		return 0;
+	*v = strtod(buf, &end);
+	return *end == '\0' && end != buf;
+}
+
+/* Is the candidate a chart's axes rather than a table: do half or more of
+ * its rows of two pieces or more hold nothing but ticks, numbers of a
+ * column that step by one amount from row to row over AXIS_TICKS rows or
+ * more (450, 400, 350 ... beside the next chart's 450, 400 ...)? */
+static int chart_axes(const struct region *g, const struct ex_char *c, size_t n)
+{
+	int nrows = (int)(g->r1 - g->r0), multi = 0, ticks_only = 0;
+	char *tick = kp_xcalloc(g->npieces + 1, 1);
+	size_t *idx = kp_xreallocarray(NULL, g->npieces + 1, sizeof(*idx));
+	double *val = kp_xreallocarray(NULL, g->npieces + 1, sizeof(*val));
+
+	for (int col = 0; col < g->ncols; col++) {
+		size_t m = 0;
+
+		/* the column's numbers, top to bottom (labels between skipped) */
+		for (int r = 0; r < nrows; r++)
+			for (size_t k = 0; k < g->npieces; k++) {
+				char *s;
+
+				if (g->pieces[k].row != r || g->pieces[k].c0 != col)
+					continue;
+				s = ex_align_text_in(c, n, &g->pieces[k].box);
+				if (plain_number(s, &val[m]))
+					idx[m++] = k;
+				free(s);
+			}
+		/* runs of one step */
+		for (size_t a = 0; a + 1 < m;) {
+			double step = val[a + 1] - val[a];
+			size_t b = a + 1;
+
+			while (b + 1 < m && fabs(val[b + 1] - val[b] - step) <= 1e-6 * fmax(1, fabs(step)))
+				b++;
+			if (step != 0 && b - a + 1 >= AXIS_TICKS)
+				for (size_t k = a; k <= b; k++)
+					tick[idx[k]] = 1;
+			a = b;
+		}
+	}
+	for (int r = 0; r < nrows; r++) {
+		int pieces = 0, ticks = 0;
+
+		for (size_t k = 0; k < g->npieces; k++)
+			if (g->pieces[k].row == r) {
+				pieces++;
+				ticks += tick[k];
+			}
+		multi += pieces >= 2;
+		ticks_only += pieces >= 2 && ticks == pieces;
+	}
+	free(tick);
+	free(idx);
+	free(val);
+	return multi > 0 && 2 * ticks_only >= multi;
+}
+
 /* The tests a candidate must pass to be a table (docs/tables.md): two
  * columns at least, one of them (not the first) mostly numbers; at most one column of prose (pieces of five words or
  * PROSE_CHARS characters or more on average, or of ten characters and
@@ -56,7 +130,8 @@ static int starts_bullet(const char *s)
  * a column whose pieces mostly start with a bullet); not a
  * contents page (dot leaders in half its rows, two columns: statistical
  * tables lead their labels to three columns or more); at least MIN_ROWS rows
- * with two filled columns; and at least 40 % of its positions filled. */
+ * with two filled columns; at least 40 % of its positions filled; and
+ * not a chart's axes (chart_axes()). */
 static int is_table(const struct text *t, const struct region *g, const struct ex_char *c, size_t n)
 {
 	int nrows = (int)(g->r1 - g->r0), filled_rows = 0, prose = 0, marks = 0, col0 = 0;
@@ -119,7 +194,7 @@ static int is_table(const struct text *t, const struct region *g, const struct e
 		if (2 * bullets > np)
 			return 0;
 	}
-	return !(g->ncols == 2 && marks * 10 >= col0 * 8);
+	return !(g->ncols == 2 && marks * 10 >= col0 * 8) && !chart_axes(g, c, n);
 }
 
 /* A header piece centred over empty neighbours takes their columns:

@@ -140,27 +140,64 @@ double ex_align_row_height(const struct text *t, size_t r)
 }
 
 /* Are the words of row r that lie left and right of x separated there by
- * a gap between chunks (not by the space between two words of a phrase)?
- * -1 when the row has no word on one side. */
+ * a gap between chunks (1), or by the space between two words of a
+ * phrase, or is x inside a word (0)?  -1 when the row has no word on one
+ * side; 2 when x is inside a number standing alone (numbers keep to
+ * their column: white crossed by one is inside a column). */
 static int chunk_gap_at(const struct text *t, size_t r, double x)
 {
 	const struct row *row = &t->rows[r];
 	const struct word *left = NULL, *right = NULL;
 
 	for (size_t i = row->w0; i < row->w0 + row->nw; i++) {
-		if (t->words[i].box.x1 <= x)
-			left = &t->words[i];
-		else if (t->words[i].box.x0 >= x && right == NULL)
-			right = &t->words[i];
+		const struct word *w = &t->words[i];
+
+		if (w->box.x1 <= x)
+			left = w;
+		else if (w->box.x0 >= x && right == NULL)
+			right = w;
+		else if (w->box.x0 < x && w->box.x1 > x)
+			return ex_align_is_number(t->chunks.lines[w->chunk].text) ? 2 : 0;
 	}
 	if (left == NULL || right == NULL)
 		return -1;
 	return left->chunk != right->chunk;
 }
 
+/* Where a river [k, e) of the cover profile is cut: the middle of its
+ * widest stretch of least cover, not of the whole river (a header word
+ * crossing one side of it, "Percent" under "All items", would otherwise
+ * fall into the column before). */
+static double river_middle(const int *cover, size_t k, size_t e, double x0)
+{
+	size_t best0 = k, best1 = k;
+	int least = cover[k];
+
+	for (size_t i = k; i < e; i++)
+		least = cover[i] < least ? cover[i] : least;
+	for (size_t i = k; i < e;) {
+		size_t j = i;
+
+		if (cover[i] != least) {
+			i++;
+			continue;
+		}
+		while (j < e && cover[j] == least)
+			j++;
+		if (j - i > best1 - best0) {
+			best0 = i;
+			best1 = j;
+		}
+		i = j;
+	}
+	return x0 + ((double)best0 + (double)best1) / 2 * BIN;
+}
+
 /* Columns of a region: the rivers of white across its many-chunk rows
- * (at most a quarter of them may cross one: spanning headers); a river
- * counts when most rows with words on both sides have a chunk gap there.
+ * (at most a quarter of them may cross one: spanning headers), cut where
+ * fewest cross; a river counts when most rows with words on both sides
+ * have a chunk gap there (a row with a phrase across it has not) and no
+ * number stands across it.
  * Fills g->cols and g->ncols. */
 void ex_align_columns(const struct text *t, struct region *g)
 {
@@ -193,16 +230,17 @@ void ex_align_columns(const struct text *t, struct region *g)
 		while (e < nbins && cover[e] <= allowed)
 			e++;
 		if (k > 0 && e < nbins && (double)(e - k) * BIN >= MIN_RIVER) {
-			double x = g->x0 + ((double)k + (double)e) / 2 * BIN;
-			size_t gaps = 0, spaces = 0;
+			double x = river_middle(cover, k, e, g->x0);
+			size_t gaps = 0, spaces = 0, numbers = 0;
 
 			for (size_t r = g->r0; r < g->r1; r++) {
 				int cg = chunk_gap_at(t, r, x);
 
 				gaps += cg == 1;
 				spaces += cg == 0;
+				numbers += cg == 2;
 			}
-			if (gaps > spaces && gaps >= 2)
+			if (gaps > spaces && gaps >= 2 && numbers == 0)
 				cut[ncut++] = x;
 		}
 		k = e;
