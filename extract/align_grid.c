@@ -20,11 +20,13 @@
 
 #define MIN_BANDS 3       /* text rows a grid row needs to be split */
 #define APART 1.0         /* of the text height: white this wide over a column line splits a cell */
+#define PARA_GAP 0.5      /* of the text height: white this much wider than between lines parts paragraphs */
 
 /* A row of text across a grid row: the lines sharing its height. */
 struct band {
 	double y0, y1, hmin;
 	int first;            /* a line in the first column with text */
+	int others;           /* a line in another column */
 	int numbers;          /* a number in another column */
 	int continues;        /* first column only, going on in lower case */
 };
@@ -93,11 +95,12 @@ static size_t bands_of(const struct ex_page *pg, const struct ex_table *t, int r
 
 		if (cur == NULL || fmin(cur->y1, l[i].box.y1) - l[i].box.y0 <= 0.5 * fmin(h, cur->hmin)) {
 			cur = &b[nb++];
-			*cur = (struct band){ l[i].box.y0, l[i].box.y1, h, 0, 0, 1 };
+			*cur = (struct band){ l[i].box.y0, l[i].box.y1, h, 0, 0, 0, 1 };
 		}
 		cur->y1 = fmax(cur->y1, l[i].box.y1);
 		cur->hmin = fmin(cur->hmin, h);
 		cur->first |= l[i].col == first;
+		cur->others |= l[i].col != first;
 		cur->numbers |= l[i].col != first && l[i].number;
 		cur->continues &= l[i].col == first && l[i].lower;
 	}
@@ -132,6 +135,50 @@ static int stacked(const struct band *b, size_t nb)
 	return numbers >= 2;
 }
 
+/* Does band i start a paragraph of the grid row: white above it wider
+ * than the median between two of its bands by PARA_GAP of the text
+ * height (lines of one paragraph are set closer than paragraphs)? */
+static int paragraph_at(const struct band *b, size_t nb, size_t i)
+{
+	double *gap, usual;
+
+	if (i == 0 || nb < 3)
+		return 0;
+	gap = kp_xreallocarray(NULL, nb, sizeof(*gap));
+	for (size_t k = 1; k < nb; k++)
+		gap[k - 1] = b[k].y0 - b[k - 1].y1;
+	usual = kp_median(gap, nb - 1);
+	free(gap);
+	return b[i].y0 - b[i - 1].y1 > fmax(usual, 0) + PARA_GAP * fmin(b[i].hmin, b[i - 1].hmin);
+}
+
+/* Does the text of a grid row stand in paragraphs of rows of their own:
+ * two or more, each starting with a label in the first column with text,
+ * two at least with text in other columns too (entries whose cells wrap,
+ * set apart by white: "Major | Emissions of 10 tons ... | Utilities,
+ * refineries ..." then "Area | ...")?  A paragraph that starts beside
+ * the first column's text, not with it, is the same row's; paragraphs
+ * of one column are one cell's. */
+static int paragraphs(const struct band *b, size_t nb)
+{
+	size_t n = 0, wide = 0;
+	int others = 0;
+
+	for (size_t i = 0; i <= nb; i++) {
+		if (i == nb || i == 0 || paragraph_at(b, nb, i)) {
+			wide += (size_t)others;
+			if (i == nb)
+				break;
+			if (!b[i].first)
+				return 0;
+			n++;
+			others = 0;
+		}
+		others |= b[i].others;
+	}
+	return n >= 2 && wide >= 2;
+}
+
 static int cmp_cell(const void *pa, const void *pb)
 {
 	const struct ex_cell *a = pa, *b = pb;
@@ -141,7 +188,8 @@ static int cmp_cell(const void *pa, const void *pb)
 	return a->col - b->col;
 }
 
-/* Split the rows of t that hold stacked text rows. */
+/* Split the rows of t that hold stacked text rows, or paragraphs that
+ * are rows. */
 static void split_rows(const struct ex_page *pg, struct ex_table *t, struct ex_char *buf)
 {
 	int *start = kp_xreallocarray(NULL, (size_t)t->rows + 1, sizeof(int));
@@ -153,10 +201,12 @@ static void split_rows(const struct ex_page *pg, struct ex_table *t, struct ex_c
 	for (int r = 0; r < t->rows; r++) {
 		struct band *b;
 		size_t nb = bands_of(pg, t, r, buf, &b);
-		int split = stacked(b, nb);
+		int each = stacked(b, nb), para = !each && paragraphs(b, nb);
 
 		start[r] = (int)nys;
-		for (size_t i = 0; i < (split ? nb : 1); i++) {
+		for (size_t i = 0; i < (each || para ? nb : 1); i++) {
+			if (i > 0 && para && !paragraph_at(b, nb, i))
+				continue;
 			if (nys == cap)
 				ys = kp_xreallocarray(ys, cap = cap ? 2 * cap : 16, sizeof(*ys));
 			ys[nys++] = i == 0 ? t->row_y[r] : (b[i - 1].y1 + b[i].y0) / 2;
