@@ -8,11 +8,13 @@
 # dropped, duplicated, reordered, emptied, OCR-like noise in texts and
 # attributes; from each golden layout stream as many, with records
 # dropped, duplicated, swapped and noise in texts and numbers.  Each
-# mutant goes through its program (issue-export --tei; structure, then
-# issue-export --tei on structure's output).  Properties: no crash and no
-# internal error; a refusal (exit >= 2) is one line on stderr and no
+# mutant goes through its program (issue-export --tei, and --alto with
+# the golden layout stream; structure, then issue-export --tei and --alto
+# with the mutant stream on structure's output).  Properties: no crash and
+# no internal error; a refusal (exit >= 2) is one line on stderr and no
 # output; every output of exit 0 or 1 validates, issue XML against
-# docs/issue.rng and TEI against tei_all.rng (each schema compiled once).
+# docs/issue.rng, TEI against tei_all.rng and ALTO against alto-4-4.xsd
+# (each schema compiled once).
 # `make property` runs many more.  Last line: "N passed, M failed, K skipped".
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -30,11 +32,12 @@ if [ -z "$ready" ]; then
 	exit $?
 fi
 tei=$(shared_dir)/schema/tei_all.rng
+alto=$(shared_dir)/schema/alto-4-4.xsd
 
 M=$KP_T/mutants O=$KP_T/outputs
 mkdir -p "$M" "$O"
 for g in tests/golden/*.xml tests/golden/*.kpl; do
-	case $g in *.tei.xml) continue ;; esac
+	case $g in *.tei.xml | *.alto.xml) continue ;; esac
 	python3 tests/property/mutate.py "${g##*.}" "$g" "$M" "$n" "$seed" ||
 		{ fail "mutate.py failed on $g"; test_done; exit $?; }
 done
@@ -57,6 +60,8 @@ run() {
 for x in "$M"/*.xml; do
 	b=${x##*/}
 	run issue-export "$O/${b%.xml}.tei.xml" "$x" --tei >>"$KP_T/bad"
+	run issue-export "$O/${b%.xml}.alto.xml" "$x" --alto --layout "tests/golden/${b%.*-*}.kpl" \
+		>>"$KP_T/bad"
 done
 for k in "$M"/*.kpl; do
 	b=${k##*/}
@@ -64,6 +69,8 @@ for k in "$M"/*.kpl; do
 	[ "$rc" -le 1 ] || { rm -f "$O/${b%.kpl}.xml"; continue; }
 	cp "${k%.kpl}.how" "$O/${b%.kpl}.how"
 	run issue-export "$O/${b%.kpl}.s.tei.xml" "$O/${b%.kpl}.xml" --tei >>"$KP_T/bad"
+	run issue-export "$O/${b%.kpl}.s.alto.xml" "$O/${b%.kpl}.xml" --alto --layout "$k" \
+		>>"$KP_T/bad"
 done
 desc "$(find "$M" -name '*.how' | wc -l) mutants (seed $seed)"
 check "no crash, internal error or unclear refusal" sh -c '
@@ -72,11 +79,18 @@ check "no crash, internal error or unclear refusal" sh -c '
 # Outputs of exit 0 or 1 only (a refusal left an empty file).  A failure
 # is reproduced with mutate.py and the seed and number in its name.
 # shellcheck disable=SC2046 # file names without blanks
-validate docs/issue.rng "issue.rng" $(find "$O" -name '*.xml' ! -name '*.tei.xml' -size +0 | sort)
+validate docs/issue.rng "issue.rng" $(find "$O" -name '*.xml' ! -name '*.tei.xml' \
+	! -name '*.alto.xml' -size +0 | sort)
 if [ -f "$tei" ]; then
 	# shellcheck disable=SC2046
 	validate "$tei" "tei_all.rng" $(find "$O" -name '*.tei.xml' -size +0 | sort)
 else
 	skip "TEI schema not found at $tei (set SHARED): TEI not validated"
+fi
+if [ -f "$alto" ]; then
+	# shellcheck disable=SC2046
+	validate "$alto" "alto-4-4.xsd" $(find "$O" -name '*.alto.xml' -size +0 | sort)
+else
+	skip "ALTO schema not found at $alto (set SHARED): ALTO not validated"
 fi
 test_done
