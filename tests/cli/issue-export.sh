@@ -94,6 +94,44 @@ if have_prog issue-export; then
 	expect_stderr_one_line
 	expect_stderr_match 'SHA-256 differs'
 	expect_stdout_empty
+	# the PDF's own Info, as pdfinfo reads it: a copy of the sample given
+	# a title and a creation time (qpdf --update-from-json; 08:30 in Seoul,
+	# the day before in UTC: the PDF's own day counts), the issue XML given
+	# its SHA-256; sourceDesc names the PDF by the issue's base name and
+	# carries no directory of this machine
+	desc "issue-export --tei --source-pdf (a PDF with a title)"
+	mkdir "$KP_T/titled"
+	python3 - samples/kostec-2023-06-23.pdf "$KP_T/titled/k.pdf" <<'EOF'
+import json, subprocess, sys
+src, out = sys.argv[1], sys.argv[2]
+q = json.loads(subprocess.run(['qpdf', '--json=2', '--json-key=qpdf', src],
+                              check=True, capture_output=True).stdout)['qpdf']
+info = q[1]['trailer']['value']['/Info']
+value = dict(q[1]['obj:' + info]['value'])
+value['/Title'] = 'u:중국 과학기술 정책 주간동향 제23-21호'
+value['/CreationDate'] = "u:D:20230623083000+09'00'"
+with open(out + '.json', 'w', encoding='utf-8') as f:
+    json.dump({'qpdf': [q[0], {'obj:' + info: {'value': value}}]}, f)
+subprocess.run(['qpdf', src, '--update-from-json=' + out + '.json', out], check=True)
+EOF
+	sha=$(sha256sum <"$KP_T/titled/k.pdf" | cut -d' ' -f1)
+	sed "s/ sha256=\"[0-9a-f]*\"/ sha256=\"$sha\"/" "$g.xml" >"$KP_T/titled/k.xml"
+	expect_exit 0 "$KP_BUILD/issue-export" --tei --source-pdf "$KP_T/titled/k.pdf" "$KP_T/titled/k.xml"
+	pdfinfo -isodates "$KP_T/titled/k.pdf" >"$KP_T/titled/info"
+	check "sourceDesc: title, creation day and producer as pdfinfo reads them; base name" \
+		python3 - "$KP_T/out" "$KP_T/titled/info" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+T = '{http://www.tei-c.org/ns/1.0}'
+bibl = ET.parse(sys.argv[1]).getroot().find('.//%ssourceDesc/%sbibl' % (T, T))
+info = dict(l.split(':', 1) for l in open(sys.argv[2], encoding='utf-8') if ':' in l)
+info = {k: v.strip() for k, v in info.items()}
+got = (bibl.findtext(T + 'title'), bibl.find(T + 'date[@type="created"]').get('when'),
+       bibl.findtext(T + 'note[@type="producer"]'), bibl.findtext(T + 'idno[@type="file"]'))
+want = (info['Title'], info['CreationDate'][:10], info['Producer'], 'kostec-2023-06-23.pdf')
+assert got == want, '%r, want %r' % (got, want)
+EOF
+	check "no path of this machine" sh -c '! grep -q "$1" "$2"' sh "$KP_T" "$KP_T/out"
+
 	desc "issue-export --csv --source-pdf"
 	expect_exit 2 "$KP_BUILD/issue-export" --csv --source-pdf samples/kostec-2023-06-23.pdf "$g.xml"
 	expect_stdout_empty
