@@ -32,7 +32,8 @@ static _Noreturn void usage(int code)
 	        "                    [--source-pdf FILE]\n"
 	        "                    [issue.xml ... | -]\n"
 	        "       issue-export --alto --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
-	        "       issue-export --pdf --layout FILE.kpl [-o FILE] [issue.xml | -]\n"
+	        "       issue-export --pdf --layout FILE.kpl [--source-pdf FILE] [-o FILE]\n"
+	        "                    [issue.xml | -]\n"
 	        "       issue-export --help | --version\n");
 	if (code == KP_EXIT_OK)
 		fprintf(fp,

@@ -126,6 +126,14 @@ for p in 1 2 3 4 5 6 8 10; do
 	check "page $p text unchanged" cmp -s "$KP_T/a.txt" "$KP_T/b.txt"
 done
 
+# --source-pdf names the PDF wherever it is: the same copy
+desc "issue-export --pdf --source-pdf"
+(cd "$KP_T" && expect_exit 0 "$KP_BUILD/issue-export" --pdf --layout "$g.kpl" \
+	--source-pdf "$KP_ROOT/samples/$n.pdf" -o "$KP_T/named.pdf" "$g.xml"
+	echo "$kp_passed $kp_failed" >"$KP_T/counts")
+read -r kp_passed kp_failed <"$KP_T/counts"
+check "the same copy as the PDF found beside the issue" cmp "$KP_T/out.pdf" "$KP_T/named.pdf"
+
 # a PDF of the same name that is not the issue's
 mkdir "$KP_T/other"
 cp samples/kostec-2023-05-12.pdf "$KP_T/other/$n.pdf"
