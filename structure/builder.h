@@ -167,6 +167,12 @@ void st_cover_meta(struct builder *b, size_t idx);
 /* After the pass: the fields the colophon left empty from the cover. */
 void st_meta_from_cover(struct builder *b);
 
+/* ---- running.c ---- */
+/* After the pass, before the cover: the fields the colophon left empty
+ * from the texts of furniture lines that stand at one place on most pages,
+ * by the rules' `running` patterns. */
+void st_meta_from_running(struct builder *b);
+
 /* ---- contents.c ---- */
 /* Give each article under root the category of the contents entry (under
  * contents, which may be NULL) nearest to its title. */

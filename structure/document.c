@@ -99,6 +99,7 @@ void st_document_finish(struct builder *b)
 	prepend_if(root, b->cover);
 	prepend_if(root, layout_node(b->doc));
 	prepend_if(root, st_labels_node(b->rules));
+	st_meta_from_running(b);
 	st_meta_from_cover(b);
 	prepend_if(root, st_meta_node(b));
 	append_if(root, b->back);

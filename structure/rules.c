@@ -18,7 +18,7 @@ static const char *const role_names[ST_NROLES] = {
 	"caption", "source", "note", "bullet", "refs", "ref",
 	"url", "from", "attachment", "colophon",
 	"lead-date", "meta", "cell-bullet", "table-gubun",
-	"table-content", "glue",
+	"table-content", "glue", "running",
 };
 
 static const char *const group_names[ST_NGROUPS] = {

@@ -167,8 +167,16 @@ static int rec_line(struct reader_state *st, const struct kp_record *rec)
 
 	if (kp_get_line(&st->r, rec, &l) < 0 || on_page(st, rec, l.page) < 0)
 		return KP_EXIT_FORMAT;
-	if (is_furniture(st, l.block) || l.text == NULL)
+	if (l.text == NULL)
 		return KP_EXIT_OK;
+	if (is_furniture(st, l.block)) {
+		char *text = xml_text_dup(l.text);
+
+		kp_squeeze_space(text);
+		st_running_add(st->doc, (int)st->page, &l.box, l.ocr, l.conf, text);
+		free(text);
+		return KP_EXIT_OK;
+	}
 	it = new_item(st->doc, ST_LINE, st->page, rec->lineno);
 	it->box = l.box;
 	it->size = l.size;
@@ -393,5 +401,6 @@ void st_doc_release(struct st_doc *doc)
 	free(doc->file);
 	free(doc->sha256);
 	free(doc->producer);
+	st_running_release(doc);
 	memset(doc, 0, sizeof(*doc));
 }

@@ -35,7 +35,8 @@ struct st_cell {
 	char *text;         /* printed lines separated by '\n' */
 };
 
-/* One body line, table or image.  Furniture lines are dropped on reading. */
+/* One body line, table or image.  Furniture lines are not items: their
+ * texts are kept in st_doc.running. */
 struct st_item {
 	enum st_kind kind;
 	int page, lastpage; /* lastpage > page for a table merged over pages */
@@ -72,6 +73,17 @@ struct st_page {
 	char *reason;       /* why OCR ("no-text", ...), or NULL */
 };
 
+/* A furniture line's text (running header or footer) at one place, and on
+ * how many pages it stands there (running.c). */
+struct st_running {
+	char *text;
+	int page, last_page; /* the first page it stands on, the last */
+	int pages;
+	struct kp_box box;   /* on its first page */
+	int ocr;
+	double conf;
+};
+
 struct st_doc {
 	char *file;         /* PDF name as pdf2text saw it */
 	long pages;
@@ -83,6 +95,8 @@ struct st_doc {
 	double body_size;   /* most common text size, weighted by length */
 	int end_spaces;     /* its producer draws a space at a line ended between
 	                     * words, so a wrap without one cut a word (st_wrap_scan) */
+	struct st_running *running; /* furniture texts by place, at most 64 */
+	size_t nrunning;
 };
 
 /* Read a whole stream into doc, one record at a time.  Returns KP_EXIT_OK or
@@ -99,7 +113,7 @@ enum st_role {
 	ST_R_URL, ST_R_FROM, ST_R_ATTACHMENT, ST_R_COLOPHON,
 	/* roles matched against parts of lines, never to classify a line */
 	ST_R_LEAD_DATE, ST_R_META, ST_R_CELL_BULLET, ST_R_TABLE_GUBUN,
-	ST_R_TABLE_CONTENT, ST_R_GLUE,
+	ST_R_TABLE_CONTENT, ST_R_GLUE, ST_R_RUNNING,
 	ST_NROLES,
 	ST_R_TEXT = ST_NROLES  /* a line no rule matched */
 };
@@ -275,6 +289,14 @@ void st_tables_merge(struct st_doc *doc, const struct st_rules *rules);
 /* The table element for t, with caption (may be NULL; taken over). */
 struct st_node *st_table_node(const struct st_item *t, const struct st_rules *rules,
                               struct st_node *caption);
+
+/* ---- running.c: running headers ------------------------------------------ */
+
+/* Count a furniture line's text at its place on page (text as read, never
+ * empty to count). */
+void st_running_add(struct st_doc *doc, int page, const struct kp_box *box, int ocr,
+                    double conf, const char *text);
+void st_running_release(struct st_doc *doc);
 
 /* ---- xml.c ------------------------------------------------------------------ */
 

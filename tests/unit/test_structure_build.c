@@ -94,6 +94,18 @@ static void line(int pg, double x0, double y0, double size, const char *text)
 	line_to(pg, x0, 530.0, y0, size, text);
 }
 
+/* A furniture line (running header or footer): a block of role furniture
+ * holding one line. */
+static void furniture(int pg, const char *id, double x0, double y0, const char *text)
+{
+	struct kp_rec_block b = {pg, id, {x0, y0, 530.0, y0 + 8}, 1};
+	struct kp_rec_line l = {.page = pg, .block = id, .box = b.box, .size = 8, .conf = -1,
+	                        .text = text};
+
+	kp_put_block(S, &b);
+	kp_put_line(S, &l);
+}
+
 /* Body text: enough 10.5 pt lines to make 10.5 the body size. */
 static void filler(int pg, double y0)
 {
@@ -746,6 +758,63 @@ static void test_publisher(void)
 	free(x);
 }
 
+/* An issue of pages pages whose colophon names no publisher nor date in
+ * a layout the rules know, pages 2 to on + 1 under the running header
+ * `header`, every page from 2 on over its page number. */
+static char *issue_with_running(int pages, const char *header, int on)
+{
+	char no[16];
+
+	start();
+	page(1);
+	line(1, 99.1, 225.9, 26, "중국 과학기술 정책 주/간/동/향");
+	endpage(1);
+	for (int p = 2; p <= pages; p++) {
+		page(p);
+		if (p <= on + 1)
+			furniture(p, "h", 300.0, 30.0 + 0.2 * (p % 2), header);
+		snprintf(no, sizeof(no), "- %d -", p);
+		furniture(p, "f", 280.0, 800.0, no);
+		if (p == 2) {
+			line(2, 65.3, 60, 26, "I");
+			line(2, 65.3, 100, 17, "정책동향");
+			line(2, 65.3, 150, 14, "01 첫 기사");
+		}
+		filler(p, 230);
+		filler(p, 260);
+		if (p == pages) {   /* a colophon in a layout of its own */
+			line(p, 141.7, 400, 10, "펴낸이 서행아");
+			line(p, 141.7, 415, 10, "펴낸곳 한국과학기술정보센터 (서울)");
+		}
+		endpage(p);
+	}
+	end(pages);
+	return built();
+}
+
+/* #16 item 13: the publisher and date from a running header that stands
+ * at one place on most pages, when the colophon gives neither. */
+static void test_running_header(void)
+{
+	char *x = issue_with_running(5, "한중과학기술협력센터 · 중국 과학기술 정책 주간동향 2024. 5. 24", 4);
+
+	HAS(x, "<publisher page=\"2\" box=\"300.0 30.0 ");
+	HAS(x, ">한중과학기술협력센터</publisher>");
+	HAS(x, "<date when=\"2024-05-24\" page=\"2\"");
+	HASNT(x, ">- 2 -<");        /* furniture stays out of the text */
+	free(x);
+	/* the date as words; an organisation ending in 연구원 */
+	x = issue_with_running(4, "과학기술정책연구원 2024년 5월 24일", 3);
+	HAS(x, ">과학기술정책연구원</publisher>");
+	HAS(x, "<date when=\"2024-05-24\"");
+	free(x);
+	/* on two pages of six: not a running header */
+	x = issue_with_running(6, "한중과학기술협력센터 2024. 5. 24", 2);
+	HASNT(x, "<publisher");
+	HASNT(x, "<date");
+	free(x);
+}
+
 static void test_unspaced(void)
 {
 	unspaced("중국 과학기술 정책 주/간/동/향", "중국 과학기술 정책 주간동향");
@@ -786,6 +855,7 @@ int main(int argc, char **argv)
 	test_refused();
 	test_unspaced();
 	test_publisher();
+	test_running_header();
 	discard();
 	st_rules_release(&rules);
 	xmlRelaxNGFree(grammar);
