@@ -702,10 +702,12 @@ def colophon(w, d):
 def build_html(doc, imgdir):
     o = doc['opt']
     series = html.escape(o.get('series', SERIES_DEFAULT))
+    running = html.escape(o.get('running', o.get('series', SERIES_DEFAULT)))
+    coverorg = o.get('coverorg', '한중과학기술협력센터')
     font, head = o['font'], o.get('headfont', o['font'])
     css = '''
 @page { size: A4; margin: 20mm 21mm 18mm 21mm;
-  @top-right { content: "%(series)s"; font-family: '%(head)s'; font-size: 8pt; color: #444;
+  @top-right { content: "%(running)s"; font-family: '%(head)s'; font-size: 8pt; color: #444;
                border-bottom: 0.6pt solid #555; vertical-align: bottom; padding-bottom: 2mm; }
   @bottom-center { content: "- " counter(page) " -"; font-family: '%(font)s'; font-size: 9pt; } }
 @page plain { @top-right { content: none; border: none } @bottom-center { content: none } }
@@ -748,14 +750,15 @@ h2.con { font-family: '%(head)s'; font-size: 22pt; border-bottom: 2pt solid #000
 .colo p { margin: 0 0 1mm 30mm; font-family: '%(head)s'; }
 .colo p.c { margin-left: 56mm; }
 tr { break-inside: avoid; }
-''' % {'series': series, 'font': font, 'head': head, 'ccols': 2 if o.get('contents') == '2col' else 1}
+''' % {'series': series, 'running': running, 'font': font, 'head': head, 'ccols': 2 if o.get('contents') == '2col' else 1}
     css += TABLE_CSS % font
     h = []
     a = h.append
     a('<div class="cov plain"><h1>%s</h1><p class="sub">China Science &amp; Technology Policy Weekly</p>'
-      '<p class="date">%s</p><p class="org">한중과학기술협력센터</p>'
+      '<p class="date">%s</p>%s'
       '<p class="orgsm">KOSTEC  Korea-China Science &amp; Technology Cooperation Center</p></div>'
-      % (series, fmt_date_dots(o['date'])))
+      % (series, fmt_date_dots(o['date']),
+         '' if coverorg == '-' else '<p class="org">%s</p>' % html.escape(coverorg)))
     a('<div class="pb"><h2 class="con">CONTENTS</h2><div class="cols">')
     for cp in doc['contents']:
         lab = part_label(doc, cp['n']) if o.get('partdot') == 'yes' else cp['n'] + '.'
@@ -826,6 +829,9 @@ tr { break-inside: avoid; }
       '<h3>%s</h3>' % series)
     for k, vals in doc['colophon']:
         lab = ' '.join(k) if len(k) == 3 else k
+        if o.get('colophon') == 'imprint':   # "NAME VALUE", one line a field
+            a('<p>%s %s</p>' % (html.escape(k), html.escape(' '.join(vals))))
+            continue
         a('<p>| %s | %s</p>' % (html.escape(lab), html.escape(vals[0])))
         for v in vals[1:]:
             a('<p class="c">%s</p>' % html.escape(v))
@@ -1206,7 +1212,7 @@ def build_issue(path):
     cd = {c['name']: c['value'] for c in colo}
     addr_lines = dict(doc['colophon']).get('발행처', [])
     address = ' '.join(l for l in addr_lines if l.startswith('주소') or not (l.startswith('TEL') or l.startswith('http')))
-    address = plain(re.sub(r'^주소\s*:\s*', '', address))
+    address = plain(re.sub(r'^주소\s*:\s*', '', address)) or None  # no 발행처: none printed
     phone = next((plain(re.sub(r'^TEL\s*:\s*', '', l)) for l in addr_lines if l.startswith('TEL')), None)
     web = next((l for l in addr_lines if l.startswith('http')), None)
     truth = {
@@ -1214,7 +1220,8 @@ def build_issue(path):
         'producer': o['producer'],
         'font': o['font'],
         'meta': {'series': plain(o.get('series', SERIES_DEFAULT)), 'date': o['date'],
-                 'publisher': cd.get('발행기관'), 'editor': cd.get('발행인'),
+                 'publisher': cd.get('발행기관', cd.get('펴낸곳')),
+                 'editor': cd.get('발행인', cd.get('펴낸이')),
                  'address': address, 'phone': phone, 'web': web},
         'contents': [{'n': cp['n'], 'title': cp['title'],
                       'categories': [{'name': c['name'], 'entries': c['entries']} for c in cp['categories']]}
