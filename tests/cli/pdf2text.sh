@@ -22,6 +22,7 @@ if have_prog pdf2text; then
 	refuse "$KP_T/no-such-file.pdf" 3
 	refuse tests/cli/data/garbage.txt 4
 	refuse tests/cli/data 3
+	expect_stderr_match "^pdf2text: tests/cli/data: is a directory\$"  # was poppler's mmap() message
 
 	# an unknown OCR language is a bad command line, told before any work
 	desc "pdf2text --lang xyz"
