@@ -140,8 +140,10 @@ double ex_align_row_height(const struct text *t, size_t r)
 }
 
 /* Are the words of row r that lie left and right of x separated there by
- * a gap between chunks (1), or by the space between two words of a
- * phrase, or is x inside a word (0)?  -1 when the row has no word on one
+ * a gap between chunks, or between two numbers of one chunk by white as
+ * wide as the row is high ("1,087,948   1,022,490" in a fixed-pitch face,
+ * not "12 273") (1); or by the space between two words of a phrase, or is
+ * x inside a word (0)?  -1 when the row has no word on one
  * side; 2 when x is inside a number standing alone (numbers keep to
  * their column: white crossed by one is inside a column). */
 static int chunk_gap_at(const struct text *t, size_t r, double x)
@@ -161,7 +163,10 @@ static int chunk_gap_at(const struct text *t, size_t r, double x)
 	}
 	if (left == NULL || right == NULL)
 		return -1;
-	return left->chunk != right->chunk;
+	if (left->chunk == right->chunk)
+		return right->box.x0 - left->box.x1 >= kp_box_height(&row->box) &&
+		       ex_align_is_number(t->chunks.lines[left->chunk].text);
+	return 1;
 }
 
 /* Where a river [k, e) of the cover profile is cut: the middle of its
