@@ -251,6 +251,68 @@ static void split_rows(const struct ex_page *pg, struct ex_table *t, struct ex_c
 	free(start);
 }
 
+/* Does cell k of t, spanning rows, hold one line of text per row it
+ * spans, each inside its row: a column of labels drawn without the rules
+ * between its rows ("Salaries (a)", "Fringe Benefits (b)" ... beside
+ * ruled rows of numbers)?  MIN_BANDS rows at least, three quarters of
+ * them with a line; a title centred over the rows has too few. */
+static int labels_per_row(const struct ex_page *pg, const struct ex_table *t, size_t k,
+                          struct ex_char *buf)
+{
+	const struct ex_cell *cell = &t->cells[k];
+	struct ex_page tmp;
+	int *seen, filled = 0, ok = 1;
+	size_t n;
+
+	if (cell->rowspan < MIN_BANDS || (n = chars_in(pg, &cell->box, buf)) == 0)
+		return 0;
+	seen = kp_xcalloc((size_t)cell->rowspan, sizeof(int));
+	ex_page_init(&tmp, 0);
+	ex_text_lines(buf, n, &tmp);
+	for (size_t i = 0; i < tmp.nlines && ok; i++) {
+		const struct kp_box *b = &tmp.lines[i].box;
+		int r = cell->row;
+
+		while (r < cell->row + cell->rowspan - 1 && (b->y0 + b->y1) / 2 > t->row_y[r + 1])
+			r++;
+		ok = b->y0 >= t->row_y[r] - 1 && b->y1 <= t->row_y[r + 1] + 1 && !seen[r - cell->row];
+		seen[r - cell->row] = 1;
+		filled++;
+	}
+	ex_page_release(&tmp);
+	free(seen);
+	return ok && 4 * filled >= 3 * cell->rowspan;
+}
+
+/* Split the cells of t that are a column of labels per row. */
+static void split_label_columns(const struct ex_page *pg, struct ex_table *t, struct ex_char *buf)
+{
+	size_t cap = t->ncells;
+
+	for (size_t k = 0; k < t->ncells; k++) {
+		int rows;
+
+		if (t->cells[k].colspan != 1 || !labels_per_row(pg, t, k, buf))
+			continue;
+		rows = t->cells[k].rowspan;
+		while (t->ncells + (size_t)rows > cap)
+			t->cells = kp_xreallocarray(t->cells, cap *= 2, sizeof(*t->cells));
+		for (int i = 1; i < rows; i++) {
+			struct ex_cell *c = &t->cells[t->ncells++];
+
+			*c = t->cells[k];
+			c->text = NULL;
+			c->row += i;
+			c->rowspan = 1;
+			c->box.y0 = t->row_y[c->row];
+			c->box.y1 = t->row_y[c->row + 1];
+		}
+		t->cells[k].rowspan = 1;
+		t->cells[k].box.y1 = t->row_y[t->cells[k].row + 1];
+	}
+	qsort(t->cells, t->ncells, sizeof(*t->cells), cmp_cell);
+}
+
 /* Is the text of a cell centred in it (a title, maybe letter-spaced:
  * "구   분"), its extent's middle within a tenth of the cell's width of
  * the cell's? */
@@ -326,6 +388,7 @@ void ex_align_grid_rows(struct ex_page *pg)
 		if (pg->tables[i].cols < 2 || pg->tables[i].ocr)
 			continue;
 		split_rows(pg, &pg->tables[i], buf);
+		split_label_columns(pg, &pg->tables[i], buf);
 		split_cols(pg, &pg->tables[i], buf);
 	}
 	free(buf);
