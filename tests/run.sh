@@ -35,6 +35,16 @@ samples() {
 	return 0
 }
 
+# The page samples (samples/pages/NAME.pdf) as page-NAME: the pipeline
+# makes their issue XML and ALTO, which the schema suite checks with the
+# issues' (they have no golden files).
+page_samples() {
+	for f in samples/pages/*.pdf; do
+		[ -f "$f" ] && echo "page-$(basename "$f" .pdf)"
+	done
+	return 0
+}
+
 # The samples whose truth is a general report's (samples/report.py), and
 # the others (KOSTEC issues, scored by tests/score.py).
 report_samples() {
@@ -120,6 +130,16 @@ pipeline() {
 		stage issue-export "$n.xml" "$n.tei.xml" --tei --source-pdf "samples/$n.pdf"
 		stage issue-export "$n.xml" "$n.tables.csv" --csv=tables
 		stage issue-export "$n.xml" "$n.articles.csv" --csv=articles
+		stage issue-export "$n.xml" "$n.alto.xml" --alto --layout "$P/$n.kpl"
+	done
+	for n in $(page_samples); do
+		if [ -x "$KP_BUILD/pdf2text" ]; then
+			r=0
+			(cd samples/pages && "$KP_BUILD/pdf2text" -q "${n#page-}.pdf") \
+				>"$P/$n.kpl" 2>"$P/$n.kpl.err" || r=$?
+			echo "$r" >"$P/$n.kpl.rc"
+		fi
+		stage structure "$n.kpl" "$n.xml"
 		stage issue-export "$n.xml" "$n.alto.xml" --alto --layout "$P/$n.kpl"
 	done
 	: >"$P/.done"
@@ -227,19 +247,20 @@ suite_schema() {
 
 	have_prog issue-export "TEI and ALTO not validated" || return 0
 	validate_outputs tei.xml "$(shared_dir)/schema/tei_all.rng" tei_all.rng TEI
-	validate_outputs alto.xml "$(shared_dir)/schema/alto-4-4.xsd" alto-4-4.xsd ALTO
+	validate_outputs alto.xml "$(shared_dir)/schema/alto-4-4.xsd" alto-4-4.xsd ALTO \
+		"$(samples) $(page_samples)"
 	set --
-	for n in $(samples); do
+	for n in $(samples) $(page_samples); do
 		[ ! -f "$P/$n.alto.xml.rc" ] || set -- "$@" "$P/$n.xml" "$P/$n.alto.xml"
 	done
 	[ $# -eq 0 ] || run_counted alto-text python3 tests/alto_text.py "$@"
 }
 
-# validate_outputs SUFFIX SCHEMA LABEL WHAT: every sample's NAME.SUFFIX
-# against SCHEMA.  A missing schema is skipped, but fails under CI=true,
+# validate_outputs SUFFIX SCHEMA LABEL WHAT [NAMES]: every sample's (or
+# each of NAMES') NAME.SUFFIX against SCHEMA.  A missing schema is skipped, but fails under CI=true,
 # so that CI cannot pass without validating.
 validate_outputs() {
-	sfx=$1 schema=$2 label=$3 what=$4
+	sfx=$1 schema=$2 label=$3 what=$4 names=${5-$(samples)}
 	if [ ! -f "$schema" ]; then
 		if [ "${CI-}" = true ]; then
 			fail "$what schema not found at $schema (CI=true: set SHARED)"
@@ -249,7 +270,7 @@ validate_outputs() {
 		return
 	fi
 	set --
-	for n in $(samples); do
+	for n in $names; do
 		if [ -f "$P/$n.$sfx.rc" ]; then
 			set -- "$@" "$P/$n.$sfx"
 		else
