@@ -262,9 +262,14 @@ static int ref_wants_url(const struct builder *b)
 void st_body_line(struct builder *b, enum st_role role, const struct st_match *m, size_t idx)
 {
 	if (st_heads_section(b, role, m)) {
-		st_section_line(b, role, m, idx);
-		return;
+		if (!st_under_item(b, role, m)) {
+			st_section_line(b, role, m, idx);
+			return;
+		}
+		role = ST_R_TEXT;
 	}
+	if (role == ST_R_TEXT || role == ST_R_BULLET)
+		st_note_item_rank(b, idx);
 	switch (role) {
 	case ST_R_PART:
 		part_line(b, m, idx);

@@ -74,6 +74,9 @@ static void line_item(struct builder *b, size_t idx)
 	}
 	if (st_contents_start(b, idx))
 		return;
+	/* a wrap that begins with what reads as a number ("다.") */
+	if (st_heads_section(b, role, &m) && st_unit_wrapped(b, idx))
+		role = ST_R_TEXT;
 	if (st_unit_continues(b, idx, role)) {
 		st_unit_add(b, idx);
 		return;

@@ -99,6 +99,9 @@ struct builder {
 	int sectioned;
 	struct st_node *sec[MAX_LEVELS];  /* open sections, outermost first */
 	int sec_rank[MAX_LEVELS], nsec;
+	int item_rank;                    /* outermost rank numbering a body line
+	                                   * that headed nothing since the last
+	                                   * head, or 0 */
 	unsigned long nsections;          /* sections made: their ids */
 	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
 	struct st_node *back, *cover;
@@ -119,6 +122,12 @@ void st_unit_open(struct builder *b, struct st_node *node, enum unit_kind kind,
                   const struct st_rule *rule, const char *text, size_t idx);
 /* Add line idx to the open unit as a wrap. */
 void st_unit_add(struct builder *b, size_t idx);
+/* Does line idx carry on the sentence of the open unit (body text, not a
+ * head) from its last line, the line before it in its block: at the same
+ * indent and size, after a line that runs to the block's right edge and
+ * ends in a letter (not a digit: a page number ends a contents line)?  A
+ * numbering there ("다." after "않았습니") is a word cut by the wrap. */
+int st_unit_wrapped(const struct builder *b, size_t idx);
 /* Does line idx of role continue the open unit (a wrap)? */
 int st_unit_continues(const struct builder *b, size_t idx, enum st_role role);
 /* Finish the open unit; next is the item that ended it (NULL at the end). */
@@ -188,6 +197,12 @@ void st_link_entries(struct st_node *contents, struct st_node *root, struct st_n
 int st_sectioned(const struct st_rules *rules);
 /* Does a line of role, matched by m, head a section in this document? */
 int st_heads_section(const struct builder *b, enum st_role role, const struct st_match *m);
+/* Is that head numbered below a numbered line of body text met since the
+ * last head (a 가. under a list's 3.)?  Then it is an item of that list. */
+int st_under_item(const struct builder *b, enum st_role role, const struct st_match *m);
+/* Body line idx starts a paragraph or an item: when it is numbered as a
+ * head would be (a 3. not set as a head), note its rank in item_rank. */
+void st_note_item_rank(struct builder *b, size_t idx);
 /* A section head (or attachment) at line idx: the section, nested by rank. */
 void st_section_line(struct builder *b, enum st_role role, const struct st_match *m,
                      size_t idx);

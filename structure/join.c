@@ -102,24 +102,39 @@ void st_wrap_scan(struct st_doc *doc)
 #define EDGE_SPACE_MIN 0.15    /* a space's width short of it */
 #define EDGE_SPACE_MAX 0.5
 
-/* The geometric fallback of st_wrap_at: item idx's block (the lines of
- * its id around it) is justified when two or more of its lines other
- * than the last end at its right edge; its producer keeps a line-end
- * space inside the measure when another ends a space's width short of
- * it.  Then a line at the edge was cut inside a word, one a space short
- * ended between words. */
+/* The lines of line item idx's block (of its id around it): [*first, *last]. */
+static void block_of(const struct st_doc *doc, size_t idx, size_t *first, size_t *last)
+{
+	*first = *last = idx;
+	while (*first > 0 && wraps(doc, *first - 1))
+		--*first;
+	while (wraps(doc, *last))
+		++*last;
+}
+
+double st_block_right(const struct st_doc *doc, size_t idx)
+{
+	size_t first, last;
+	double right = doc->items[idx].box.x1;
+
+	block_of(doc, idx, &first, &last);
+	for (size_t i = first; i <= last; i++)
+		right = fmax(right, doc->items[i].box.x1);
+	return right;
+}
+
+/* The geometric fallback of st_wrap_at: item idx's block is justified
+ * when two or more of its lines other than the last end at its right
+ * edge; its producer keeps a line-end space inside the measure when
+ * another ends a space's width short of it.  Then a line at the edge was
+ * cut inside a word, one a space short ended between words. */
 static enum st_wrap by_edge(const struct st_doc *doc, size_t idx)
 {
 	const struct st_item *it = &doc->items[idx];
-	size_t first = idx, last = idx, full = 0, spaced = 0;
-	double right = it->box.x1, em = it->size > 0 ? it->size : 10, d;
+	size_t first, last, full = 0, spaced = 0;
+	double right = st_block_right(doc, idx), em = it->size > 0 ? it->size : 10, d;
 
-	while (first > 0 && wraps(doc, first - 1))
-		first--;
-	while (wraps(doc, last))
-		last++;
-	for (size_t i = first; i <= last; i++)
-		right = fmax(right, doc->items[i].box.x1);
+	block_of(doc, idx, &first, &last);
 	for (size_t i = first; i < last; i++) {
 		d = (right - doc->items[i].box.x1) / em;
 		full += d < EDGE_FULL;

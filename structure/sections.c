@@ -50,6 +50,31 @@ int st_heads_section(const struct builder *b, enum st_role role, const struct st
 	return b->sectioned && rank_of(role, m->rule) >= 0;
 }
 
+int st_under_item(const struct builder *b, enum st_role role, const struct st_match *m)
+{
+	return b->item_rank > 0 && rank_of(role, m->rule) > b->item_rank;
+}
+
+#define SECTION_ROLES (ST_BIT(ST_R_PART) | ST_BIT(ST_R_ARTICLE) | ST_BIT(ST_R_HEADING) | \
+                       ST_BIT(ST_R_ATTACHMENT))
+
+void st_note_item_rank(struct builder *b, size_t idx)
+{
+	struct st_match m;
+	enum st_role role;
+	int rank;
+
+	if (!b->sectioned)
+		return;
+	/* numbered as a head, whatever its size and weight */
+	role = st_classify(b->rules, SECTION_ROLES, b->doc->items[idx].text, 0,
+	                   b->doc->body_size, &m);
+	if (role == ST_R_TEXT || m.rule->group[ST_G_NUM] < 0 || (rank = rank_of(role, m.rule)) < 1)
+		return;
+	if (b->item_rank == 0 || rank < b->item_rank)
+		b->item_rank = rank;
+}
+
 /* The number as printed without its trailing dots ("Ⅰ." gives "Ⅰ"), or "". */
 static char *number_of(const struct st_match *m)
 {
@@ -120,6 +145,7 @@ void st_section_line(struct builder *b, enum st_role role, const struct st_match
 	b->sec[b->nsec] = sec;
 	b->sec_rank[b->nsec] = rank;
 	b->nsec++;
+	b->item_rank = 0;
 	free(n);
 	free(title);
 }
@@ -174,9 +200,6 @@ static char *split_folio(const char *s, char *folio, size_t foliosz, int *dots)
 	folio[end - digits] = '\0';
 	return kp_xstrndup(s, cut);
 }
-
-#define SECTION_ROLES (ST_BIT(ST_R_PART) | ST_BIT(ST_R_ARTICLE) | ST_BIT(ST_R_HEADING) | \
-                       ST_BIT(ST_R_ATTACHMENT))
 
 /* Is the line after idx, on its page, a contents line with a page number? */
 static int folio_follows(const struct builder *b, size_t idx)

@@ -263,6 +263,8 @@ void st_wrap_scan(struct st_doc *doc);
  * line ended between words inside the measure (lines end either at the
  * right edge or a space's width short of it), from where it ends. */
 enum st_wrap st_wrap_at(const struct st_doc *doc, size_t idx);
+/* The right edge of line item idx's block: the rightmost end of its lines. */
+double st_block_right(const struct st_doc *doc, size_t idx);
 /* Append a wrapped line to b: ST_WRAP_WORD with a space, ST_WRAP_INSIDE
  * without; ST_WRAP_GUESS with a space, or without one after an opening
  * bracket or a hyphen, before closing punctuation, or when the rules' glue

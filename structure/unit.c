@@ -3,6 +3,7 @@
  * that wrap onto it, finished into its node when the next thing begins
  * (a lead's date read off, a caption finding its table or figure).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,33 @@ void st_unit_add(struct builder *b, size_t idx)
 			b->u.conf = it->conf;
 	}
 	b->u.last = idx;
+}
+
+/* A line ending within this many ems of its block's right edge is full. */
+#define FULL_EMS 1.0
+
+int st_unit_wrapped(const struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx], *prev;
+	const char *end, *c;
+	unsigned long cp = 0;
+
+	if (b->u.node == NULL || b->u.kind != U_TEXT || st_node_is(b->u.node, KP_EL_HEAD) ||
+	    idx == 0 || b->u.last != idx - 1)
+		return 0;           /* heads over numbered lines: a list of them */
+	prev = it - 1;
+	if (prev->kind != ST_LINE || prev->page != it->page || prev->id == NULL ||
+	    it->id == NULL || strcmp(prev->id, it->id) != 0 ||
+	    fabs(prev->box.x0 - it->box.x0) > X_TOL || fabs(prev->size - it->size) > SIZE_TOL ||
+	    st_block_right(b->doc, idx - 1) - prev->box.x1 > FULL_EMS * prev->size)
+		return 0;
+	for (end = prev->text + strlen(prev->text); end > prev->text && end[-1] == ' '; end--)
+		;
+	for (c = end; c > prev->text && ((unsigned char)c[-1] & 0xC0) == 0x80; c--)
+		;
+	if (c > prev->text && kp_utf8_decode(c - 1, (size_t)(end - c + 1), &cp) == 0)
+		cp = 0;
+	return kp_is_hangul(cp) || kp_is_han(cp) || (cp < 0x80 && isalpha((int)cp));
 }
 
 int st_unit_continues(const struct builder *b, size_t idx, enum st_role role)

@@ -676,6 +676,57 @@ static void test_report_front_matter(const char *exe)
 	rules = kostec;
 }
 
+/* A line of block id at x0..x1, y0, 10.5 pt. */
+static void block_line(int pg, const char *id, double x0, double x1, double y0, const char *text)
+{
+	struct kp_rec_line l = {
+		.page = pg, .block = id, .box = {x0, y0, x1, y0 + 10.5}, .size = 10.5, .conf = -1,
+		.text = text,
+	};
+
+	kp_put_line(S, &l);
+}
+
+/* Numbered lines that head nothing (issue #13): a 가. under a list's 3.
+ * (numbered as a head, set as text) is an item of that list, until the
+ * next head; a wrapped line that begins "다." after a line cut at the
+ * block's right edge inside a sentence carries the sentence on. */
+static void test_report_numbered_text(const char *exe)
+{
+	struct st_rules kostec = rules;
+	char *path = st_rules_find("kr-gov", exe), *x;
+	int code;
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	free(path);
+	start();
+	page(1);
+	line(1, 70, 60, 17, "Ⅰ. 서약");
+	filler(1, 90);
+	line_to(1, 89, 400, 120, 10.5, "3. 본인은 관계법규에 따라 처벌을 받을 것을 서약한다.");
+	line_to(1, 107, 389, 140, 10.5, "가. 전자정부법 제35조(금지행위) 및 제76조(벌칙)");
+	line(1, 62, 170, 15, "1. 다음 단계");
+	line_to(1, 80, 300, 200, 10.5, "가. 세부 과제");
+	block_line(1, "b9", 124, 548, 230, "어떤 농도에서도 생식 독성이 나타나지 않았습니");
+	block_line(1, "b9", 124, 542, 245, "다. F2 세대에서 효과가 나타났다. 기타 정보를 참조하십시오.");
+	block_line(1, "b9", 124, 551, 260, "모체독성 발달독성 기타 정보를 참조하십시오 기타 정보를 참조하십시오");
+	filler(1, 290);
+	endpage(1);
+	end(1);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, ">가. 전자정부법 제35조(금지행위) 및 제76조(벌칙)</p>");
+	HASNT(x, "n=\"가\" page=\"1\" box=\"107.0");
+	HAS(x, "<section id=\"s2\" level=\"2\" n=\"1\"");
+	HAS(x, "<section id=\"s3\" level=\"3\" n=\"가\"");
+	HAS(x, ">세부 과제</head>");
+	HAS(x, "다. F2 세대에서 효과가 나타났다. 기타 정보를 참조하십시오. 모체독성");
+	HASNT(x, "id=\"s4\"");
+	free(x);
+	st_rules_release(&rules);
+	rules = kostec;
+}
+
 static void test_refused(void)
 {
 	refuse("kplayout\t1\ndoc\tt.pdf\t1\t-\t-\t-\npage\t1\t1\t1\t0\ttext\t-\n"
@@ -852,6 +903,7 @@ int main(int argc, char **argv)
 	test_report_sections(argc > 0 ? argv[0] : NULL);
 	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
 	test_report_front_matter(argc > 0 ? argv[0] : NULL);
+	test_report_numbered_text(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	test_unspaced();
 	test_publisher();
