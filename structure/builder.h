@@ -104,6 +104,7 @@ struct builder {
 	                                   * head, or 0 */
 	unsigned long nsections;          /* sections made: their ids */
 	int entry_rank[MAX_LEVELS], nentry; /* ranks open on the contents page */
+	size_t entry_at;                  /* the line the last entry began at */
 	struct st_node *back, *cover;
 	int cover_page;
 	int front_last;                   /* last page of the front matter */

@@ -201,18 +201,41 @@ static char *split_folio(const char *s, char *folio, size_t foliosz, int *dots)
 	return kp_xstrndup(s, cut);
 }
 
-/* Is the line after idx, on its page, a contents line with a page number? */
+/* Is the line after idx, on its page, a contents line with a page number,
+ * or the one after that (the entry after idx wrapped)? */
 static int folio_follows(const struct builder *b, size_t idx)
 {
-	const struct st_item *it = &b->doc->items[idx], *next = it + 1;
+	const struct st_item *it = &b->doc->items[idx];
 	char folio[8], *t;
 	int dots;
 
-	if (idx + 1 >= b->doc->nitems || next->kind != ST_LINE || next->page != it->page ||
-	    (t = split_folio(next->text, folio, sizeof folio, &dots)) == NULL)
-		return 0;
-	free(t);
-	return 1;
+	for (size_t k = idx + 1; k <= idx + 2 && k < b->doc->nitems; k++) {
+		const struct st_item *next = &b->doc->items[k];
+
+		if (next->kind != ST_LINE || next->page != it->page)
+			return 0;
+		if ((t = split_folio(next->text, folio, sizeof folio, &dots)) != NULL) {
+			free(t);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A line entry's words wrapped onto: the entry begun on the line before
+ * (same page), still without a page number, and that line runs to within
+ * WRAP_EMS of where this one ends (a head over entries is short). */
+#define WRAP_EMS 4.0
+static struct st_node *wrapped_entry(const struct builder *b, size_t idx)
+{
+	const struct st_item *it = &b->doc->items[idx], *prev = it - 1;
+	struct st_node *e = b->contents->last;
+
+	if (e == NULL || idx == 0 || b->entry_at != idx - 1 || prev->page != it->page ||
+	    st_node_get(e, KP_A_FOLIO) != NULL ||
+	    prev->box.x1 < it->box.x1 - WRAP_EMS * (it->size > 0 ? it->size : 10))
+		return NULL;
+	return e;
 }
 
 void st_section_entry(struct builder *b, size_t idx)
@@ -230,6 +253,18 @@ void st_section_entry(struct builder *b, size_t idx)
 	role = st_classify(b->rules, SECTION_ROLES, title != NULL ? title : it->text, 0,
 	                   b->doc->body_size, &m);
 	rank = role != ST_R_TEXT ? rank_of(role, m.rule) : -1;
+	if (title != NULL && rank < 0 && (entry = wrapped_entry(b, idx)) != NULL) {
+		struct kp_buf words;
+
+		kp_buf_init(&words);
+		kp_buf_puts(&words, entry->text != NULL ? entry->text : "");
+		st_join(&words, title, b->rules, st_wrap_at(b->doc, idx - 1));
+		st_node_set_text(entry, words.s);
+		st_node_set(entry, KP_A_FOLIO, folio);
+		kp_buf_release(&words);
+		free(title);
+		return;
+	}
 	if (title == NULL && (rank < 0 || !folio_follows(b, idx))) {
 		st_unplaced_line(b, idx);
 		return;
@@ -252,6 +287,7 @@ void st_section_entry(struct builder *b, size_t idx)
 		st_node_set(entry, KP_A_FOLIO, folio);
 	st_item_prov(entry, it);
 	st_node_set_text(entry, t != NULL ? t : title);
+	b->entry_at = idx;
 	free(n);
 	free(t);
 	free(title);

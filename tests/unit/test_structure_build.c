@@ -676,6 +676,50 @@ static void test_report_front_matter(const char *exe)
 	rules = kostec;
 }
 
+/* A contents entry whose words wrap onto a second line is one entry, with
+ * the page number the second line ends in; a short head over entries
+ * stays an entry of its own. */
+static void test_report_wrapped_entry(const char *exe)
+{
+	struct st_rules kostec = rules;
+	char *path = st_rules_find("kr-gov", exe), *x;
+	int code;
+
+	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	free(path);
+	start();
+	page(1);
+	line_to(1, 100, 500, 270, 24, "2024년 추진계획");
+	endpage(1);
+	page(2);
+	line_to(2, 270, 320, 90, 20, "목 차");
+	line_to(2, 62, 160, 150, 10.5, "Ⅰ. 배경");
+	line_to(2, 85, 518, 175, 10.5, "1. 공공데이터 개방 확대와 품질 관리 체계 강화를 위한 기관별 세부");
+	line_to(2, 100, 518, 190, 10.5, "추진 과제 ··········· 3");
+	line_to(2, 85, 518, 210, 10.5, "2. 마무리 ··········· 3");
+	endpage(2);
+	page(3);
+	line(3, 70, 60, 17, "Ⅰ. 배경");
+	filler(3, 100);
+	line(3, 62, 130, 15, "1. 공공데이터 개방 확대와 품질 관리 체계 강화를 위한 기관별 세부");
+	line(3, 62, 148, 15, "추진 과제");
+	filler(3, 180);
+	line(3, 62, 210, 15, "2. 마무리");
+	filler(3, 240);
+	endpage(3);
+	end(3);
+	x = build(&code);
+	CHECK(code == KP_EXIT_OK);
+	HAS(x, "<entry level=\"1\" n=\"Ⅰ\" page=\"2\"");
+	HAS(x, "<entry level=\"2\" n=\"1\" page=\"2\" box=\"85.0 175.0");
+	HAS(x, "folio=\"3\" for=\"s2\">공공데이터 개방 확대와 품질 관리 체계 강화를 위한 기관별 세부 추진 과제</entry>");
+	HAS(x, "for=\"s3\">마무리</entry>");
+	HASNT(x, ">추진 과제</entry>");
+	free(x);
+	st_rules_release(&rules);
+	rules = kostec;
+}
+
 /* A line of block id at x0..x1, y0, 10.5 pt. */
 static void block_line(int pg, const char *id, double x0, double x1, double y0, const char *text)
 {
@@ -904,6 +948,7 @@ int main(int argc, char **argv)
 	test_report_headless_contents(argc > 0 ? argv[0] : NULL);
 	test_report_front_matter(argc > 0 ? argv[0] : NULL);
 	test_report_numbered_text(argc > 0 ? argv[0] : NULL);
+	test_report_wrapped_entry(argc > 0 ? argv[0] : NULL);
 	test_refused();
 	test_unspaced();
 	test_publisher();
