@@ -47,11 +47,13 @@ static int is_digit(unsigned long cp)
 /* Does a line break between text ending s[0..n) and next fall inside a
  * word of Korean typesetting rather than at a space?  Producers break
  * lines of Korean text at any opportunity (UAX #14), not only at spaces:
- * inside a number ("20|25"), between a number and its counter
- * ("2025|년"), before a parenthesis that annotates the word before it
- * ("청위|(청두·충칭)"), after an opening straight quote.  Where the break
- * was at a space the space is gone, so these cases follow the usage of
- * Korean news text, where the joined form is the rule (over 90%). */
+ * inside a number ("20|25", "26.|5%"), between a number and its counter
+ * ("2025|년"), between two Han characters (Chinese names and Hanja,
+ * "안산(鞍|山)": Chinese writes no spaces), before a parenthesis that
+ * annotates the word before it ("청위|(청두·충칭)"), after an opening
+ * straight quote.  Where the break was at a space the space is gone, so
+ * these cases follow the usage of Korean news text, where the joined form
+ * is the rule (over 90%). */
 static int inside_word(const char *s, size_t n, const char *next)
 {
 	unsigned long a = last_cp(s, n), c = 0;
@@ -60,6 +62,10 @@ static int inside_word(const char *s, size_t n, const char *next)
 	if (kp_utf8_decode(next, strlen(next), &c) == 0)
 		return 0;
 	if (is_digit(a) && (is_digit(c) || kp_is_hangul(c)))
+		return 1;
+	if (a == '.' && n >= 2 && is_digit(last_cp(s, n - 1)) && is_digit(c))
+		return 1;   /* a decimal point */
+	if (kp_is_han(a) && kp_is_han(c))
 		return 1;
 	if ((kp_is_hangul(a) || kp_is_han(a)) && c == '(')
 		return 1;

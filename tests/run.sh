@@ -300,6 +300,15 @@ suite_score() {
 	done
 	[ -z "$pairs" ] || run_counted -a headings python3 tests/score_headings.py \
 		--floor tests/score-floor.json $pairs
+	# the joins of wrapped lines against each sample's source
+	set --
+	for n in $(samples); do
+		if [ -f "samples/src/$n.txt" ] && [ -f "$P/$n.kpl" ] && [ -f "$P/$n.xml" ]; then
+			set -- "$@" "samples/src/$n.txt" "$P/$n.kpl" "$P/$n.xml"
+		fi
+	done
+	[ $# -eq 0 ] || run_counted -a joins python3 tests/join_truth.py \
+		--floor tests/score-floor.json "$@"
 	score_pages
 }
 

@@ -268,7 +268,11 @@ static void test_join(void)
 	check_join("연구센터 등이", "포함되어 있음", "연구센터 등이 포함되어 있음");
 	check_join("상하이-", "홍콩 협력", "상하이-홍콩 협력");
 	check_join("청위(", "청두·충칭)", "청위(청두·충칭)");
-	check_join("안산(鞍", "山), 푸순", "안산(鞍 山), 푸순");
+	/* as samples/src/kostec-2023-04-21.txt prints them: Chinese writes
+	 * no spaces, a decimal point joins its digits */
+	check_join("안산(鞍", "山), 푸순", "안산(鞍山), 푸순");
+	check_join("정보화율 26.", "5% 달성", "정보화율 26.5% 달성");
+	check_join("목표를 달성.", "5개 과제", "목표를 달성. 5개 과제");
 	check_join("국가 '일대일로'", ", 장강", "국가 '일대일로', 장강");
 	check_join("혁신 네트워크", "를 구축", "혁신 네트워크를 구축");  /* particle: glue */
 	check_join("", "첫 줄", "첫 줄");
