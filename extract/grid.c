@@ -282,6 +282,10 @@ static int build_table(const struct seg *s, size_t n, const struct ex_page *pg,
 	}
 	free(span);
 	free(group);
+	if (t->ncells < 2) { /* rules that cross inside one frame: a box on a rule */
+		ex_table_release(t);
+		return 0;
+	}
 	return 1;
 }
 

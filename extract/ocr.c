@@ -5,7 +5,7 @@
  * same morphology as on vector pages (pix.c), tables are built by grid.c,
  * and every cell is read on its own, cropped inside its rules (a rule left
  * in the crop reads as "|" or "1").  The rest of the page is read as text
- * lines with the table areas blanked.  Cells and lines are read with the
+ * lines with the table areas and the rules of frames and boxes blanked.  Cells and lines are read with the
  * first language of opt->lang alone (kor): no single model reads several
  * scripts well, and kor+eng turns Hangul words into Latin (measurements:
  * docs/ocr-notes.md).  A parenthesised run (Hanja names such as
@@ -39,6 +39,8 @@
 #define CELL_PAD 12            /* white border around a cell crop, pixels */
 #define PAGE_PSM PSM_SINGLE_COLUMN /* the rest of a page (psm 4) */
 #define FAINT_INK 200          /* darker than this is ink, grey print too */
+#define RULE_LONG 100.0        /* points: a rule this long is no run of text strokes */
+#define RULE_TOL 2.0           /* points: rules this close meet at a corner */
 
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
@@ -409,6 +411,27 @@ static void drop_specks(struct ex_syms *s)
 	s->n = k;
 }
 
+/* Which lines of s (one byte each, a new array) start with a symbol
+ * that is a small filled disc on `pix` (ex_sym_disc); *n gets the number
+ * of lines. */
+static unsigned char *line_discs(PIX *pix, const struct ex_syms *s, size_t *n)
+{
+	unsigned char *disc = kp_xcalloc(s->n + 1, 1);
+	struct ex_spacing sp;
+
+	*n = 0;
+	for (size_t i = 0; i < s->n;) {
+		size_t end = i + 1;
+
+		while (end < s->n && !s->v[end].line_start)
+			end++;
+		ex_line_spacing(s, i, end, &sp);
+		disc[(*n)++] = end > i + 1 && ex_sym_disc(pix, &s->v[i], sp.h);
+		i = end;
+	}
+	return disc;
+}
+
 /* Read every cell of table t, found on `pix` whose pixel (0,0) is page
  * point (ox,oy) at `scale` points per pixel.  Sets t->ocr, t->conf and
  * each cell's text, ocr and conf.  Returns -1 when time ran out. */
@@ -439,10 +462,15 @@ static int read_cells(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 			continue;
 		}
 		if (recognise(o, api, crop, dpi, EX_CELL_PSM, &s) == 0) {
+			size_t nlines;
+			unsigned char *disc;
+
 			drop_specks(&s);
+			disc = line_discs(crop, &s, &nlines);
 			free(cell->text);
 			cell->text = ex_syms_text(o, crop, dpi, &s, 0, s.n, &cell->conf);
-			cell->text = ex_cell_bullets(cell->text);
+			cell->text = ex_cell_bullets(cell->text, disc, nlines);
+			free(disc);
 			cell->pieces.n = 0;
 			sym_pieces(&cell->pieces, &s, 0, s.n, scale, ox + cx * scale, oy + cy * scale);
 			if (cell->conf >= 0) {
@@ -562,18 +590,56 @@ static int read_lines(struct ex_ocr *o, PIX *pix, double scale, double ox, doubl
 	return nlines;
 }
 
-/* Blank (whiten) the areas of tables tables[from..] in pix. */
-static void blank_tables(PIX *pix, const struct ex_page *pg, size_t from, double scale,
-                         double ox, double oy)
+/* Blank (whiten) page box b, and `pad` pixels around it, in pix. */
+static void blank_box(PIX *pix, const struct kp_box *b, int pad, double scale, double ox,
+                      double oy)
 {
-	for (size_t i = from; i < pg->ntables; i++) {
-		const struct kp_box *b = &pg->tables[i].box;
-		BOX *box = boxCreate((int)((b->x0 - ox) / scale) - 2, (int)((b->y0 - oy) / scale) - 2,
-		                     (int)(kp_box_width(b) / scale) + 5,
-		                     (int)(kp_box_height(b) / scale) + 5);
+	BOX *box = boxCreate((int)((b->x0 - ox) / scale) - pad, (int)((b->y0 - oy) / scale) - pad,
+	                     (int)(kp_box_width(b) / scale) + 2 * pad + 1,
+	                     (int)(kp_box_height(b) / scale) + 2 * pad + 1);
 
+	if (box != NULL)
 		pixSetInRect(pix, box);
-		boxDestroy(&box);
+	boxDestroy(&box);
+}
+
+/* Does rule r meet another of pg's rules across it at one of its ends (a
+ * corner of a frame or a box)? */
+static int rule_meets(const struct ex_page *pg, const struct kp_box *r)
+{
+	int vert = kp_box_height(r) > kp_box_width(r);
+
+	for (size_t i = 0; i < pg->nrules; i++) {
+		const struct kp_box *o = &pg->rules[i].box;
+
+		if ((kp_box_height(o) > kp_box_width(o)) == vert)
+			continue;
+		if (vert && o->x0 <= r->x1 + RULE_TOL && o->x1 >= r->x0 - RULE_TOL &&
+		    (fabs(o->y0 - r->y0) <= RULE_TOL || fabs(o->y1 - r->y1) <= RULE_TOL))
+			return 1;
+		if (!vert && o->y0 <= r->y1 + RULE_TOL && o->y1 >= r->y0 - RULE_TOL &&
+		    (fabs(o->x0 - r->x0) <= RULE_TOL || fabs(o->x1 - r->x1) <= RULE_TOL))
+			return 1;
+	}
+	return 0;
+}
+
+/* Blank the areas of pg's tables, then its rules, in pix: what is left
+ * to read as lines.  A rule left in is read as "|", "-" or "_" beside the
+ * text it frames (a boxed article number read "| 02") and hides a framed
+ * line's mark (ex_line_mark).  Only rules that are surely not text: the
+ * long ones, and those meeting another at a corner; on a scan, the
+ * strokes of a few touching syllables ("응용") pass for a short rule. */
+static void blank_tables_rules(PIX *pix, const struct ex_page *pg, double scale, double ox,
+                               double oy)
+{
+	for (size_t i = 0; i < pg->ntables; i++)
+		blank_box(pix, &pg->tables[i].box, 2, scale, ox, oy);
+	for (size_t i = 0; i < pg->nrules; i++) {
+		const struct kp_box *r = &pg->rules[i].box;
+
+		if (fmax(kp_box_width(r), kp_box_height(r)) >= RULE_LONG || rule_meets(pg, r))
+			blank_box(pix, r, 2, scale, ox, oy);
 	}
 }
 
@@ -633,7 +699,7 @@ int ex_ocr_page(struct ex_ocr *o, PopplerPage *page, struct ex_page *pg)
 	for (size_t i = 0; i < pg->ntables && rc == 0; i++)
 		rc = read_cells(o, pix, scale, 0, 0, &pg->tables[i]);
 	if (rc == 0) {
-		blank_tables(pix, pg, 0, scale, 0, 0);
+		blank_tables_rules(pix, pg, scale, 0, 0);
 		if (read_lines(o, pix, scale, 0, 0, PAGE_PSM, pg) < 0)
 			rc = -1;
 	}

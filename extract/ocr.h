@@ -47,6 +47,7 @@ int ex_ocr_reread(struct ex_ocr *o, enum ex_engine which, int psm, PIX *pix, int
 /* How a line's symbols are spaced (ex_line_spacing). */
 struct ex_spacing {
 	double h, pitch, space;
+	double mid;                  /* median centre y of its symbols */
 };
 void ex_line_spacing(const struct ex_syms *s, size_t from, size_t to, struct ex_spacing *sp);
 /* The font size of line s->v[from..to) in pixels. */
@@ -55,8 +56,10 @@ double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struc
  * '\n'; *conf gets their mean confidence (-1 for none).  A new NFC string. */
 char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
                    size_t from, size_t to, double *conf);
-/* A cell's text with its leading "*" items put back to "•". */
-char *ex_cell_bullets(char *text);
+/* A cell's text with its items' bullets put back to "•": line k whose
+ * first symbol is a disc (disc[k] of n) and lines led by "*".  Takes and
+ * returns an allocated string. */
+char *ex_cell_bullets(char *text, const unsigned char *disc, size_t n);
 
 /* --- ocr_reread.c ---------------------------------------------------- */
 
@@ -78,6 +81,9 @@ void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s
 /* The mark a 1 bpp blob is, by its shape, at the start of a line of text
  * height h with `gap` pixels to the next blob; NULL for none. */
 const char *ex_mark_shape(PIX *bin, double h, double gap);
+/* Is symbol y of the 8 bpp pix, on a line of text height h, a small
+ * filled disc (a cell item's bullet, whatever it was read as)? */
+int ex_sym_disc(PIX *pix, const struct ex_sym *y, double h);
 /* The mark that starts a text line of the 8 bpp image pix whose symbols'
  * ink starts at x0 and spans y0..y1 (text height h); sets *mx0, *mx1 to
  * its edges.  NULL for none. */

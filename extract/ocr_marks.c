@@ -102,6 +102,51 @@ const char *ex_mark_shape(PIX *bin, double h, double gap)
 	return NULL;
 }
 
+/* Is symbol y of an 8 bpp pix, on a line of text height h, a small
+ * filled disc, whatever Tesseract read it as: the item bullet of a table
+ * cell, read "ㆍ", "·" or "*"?  Its largest blob of ink decides: 0.15 to
+ * 0.5 h across, about as wide as tall, filling its box as a disc does
+ * (pi/4; a square fills it all), without a hole.  Too small for
+ * ex_mark_shape's corner points, which fall on the same pixels. */
+int ex_sym_disc(PIX *pix, const struct ex_sym *y, double h)
+{
+	BOX *box = boxCreate(y->x0, y->y0, y->x1 - y->x0 + 1, y->y1 - y->y0 + 1);
+	PIX *crop = box ? pixClipRectangle(pix, box, NULL) : NULL;
+	PIX *bin = crop ? pixThresholdToBinary(crop, EX_INK) : NULL;
+	BOXA *blobs = bin ? pixConnCompBB(bin, 8) : NULL;
+	l_int32 n = blobs ? boxaGetCount(blobs) : 0, best = -1, area = 0;
+	int disc = 0;
+
+	boxDestroy(&box);
+	for (l_int32 i = 0; i < n; i++) {
+		l_int32 x, yy, w, ht;
+
+		boxaGetBoxGeometry(blobs, i, &x, &yy, &w, &ht);
+		if (w * ht > area) {
+			area = w * ht;
+			best = i;
+		}
+	}
+	if (best >= 0) {
+		BOX *b = boxaGetBox(blobs, best, L_CLONE);
+		PIX *blob = b ? pixClipRectangle(bin, b, NULL) : NULL;
+
+		if (blob != NULL) {
+			l_int32 w = pixGetWidth(blob), ht = pixGetHeight(blob);
+			double fill = fill_ratio(blob);
+
+			disc = ht >= 0.15 * h && ht <= 0.5 * h && w >= 0.75 * ht && w <= 1.33 * ht &&
+			       fill > 0.6 && fill < 0.9 && !has_hole(blob);
+		}
+		pixDestroy(&blob);
+		boxDestroy(&b);
+	}
+	boxaDestroy(&blobs);
+	pixDestroy(&bin);
+	pixDestroy(&crop);
+	return disc;
+}
+
 /* Is mark (from mark_shape) one drawn with a hole? */
 static int hollow_mark(const char *mark)
 {

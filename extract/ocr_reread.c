@@ -13,7 +13,8 @@
 
 #define ZH_MIN 4               /* symbols a line needs for a Chinese re-reading */
 #define HANGUL_SHARE 0.5       /* a line with less Hangul is read again by the others, */
-#define ZH_HANGUL 0.2          /* ... and with less than this as Chinese too */
+#define ZH_HANGUL 0.2          /* ... and with less than this as Chinese too, */
+#define ZH_CONF 95.0           /* as is a line the main model is less sure of */
 
 static int is_open(const char *t)
 {
@@ -33,7 +34,8 @@ static int is_paren(const char *t)
 /* Read s->v[from..to) again with the Hanja engine when it holds a
  * parenthesis (a Hanja name such as 난징(南京) follows its Korean
  * reading): only the area from the word before the first parenthesis's
- * (the main reading may have lost the "(" itself) to the last one. */
+ * (the main reading may have lost the "(" itself) to the last one, or to
+ * the end of s when that is an opening one (it may have lost the ")"). */
 int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
                   size_t from, size_t to, struct ex_syms *c)
 {
@@ -48,6 +50,8 @@ int ex_han_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
 		}
 	if (first == to)
 		return -1;
+	if (is_open(s->v[last].text))
+		last = to - 1; /* its ")" lost too: the run may reach the line's end */
 	for (int words = 0; first > from && words < 2; first--)
 		words += s->v[first].word_start || s->v[first].line_start;
 	return ex_ocr_reread(o, EX_ENG_HAN, EX_CELL_PSM, pix, dpi, s, first, last + 1, c);
@@ -304,7 +308,7 @@ void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s
 		return;
 	if (share < HANGUL_SHARE)
 		reread_as(o, EX_ENG_ALT, pix, dpi, s, text, to, mark, line, conf);
-	if (to - text >= ZH_MIN && share < ZH_HANGUL && !url_like(*line))
+	if (to - text >= ZH_MIN && (share < ZH_HANGUL || *conf < ZH_CONF) && !url_like(*line))
 		reread_as(o, EX_ENG_ZH, pix, dpi, s, text, to, mark, line, conf);
 	if (url_like(*line)) {
 		reread_url(o, pix, dpi, s, from, to, line, conf);

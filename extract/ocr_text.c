@@ -11,7 +11,7 @@
 /* Word spaces (space_before) */
 #define PITCH_SPACE 1.15       /* Hangul: advance over this x the advance inside words */
 #define PITCH_PAIRS 5          /* syllable pairs a line needs to measure that advance */
-#define PITCH_GAP 0.15         /* ... with at least this x the text height of white */
+#define PITCH_GAP 0.3          /* ... with white between the glyphs over this x the height */
 #define SYLLABLE_EM 0.9       /* ... without that, a syllable's height in em */
 #define SPACE_SHARE 0.6        /* other pairs: ink gap over this x the line's word space */
 #define WORD_GAP 0.4           /* ... or, on a short line, over this x the text height */
@@ -45,6 +45,10 @@ void ex_line_spacing(const struct ex_syms *s, size_t from, size_t to, struct ex_
 			v[n++] = s->v[i].y1 - s->v[i].y0;
 	sp->h = kp_median(v, n);
 	n = 0;
+	for (size_t i = from; i < to; i++)
+		v[n++] = (s->v[i].y0 + s->v[i].y1) / 2.0;
+	sp->mid = kp_median(v, n);
+	n = 0;
 	for (size_t i = from + 1; i < to; i++)
 		if (hangul_pair(s, i))
 			v[n++] = centre_x(&s->v[i]) - centre_x(&s->v[i - 1]);
@@ -62,16 +66,44 @@ void ex_line_spacing(const struct ex_syms *s, size_t from, size_t to, struct ex_
 	free(v);
 }
 
-/* Is there a word space before symbol i (on the line spaced as sp)?
- * Tesseract's word boundaries split Hangul into syllables, so they are
- * only candidates.  Between two Hangul syllables (which advance by one em
- * whatever their ink) the distance between their centres decides: longer
- * than the line's advance inside words by PITCH_SPACE, with some white
- * between the two (a loose symbol box shifts a centre).  Elsewhere the gap
- * between the ink boxes: over SPACE_SHARE of the line's word space, or
- * over WORD_GAP of the text height when the line has too few syllables to
+/* The widest run of ink-free columns of pix between the centres of
+ * symbols p and c, in the band of the line's text (h around mid): the
+ * white between their glyphs.  LSTM symbol boxes are loose (they overlap
+ * or leave gaps the ink does not), the ink is not. */
+static int ink_gap(PIX *pix, const struct ex_sym *p, const struct ex_sym *c,
+                   const struct ex_spacing *sp)
+{
+	l_int32 w = pixGetWidth(pix), ht = pixGetHeight(pix), wpl = pixGetWpl(pix);
+	l_uint32 *data = pixGetData(pix);
+	int xa = (int)centre_x(p), xb = (int)centre_x(c), best = 0, run = 0;
+	int ya = (int)(sp->mid - 0.5 * sp->h), yb = (int)(sp->mid + 0.5 * sp->h);
+
+	xa = xa < 0 ? 0 : xa;
+	xb = xb > w ? w : xb;
+	ya = ya < 0 ? 0 : ya;
+	yb = yb >= ht ? ht - 1 : yb;
+	for (int x = xa; x < xb; x++) {
+		int ink = 0;
+
+		for (int y = ya; y <= yb && !ink; y++)
+			ink = GET_DATA_BYTE(data + (size_t)y * wpl, x) < EX_INK;
+		run = ink ? 0 : run + 1;
+		best = run > best ? run : best;
+	}
+	return best;
+}
+
+/* Is there a word space before symbol i (on the line spaced as sp, read
+ * from pix)?  Tesseract's word boundaries split Hangul into syllables, so
+ * they are only candidates.  Between two Hangul syllables (which advance
+ * by one em whatever their ink) the distance between their centres
+ * decides: longer than the line's advance inside words by PITCH_SPACE,
+ * with white between the two glyphs (ink_gap) of PITCH_GAP of the text
+ * height: a loose symbol box shifts a centre.  Elsewhere the gap between
+ * the ink boxes: over SPACE_SHARE of the line's word space, or over
+ * WORD_GAP of the text height when the line has too few syllables to
  * tell (docs/ocr-notes.md).  Never between two Han characters. */
-static int space_before(const struct ex_syms *s, size_t i, const struct ex_spacing *sp)
+static int space_before(PIX *pix, const struct ex_syms *s, size_t i, const struct ex_spacing *sp)
 {
 	const struct ex_sym *p = &s->v[i - 1], *c = &s->v[i];
 
@@ -82,7 +114,7 @@ static int space_before(const struct ex_syms *s, size_t i, const struct ex_spaci
 		double pitch = sp->pitch > 0 ? sp->pitch : sp->h / SYLLABLE_EM;
 
 		return centre_x(c) - centre_x(p) > PITCH_SPACE * pitch &&
-		       c->x0 - p->x1 > PITCH_GAP * sp->h;
+		       ink_gap(pix, p, c, sp) > PITCH_GAP * sp->h;
 	}
 	if (sp->space > 0)
 		return c->x0 - p->x1 > SPACE_SHARE * sp->space;
@@ -91,9 +123,9 @@ static int space_before(const struct ex_syms *s, size_t i, const struct ex_spaci
 
 /* Append the text of s: lines joined with '\n', words by a space.
  * *sum += the symbols' confidences, *n += their number. */
-static void add_text(struct kp_buf *b, const struct ex_syms *s, double *sum, size_t *n)
+static void add_text(struct kp_buf *b, PIX *pix, const struct ex_syms *s, double *sum, size_t *n)
 {
-	struct ex_spacing sp = { 0, 0, 0 };
+	struct ex_spacing sp = { 0, 0, 0, 0 };
 
 	for (size_t i = 0; i < s->n; i++) {
 		if (i == 0 || s->v[i].line_start) {
@@ -104,7 +136,7 @@ static void add_text(struct kp_buf *b, const struct ex_syms *s, double *sum, siz
 			ex_line_spacing(s, i, end, &sp);
 			if (i > 0)
 				kp_buf_putc(b, '\n');
-		} else if (space_before(s, i, &sp))
+		} else if (space_before(pix, s, i, &sp))
 			kp_buf_putc(b, ' ');
 		kp_buf_puts(b, s->v[i].text);
 		*sum += s->v[i].conf;
@@ -130,10 +162,10 @@ char *ex_syms_text(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s,
 	if (ex_han_reread(o, pix, dpi, s, from, to, &c) == 0) {
 		spliced = ex_han_splice(s, from, to, &c);
 
-		add_text(&b, &spliced, &sum, &n);
+		add_text(&b, pix, &spliced, &sum, &n);
 		free(spliced.v);
 	} else
-		add_text(&b, &view, &sum, &n);
+		add_text(&b, pix, &view, &sum, &n);
 	ex_syms_release(&c);
 	*conf = n ? sum / (double)n : -1;
 	raw = kp_buf_detach(&b);
@@ -169,23 +201,40 @@ double ex_line_size(const struct ex_syms *s, size_t from, size_t to, const struc
 	return h / 0.7;
 }
 
-/* Tesseract reads the "•" that starts a cell's item as "*": put it back
- * so items look as on text pages ("\u2022 " then the item).  Takes and returns
- * an allocated string. */
-char *ex_cell_bullets(char *text)
+/* Tesseract reads the "•" that starts a cell's item as "*", "ㆍ" or "·"
+ * (a small disc at 150-170 dpi): put it back so items look as on text
+ * pages ("\u2022 " then the item).  A line whose first symbol is a disc
+ * by its shape (disc[k] for line k of n, ex_sym_disc) loses its first
+ * character for the bullet, unless that is a syllable (a loose symbol
+ * box); a line led by one "*" does too.  Takes and
+ * returns an allocated string. */
+char *ex_cell_bullets(char *text, const unsigned char *disc, size_t n)
 {
 	struct kp_buf b;
+	size_t k = 0;
 
-	if (strchr(text, '*') == NULL)
-		return text;
 	kp_buf_init(&b);
-	for (const char *p = text; *p; p++) {
-		if (*p == '*' && (p == text || p[-1] == '\n') && p[1] != '*') {
+	for (const char *p = text; *p; k++) {
+		size_t len = strcspn(p, "\n");
+		unsigned long cp = 0;
+		size_t first = kp_utf8_decode(p, len, &cp);
+
+		if (k > 0)
+			kp_buf_putc(&b, '\n');
+		if (first > 0 && ((k < n && disc[k] && !(cp >= 0xac00 && cp <= 0xd7a3)) ||
+		                  (p[0] == '*' && p[1] != '*'))) {
 			kp_buf_puts(&b, "\u2022 ");
-			while (p[1] == ' ')
+			p += first;
+			len -= first;
+			while (len > 0 && *p == ' ') {
 				p++;
-		} else
-			kp_buf_putc(&b, *p);
+				len--;
+			}
+		}
+		kp_buf_add(&b, p, len);
+		p += len;
+		if (*p == '\n')
+			p++;
 	}
 	free(text);
 	return kp_buf_detach(&b);

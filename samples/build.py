@@ -90,7 +90,7 @@ def parse_cell(text):
 def parse(path):
     name = os.path.splitext(os.path.basename(path))[0]
     doc = {'name': name, 'opt': {}, 'contents': [], 'summary': [], 'blocks': [],
-           'parts': [], 'colophon': [], 'scan': None}
+           'parts': [], 'colophon': [], 'scan': None, 'scanopt': None}
     lines = open(path, encoding='utf-8').read().split('\n')
     i = 0
     # header: key: value until the first @ line
@@ -101,6 +101,8 @@ def parse(path):
             doc['opt'][k.strip()] = v.strip()
         i += 1
     o = doc['opt']
+    if o.get('artbox') == 'yes' and o['producer'] != 'chromium':
+        raise SystemExit('%s: artbox is printed by chromium only' % path)
     year, month = int(o['date'][:4]), int(o['date'][5:7])
     mode = None
     part = art = tbl = None
@@ -199,6 +201,7 @@ def parse(path):
                 add({'k': 'break'})
             elif d == 'scan':
                 want_scan = True
+                doc['scanopt'] = scan_options(rest)
             elif d == 'colophon':
                 mode = 'colophon'
             else:
@@ -733,6 +736,7 @@ h2.con { font-family: '%(head)s'; font-size: 22pt; border-bottom: 2pt solid #000
 .ptitle { font-family: '%(head)s'; font-size: 17pt; font-weight: bold; border-bottom: 2pt solid #1f3864; margin: 0 0 4mm; break-after: avoid; }
 .pbar { font-family: '%(head)s'; font-size: 16pt; font-weight: bold; background: #bfbfbf; padding: 1.8mm 3mm; margin: 0 0 4mm; break-after: avoid; }
 .art { font-family: '%(head)s'; font-size: 14pt; font-weight: bold; border-bottom: 0.8pt solid #000; margin: 3mm 0 2.5mm; break-after: avoid; }
+.anum { border: 0.8pt solid #000; padding: 0 1.2mm; }
 .lead { font-weight: bold; font-size: 11pt; border: 0.6pt solid #000; background: #f2f2f2; padding: 1.5mm; margin: 0 0 3mm; }
 .p { margin: 0 0 1.2mm; text-align: justify; text-indent: -4mm; }
 .note { font-size: 9pt; color: #333; margin: 0 0 1mm; text-indent: -3mm; }
@@ -792,7 +796,8 @@ tr { break-inside: avoid; }
             else:
                 a('<p class="pnum%s">%s</p><p class="ptitle">%s</p>' % (cls, lab, html.escape(b['title'])))
         elif k == 'article':
-            a('<p class="art%s">%s&#160;&#160;%s</p>' % (cls, b['n'], html_inline(b['title'])))
+            num = '<span class="anum">%s</span>' % b['n'] if o.get('artbox') == 'yes' else b['n']
+            a('<p class="art%s">%s&#160;&#160;%s</p>' % (cls, num, html_inline(b['title'])))
         elif k == 'lead':
             a('<p class="lead%s">■ %s</p>' % (cls, html_inline(b['text'])))
         elif k == 'p':
@@ -867,21 +872,51 @@ def jpeg_pdf(jpg, out, w_pt=595.28, h_pt=841.89):
     pdf_write(objs, out)
 
 
-def make_scan(pdf, page, tmp):
+def scan_jpeg(pdf, page, tmp, dpi, turn, quality):
+    """A scan of page `page` of pdf: rasterised at dpi in grey, turned by
+    `turn` degrees, blurred, noised, levelled, a JPEG of that quality the
+    size of A4 at dpi.  Returns its path."""
     base = os.path.join(tmp, 'scan')
-    run(['pdftoppm', '-f', str(page), '-l', str(page), '-r', '150', '-gray', '-png', '-singlefile', pdf, base])
+    run(['pdftoppm', '-f', str(page), '-l', str(page), '-r', '%g' % dpi, '-gray', '-png', '-singlefile', pdf, base])
     jpg = os.path.join(tmp, 'scan.jpg')
-    run(['convert', base + '.png', '-seed', '4242', '-background', 'white', '-rotate', '1.4',
-         '-gravity', 'center', '-extent', '1240x1754', '-blur', '0x0.7',
+    extent = '%dx%d' % (round(595.28 / 72 * dpi), round(841.89 / 72 * dpi))
+    run(['convert', base + '.png', '-seed', '4242', '-background', 'white', '-rotate', '%g' % turn,
+         '-gravity', 'center', '-extent', extent, '-blur', '0x0.7',
          '-attenuate', '0.35', '+noise', 'Gaussian', '-level', '8%,96%', '-colorspace', 'Gray',
-         '-quality', '72', '-strip', jpg])
+         '-quality', '%d' % quality, '-strip', jpg])
+    return jpg
+
+
+def make_scan(pdf, page, tmp, dpi, turn, quality):
+    """Replace page `page` of pdf by a scan of itself (scan_jpeg) on an A4
+    page of its own."""
     one = os.path.join(tmp, 'scan.pdf')
-    jpeg_pdf(jpg, one)
+    jpeg_pdf(scan_jpeg(pdf, page, tmp, dpi, turn, quality), one)
     out = os.path.join(tmp, 'spliced.pdf')
     n = page_count(pdf)
     sel = [pdf, '1-%d' % (page - 1), one, '1'] + ([pdf, '%d-%d' % (page + 1, n)] if page < n else [])
     run(['qpdf', '--deterministic-id', pdf, '--pages'] + sel + ['--', out])
     shutil.move(out, pdf)
+
+
+def scan_truth(name, pdf, page, dpi):
+    """samples/pages/NAME.json: the printed lines of the page about to be
+    scanned, as the producer's text layer holds them (pdftotext), for the
+    scanned-page character accuracy (tests/score.py --pages)."""
+    text = run(['pdftotext', '-f', str(page), '-l', str(page), pdf, '-']).decode()
+    lines = []
+    for l in text.split('\n'):
+        l = unicodedata.normalize('NFC', ' '.join(l.split()))
+        if not l:
+            continue
+        if re.fullmatch(r'-(\d+)-', l):         # the footer, printed "- N -" (pdftotext drops its spaces)
+            l = '- %s -' % l[1:-1]
+        if lines and lines[-1] in ('☑', '◦', '■'):    # a mark printed before the line's text
+            l = lines.pop() + ' ' + l
+        lines.append(l)
+    write_page_truth(name, {'n': page, 'source': 'ocr', 'lines': lines,
+                            'why': 'no-text: the page is a %g dpi greyscale JPEG (samples/build.py make_scan)' % dpi},
+                     issue=True)
 
 
 # ---------------------------------------------------------------- page samples
@@ -1061,16 +1096,78 @@ def font_objects(fontfile, chars, shift, first_obj, tag):
             b'<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n' % (len(ffile), len(font)) + ffile + b'\nendstream'], widths
 
 
+def scan_options(text):
+    """The scan's dpi, turn and quality from "dpi=200 turn=-0.6 quality=70"
+    (each optional: 150, 1.4, 72)."""
+    opt = {'dpi': 150.0, 'turn': 1.4, 'quality': 72.0}
+    for x in text.split():
+        k, _, v = x.partition('=')
+        if k not in opt or not v:
+            raise SystemExit('scan options are dpi=, turn= and quality=, not %r' % x)
+        opt[k] = float(v)
+    return opt['dpi'], opt['turn'], int(opt['quality'])
+
+
+def build_scan_page(name, head, lines):
+    """A page sample with head['scan']: the source's lines printed by
+    Chromium in head['font'] at head['size'] pt, one source line a printed
+    line, then replaced by its scan (scan_jpeg); no text layer at all."""
+    dpi, turn, quality = scan_options(head['scan'])
+    wd = os.path.join(WORK, name)
+    shutil.rmtree(wd, ignore_errors=True)
+    os.makedirs(wd)
+    body = '\n'.join('<p>%s</p>' % html.escape(l) for l in lines)
+    src = os.path.join(wd, name + '.html')
+    open(src, 'w', encoding='utf-8').write(
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><style>@page { size: A4; margin: 25mm 22mm }\n'
+        "body { margin: 0; font-family: '%s'; font-size: %spt; line-height: 1.6 }\n"
+        'p { margin: 0 0 1.5mm; white-space: nowrap }\n</style></head><body>\n%s\n</body></html>\n'
+        % (head['font'], head.get('size', '11'), body))
+    built = os.path.join(wd, name + '.pdf')
+    prof = tempfile.mkdtemp(prefix='cr-')
+    run(CHROMIUM + ['--user-data-dir=' + prof, '--no-pdf-header-footer', '--print-to-pdf=' + built, 'file://' + src])
+    shutil.rmtree(prof, ignore_errors=True)
+    if page_count(built) != 1:
+        raise SystemExit('%s: the lines do not fit one page' % name)
+    os.makedirs(PAGES, exist_ok=True)
+    jpeg_pdf(scan_jpeg(built, 1, wd, dpi, turn, quality), os.path.join(PAGES, name + '.pdf'))
+    return 'no-text: the page is a %g dpi greyscale JPEG (samples/build.py build_scan_page)' % dpi
+
+
 def build_page_sample(path):
+    """samples/pages/NAME.pdf and its truth NAME.json from a "kind: page"
+    source: a scan of its lines (head['scan'], build_scan_page), else a
+    page printed in a font that lies (lying_font_page)."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    head, source = parse_page_source(path)
+    if 'scan' in head:
+        why, lines = build_scan_page(name, head, source), source
+    else:
+        why, lines = head.get('why', ''), lying_font_page(name, head, source)
+    write_page_truth(name, {'n': 1, 'source': head.get('source', 'text'), 'why': why, 'lines': lines})
+
+
+def write_page_truth(name, page, issue=False):
+    """samples/pages/NAME.json holding one page's truth (docs/samples.md);
+    issue: the page is one of the issue sample NAME's."""
+    truth = {'sample': name}
+    if issue:
+        truth['issue'] = True
+    truth['pages'] = [page]
+    os.makedirs(PAGES, exist_ok=True)
+    with open(os.path.join(PAGES, name + '.json'), 'w', encoding='utf-8') as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+        f.write('\n')
+
+
+def lying_font_page(name, head, source):
     """One page of the source's lines in head['fontfile'], each word drawn on
     its own (no space glyphs, as many producers do), with codes shifted by
     head['shift'] and no ToUnicode: the text layer reads each letter as
     another one ("7KH TXLFN" for "The quick").  A line written "= TEXT" is
     drawn at honest codes (the letters' own) with head['honestfont'] (by
-    default the same font file)."""
+    default the same font file).  Returns the truth's lines."""
     import zlib
-    name = os.path.splitext(os.path.basename(path))[0]
-    head, source = parse_page_source(path)
     shift, size = int(head.get('shift', '0')), float(head.get('size', '14'))
     fontfile = head['fontfile']
     lines = [(l[2:], 0) if l.startswith('= ') else (l, shift) for l in source]
@@ -1103,11 +1200,7 @@ def build_page_sample(path):
     objs += fonts[shift][0] + (fonts[0][0] if len(fonts) > 1 else [])
     os.makedirs(PAGES, exist_ok=True)
     pdf_write(objs, os.path.join(PAGES, name + '.pdf'))
-    truth = {'sample': name, 'pages': [{'n': 1, 'source': head.get('source', 'text'),
-                                         'why': head.get('why', ''), 'lines': [l for l, _ in lines]}]}
-    with open(os.path.join(PAGES, name + '.json'), 'w', encoding='utf-8') as f:
-        json.dump(truth, f, ensure_ascii=False, indent=1)
-        f.write('\n')
+    return [l for l, _ in lines]
 
 
 # ---------------------------------------------------------------- page lookup
@@ -1206,7 +1299,9 @@ def build_issue(path):
     if doc['scan']:
         sp = find_page(texts, doc['scan'], 3)
         ocr = [sp]
-        make_scan(built, sp, wd)
+        dpi, turn, quality = doc['scanopt']
+        scan_truth(name, built, sp, dpi)
+        make_scan(built, sp, wd, dpi, turn, quality)
     shutil.copyfile(built, pdf)
     colo = [{'name': k.replace(' ', ''), 'value': plain(' '.join(v))} for k, v in doc['colophon']]
     cd = {c['name']: c['value'] for c in colo}

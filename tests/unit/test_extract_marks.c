@@ -141,10 +141,39 @@ static void test_line_mark(void)
 	pixDestroy(&pix);
 }
 
+/* A cell item's bullet read as "ㆍ": a symbol whose ink is a small disc
+ * is one, a letter-like block is not; the cell's text gets "•" back on
+ * the lines whose first symbol is a disc, and on lines led by "*". */
+static void test_cell_bullets(void)
+{
+	PIX *pix = pixCreate(200, 60, 8);
+	struct ex_sym bullet = { NULL, 90, 8, 20, 24, 36, 1, 1 };
+	struct ex_sym letter = { NULL, 90, 76, 16, 96, 44, 1, 1 };
+	const unsigned char disc_lines[] = { 1, 0, 0, 0 };
+	char *text;
+
+	pixSetAll(pix);
+	for (int y = 0; y < 60; y++)
+		for (int x = 0; x < 200; x++)
+			if (hypot(x - 15.5, y - 27.5) <= 6)
+				pixSetPixel(pix, x, y, 0);
+	ink(pix, 76, 16, 96, 44);
+	CHECK(ex_sym_disc(pix, &bullet, 28) == 1);
+	CHECK(ex_sym_disc(pix, &letter, 28) == 0);
+	pixDestroy(&pix);
+	text = ex_cell_bullets(kp_xstrdup("\u318d 산업 설비\n\u318d 데이터\n* 주석\n가나"), disc_lines, 4);
+	CHECK_STR(text, "\u2022 산업 설비\n\u318d 데이터\n\u2022 주석\n가나");
+	free(text);
+	text = ex_cell_bullets(kp_xstrdup("산업"), disc_lines, 1);
+	CHECK_STR(text, "산업"); /* a syllable is never the bullet */
+	free(text);
+}
+
 int main(void)
 {
 	test_shapes();
 	test_not_marks();
 	test_line_mark();
+	test_cell_bullets();
 	return UNIT_DONE();
 }
