@@ -139,6 +139,22 @@ double ex_align_row_height(const struct text *t, size_t r)
 	return kp_box_height(&t->rows[r].box);
 }
 
+/* Does word i of a row go on with the phrase before it across a column
+ * line: words of one chunk, not numbers, a word space apart (less than
+ * half the row's height: "All items" over "Number" and "Percent", not
+ * "Portugal  Greece" over their own columns)? */
+static int phrase_goes_on(const struct text *t, const struct row *row, size_t i)
+{
+	const struct word *prev, *w = &t->words[i];
+
+	if (i == row->w0)
+		return 0;
+	prev = &t->words[i - 1];
+	return prev->chunk == w->chunk &&
+	       w->box.x0 - prev->box.x1 < 0.5 * kp_box_height(&row->box) &&
+	       !ex_align_is_number(t->chunks.lines[w->chunk].text);
+}
+
 /* Are the words of row r that lie left and right of x separated there by
  * a gap between chunks, or between two numbers of one chunk by white as
  * wide as the row is high ("1,087,948   1,022,490" in a fixed-pitch face,
@@ -318,7 +334,9 @@ void ex_align_pieces(const struct text *t, struct region *g, const struct ex_cha
 			int c0 = column_of(g, w->box.x0 + 0.5), c1 = column_of(g, w->box.x1 - 0.5);
 			struct piece *p = g->npieces ? &g->pieces[g->npieces - 1] : NULL;
 
-			if (p && p->row == (int)(r - g->r0) && c0 <= p->c1) {
+			/* a phrase crossing a column line stays one piece, spanning
+			 * ("All items" over "Number" and "Percent") */
+			if (p && p->row == (int)(r - g->r0) && (c0 <= p->c1 || phrase_goes_on(t, row, i))) {
 				kp_box_union(&p->box, &w->box);
 				p->c1 = c1 > p->c1 ? c1 : p->c1;
 				p->nwords++;
