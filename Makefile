@@ -71,17 +71,24 @@ OCR_LOAD_OBJ  = $(O)/extract/ocr_load.o
 OCR_SO        = $(B)/pdf2text-ocr.so
 PDF2TEXT_OBJ  = $(filter-out $(OCR_OBJ),$(EXTRACT_OBJ))
 EXPORT_OBJ    = $(EXPORT_SRC:%.c=$(O)/%.o)
+# qpdf (--pdf, --source-pdf): searchable.c built into $(PDF_SO), which
+# issue-export dlopens through searchable_load.o (the tests link
+# searchable.o directly).
+PDF_OBJ       = $(O)/export/searchable.o
+PDF_LOAD_OBJ  = $(O)/export/searchable_load.o
+PDF_SO        = $(B)/issue-export-pdf.so
+ISSUE_EXPORT_OBJ = $(filter-out $(PDF_OBJ),$(EXPORT_OBJ))
 
 # One binary per tests/unit/test_*.c; each links the program objects it
 # tests (never a main.o) and prints "N passed, M failed".
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
-LIB_OBJ   = $(filter-out %/main.o $(OCR_LOAD_OBJ),$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
+LIB_OBJ   = $(filter-out %/main.o $(OCR_LOAD_OBJ) $(PDF_LOAD_OBJ),$(EXTRACT_OBJ) $(STRUCTURE_OBJ) $(EXPORT_OBJ))
 
 PROGS = $(B)/pdf2text $(B)/structure $(B)/issue-export
 MAN1  = docs/pdf2text.1 docs/structure.1 docs/issue-export.1 docs/issue-batch.1
 MAN5  = docs/kplayout.5 docs/kostec-issue.5
 
-all: $(PROGS) $(OCR_SO) $(UNIT_BINS)
+all: $(PROGS) $(OCR_SO) $(PDF_SO) $(UNIT_BINS)
 	@# bin/ always holds the release build; a SANITIZE=1 build stays in build/san
 	@[ -n "$(SANITIZE)" ] || { mkdir -p bin && for p in pdf2text structure issue-export; do ln -sf ../$(B)/$$p bin/$$p; done; }
 	@mkdir -p bin; for s in issue-batch issue-convert-one issue-report issue-draw; do ln -sf ../scripts/$$s bin/$$s; done
@@ -117,8 +124,14 @@ $(OCR_SO): $(OCR_OBJ)
 $(B)/structure: $(STRUCTURE_OBJ) $(B)/libkp.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(STRUCTURE_OBJ) $(B)/libkp.a $(XML_LIBS) $(GLIB_LIBS) -lm
 
-$(B)/issue-export: $(EXPORT_OBJ) $(B)/libkp.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(EXPORT_OBJ) $(B)/libkp.a $(XML_LIBS) $(QPDF_LIBS) $(GLIB_LIBS) -lm
+# -rdynamic and the whole of libkp, as pdf2text: for $(PDF_SO).
+$(B)/issue-export: $(ISSUE_EXPORT_OBJ) $(B)/libkp.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(ISSUE_EXPORT_OBJ) \
+	    -Wl,--whole-archive $(B)/libkp.a -Wl,--no-whole-archive $(XML_LIBS) $(GLIB_LIBS) -ldl -lm
+
+$(PDF_OBJ): OPT += -fPIC
+$(PDF_SO): $(PDF_OBJ)
+	$(CC) $(OPT) $(LDFLAGS) -shared -Wl,-Bsymbolic -o $@ $(PDF_OBJ) $(QPDF_LIBS) $(GLIB_LIBS)
 
 $(B)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJ) $(B)/libkp.a
 	@mkdir -p $(@D)
@@ -176,7 +189,7 @@ fuzz: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
-	mkdir -p $(DESTDIR)$(LIBDIR) && cp $(OCR_SO) $(DESTDIR)$(LIBDIR)/
+	mkdir -p $(DESTDIR)$(LIBDIR) && cp $(OCR_SO) $(PDF_SO) $(DESTDIR)$(LIBDIR)/
 	cp scripts/issue-batch scripts/issue-convert-one scripts/issue-report scripts/issue-draw \
 	   scripts/issue-lib.sh $(DESTDIR)$(BINDIR)/
 	for m in $(MAN1); do [ ! -f $$m ] || cp $$m $(DESTDIR)$(MANDIR)/man1/; done

@@ -130,6 +130,11 @@ struct kp_output {
 int kp_output_open(struct kp_output *out, const char *path);
 int kp_output_close(struct kp_output *out, int keep);
 
+/* dlopen the shared object `name` (RTLD_NOW | RTLD_GLOBAL) beside the
+ * running program, else in KP_LIBDIR (common/load.c); NULL after a
+ * diagnostic "cannot load WHAT: why". */
+void *kp_load_object(const char *name, const char *what);
+
 /* Page geometry in PDF points, origin top left, y growing downwards. */
 struct kp_box {
 	double x0, y0, x1, y1;

@@ -10,17 +10,12 @@
  * (kp_*, ex_*) because pdf2text exports them (-rdynamic).
  *
  * The object is looked for beside the program (a build tree:
- * build/rel/pdf2text-ocr.so) and then in KP_LIBDIR (an installation). */
+ * build/rel/pdf2text-ocr.so) and then in KP_LIBDIR (an installation):
+ * kp_load_object. */
 #include <dlfcn.h>
-#include <limits.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "extract.h"
 
-#ifndef KP_LIBDIR
-#define KP_LIBDIR "/usr/local/lib/kostec-pipe"
-#endif
 #define OCR_OBJECT "pdf2text-ocr.so"
 
 /* The object's entry points, once loaded. */
@@ -34,26 +29,6 @@ static struct {
 	char *(*region_text)(struct ex_ocr *, PopplerPage *, int, const struct kp_box *, double *);
 } ocr;
 
-/* dlopen the object beside the running program, else in KP_LIBDIR; NULL
- * after a diagnostic naming the last failure. */
-static void *open_object(void)
-{
-	char dir[PATH_MAX], path[PATH_MAX + sizeof(OCR_OBJECT)];
-	char *slash;
-	void *h = NULL;
-
-	if (realpath("/proc/self/exe", dir) != NULL && (slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(path, sizeof(path), "%s/%s", dir, OCR_OBJECT);
-		h = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
-	}
-	if (h == NULL)
-		h = dlopen(KP_LIBDIR "/" OCR_OBJECT, RTLD_NOW | RTLD_GLOBAL);
-	if (h == NULL)
-		kp_warn(NULL, 0, "cannot load OCR (Tesseract): %s", dlerror());
-	return h;
-}
-
 /* Load the object once; 0, or -1 when it cannot be (said once). */
 static int load(void)
 {
@@ -62,7 +37,7 @@ static int load(void)
 	if (ocr.tried)
 		return ocr.page != NULL ? 0 : -1;
 	ocr.tried = 1;
-	if ((h = open_object()) == NULL)
+	if ((h = kp_load_object(OCR_OBJECT, "OCR (Tesseract)")) == NULL)
 		return -1;
 	*(void **)&ocr.new_ = dlsym(h, "ex_ocr_new");
 	*(void **)&ocr.free_ = dlsym(h, "ex_ocr_free");

@@ -46,10 +46,11 @@ CXXFLAGS="-std=c++17 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,ad
 POPPLER="$($PKG --libs poppler) -lstdc++"
 
 # Sources of a program without its main.c and fuzz targets (and without
-# extract/ocr_load.c: the fuzzers link the OCR files themselves).
+# the loaders ocr_load.c and searchable_load.c: the fuzzers link the
+# loaded files themselves).
 lib_of() {
 	for f in "$1"/*.c; do
-		case ${f##*/} in main.c | fuzz_*.c | ocr_load.c) ;; *) echo "$f" ;; esac
+		case ${f##*/} in main.c | fuzz_*.c | ocr_load.c | searchable_load.c) ;; *) echo "$f" ;; esac
 	done
 }
 
