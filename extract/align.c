@@ -479,7 +479,10 @@ void ex_align_tables(struct ex_page *pg)
 			free_chars[nfree++] = pg->chars[i];
 	memset(&t, 0, sizeof(t));
 	ex_page_init(&t.chunks, pg->number);
-	ex_text_lines(free_chars, nfree, &t.chunks);
+	if (nfree == pg->nchars)
+		ex_page_copy_lines(&t.chunks, pg); /* the same characters' lines */
+	else
+		ex_text_lines(free_chars, nfree, &t.chunks);
 	ex_align_words(free_chars, nfree, &t);
 	ex_align_rows(&t);
 

@@ -100,9 +100,20 @@ static enum ex_drawn_status read_layer(struct ex_conv *cv, enum ex_read what, st
 	return st;
 }
 
+/* Read what page s shows into s->layer (read_layer, EX_READ_ALL) and group
+ * its characters into the layer's lines: the page's lines when no table
+ * takes characters from them (build_page), and its band lines. */
+static void read_own(struct ex_conv *cv, struct ex_conv_slot *s)
+{
+	s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
+	ex_text_lines(s->layer.chars, s->layer.nchars, &s->layer);
+	s->has_layer = 1;
+}
+
 /* The cache slot of page q (1-based) while converting page p, filled on
  * first use: the poppler page, its band lines and, for a page this process
- * converts, its layer (read_layer), so each page is read once.  Among -j
+ * converts, its layer and lines (read_own), so each page is read and its
+ * lines made once.  Among -j
  * workers (cv->share) the band lines of a page another converts come from
  * its file when it has saved them, and those of this worker's pages are
  * saved.  Evicts an
@@ -112,8 +123,7 @@ static enum ex_drawn_status read_layer(struct ex_conv *cv, enum ex_read what, st
 static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 {
 	struct ex_conv_slot *s = NULL;
-	struct ex_page text, lines;
-	const struct ex_page *src;
+	struct ex_page text;
 	double w = 0, h = 0;
 
 	for (size_t i = 0; i < EX_CONV_SLOTS; i++)
@@ -139,9 +149,10 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 	s->layer.width = w;
 	s->layer.height = h;
 	if (own(cv, q)) {
-		s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
-		s->has_layer = 1;
-		src = &s->layer;
+		read_own(cv, s);
+		ex_bands_of(&s->layer, &s->bands);
+		if (cv->share != NULL)
+			ex_bands_save(cv->share, &s->bands);
 	} else if (cv->share != NULL && ex_bands_load(cv->share, q, &s->bands) == 0) {
 		return s; /* another worker's page: it saved its bands */
 	} else {
@@ -149,19 +160,13 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 		size_t outside;
 
 		ex_page_init(&text, q);
+		text.width = w;
+		text.height = h;
 		read_layer(cv, EX_READ_TEXT, &text, &pixels, &outside);
-		src = &text;
-	}
-	ex_page_init(&lines, q);
-	lines.width = w;
-	lines.height = h;
-	ex_text_lines(src->chars, src->nchars, &lines);
-	ex_bands_of(&lines, &s->bands);
-	ex_page_release(&lines);
-	if (src == &text)
+		ex_text_lines(text.chars, text.nchars, &text);
+		ex_bands_of(&text, &s->bands);
 		ex_page_release(&text);
-	else if (cv->share != NULL)
-		ex_bands_save(cv->share, &s->bands);
+	}
 	return s;
 }
 
@@ -252,8 +257,9 @@ static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page 
 }
 
 /* Contract: the page's content model up to reading order, from its layer
- * (read_layer) in pg; returns 0 or KP_EXIT_PARTIAL after a diagnostic (OCR
- * failed: the page is still complete as far as the text layer goes). */
+ * and the lines of all its characters (read_own) in pg; returns 0 or
+ * KP_EXIT_PARTIAL after a diagnostic (OCR failed: the page is still
+ * complete as far as the text layer goes). */
 static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 {
 	const struct ex_options *opt = cv->opt;
@@ -265,7 +271,10 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	ex_grid_tables(pg);
 	ex_align_tables(pg);
 	rest = ex_grid_fill_cells(pg, &nrest);
-	ex_text_lines(rest, nrest, pg);
+	if (nrest < pg->nchars) { /* tables took some: the lines of the rest */
+		ex_page_drop_lines(pg);
+		ex_text_lines(rest, nrest, pg);
+	}
 	free(rest);
 	reason = hand_off(cv, pp, pg, &rc);
 	if (reason != NULL) {
@@ -375,7 +384,7 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	}
 	pp = g_object_ref(s->page);
 	if (!s->has_layer)
-		s->read = read_layer(cv, EX_READ_ALL, &s->layer, &s->pixels, &s->outside);
+		read_own(cv, s);
 	budget = check_budgets(cv, s);
 	pg = s->layer; /* the page takes the layer over */
 	ex_page_init(&s->layer, p);

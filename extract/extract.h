@@ -166,6 +166,10 @@ void ex_table_release(struct ex_table *t);
 struct ex_line *ex_page_add_line(struct ex_page *pg);
 /* Free what a line owns (its text and pieces). */
 void ex_line_release(struct ex_line *l);
+/* Append copies of from's lines to to's. */
+void ex_page_copy_lines(struct ex_page *to, const struct ex_page *from);
+/* Free pg's lines; it has none after. */
+void ex_page_drop_lines(struct ex_page *pg);
 struct ex_rule *ex_page_add_rule(struct ex_page *pg);
 struct ex_fill *ex_page_add_fill(struct ex_page *pg);
 struct ex_image *ex_page_add_image(struct ex_page *pg);
@@ -211,7 +215,9 @@ void ex_grid_merge_rules(struct ex_rule *rules, size_t *n);
 /* Add the tables whose columns show only in the alignment of the text
  * (characters outside the finely ruled grid tables; docs/tables.md):
  * geometry and spans, empty texts; a coarse grid holding one gives way
- * to it.  Call between ex_grid_tables() and ex_grid_fill_cells(). */
+ * to it.  pg->lines must be the lines of all of pg->chars (ex_text_lines),
+ * which serve as they are when no grid table holds a character.  Call
+ * between ex_grid_tables() and ex_grid_fill_cells(). */
 void ex_align_tables(struct ex_page *pg);
 
 /* --- ocr.c (ocr_*.c, ocr.h): Tesseract + Leptonica ------------------- */

@@ -70,6 +70,27 @@ struct ex_line *ex_page_add_line(struct ex_page *pg)
 	return l;
 }
 
+void ex_page_copy_lines(struct ex_page *to, const struct ex_page *from)
+{
+	for (size_t i = 0; i < from->nlines; i++) {
+		struct ex_line *l = ex_page_add_line(to);
+
+		*l = from->lines[i];
+		l->text = from->lines[i].text != NULL ? kp_xstrdup(from->lines[i].text) : NULL;
+		memset(&l->pieces, 0, sizeof(l->pieces));
+		ex_pieces_append(&l->pieces, &from->lines[i].pieces);
+	}
+}
+
+void ex_page_drop_lines(struct ex_page *pg)
+{
+	for (size_t i = 0; i < pg->nlines; i++)
+		ex_line_release(&pg->lines[i]);
+	free(pg->lines);
+	pg->lines = NULL;
+	pg->nlines = 0;
+}
+
 void ex_line_release(struct ex_line *l)
 {
 	free(l->text);

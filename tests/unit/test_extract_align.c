@@ -15,13 +15,15 @@ static const char *text_at(const struct ex_table *t, int row, int col)
 	return c != NULL ? c->text : NULL;
 }
 
-/* The page's tables as the pipeline makes them. */
+/* The page's tables as the pipeline makes them (convert.c: the lines of
+ * all its characters first). */
 static void tables(struct ex_page *pg)
 {
 	size_t nrest;
 
 	pg->width = 600;
 	pg->height = 800;
+	ex_text_lines(pg->chars, pg->nchars, pg);
 	ex_grid_tables(pg);
 	ex_align_tables(pg);
 	free(ex_grid_fill_cells(pg, &nrest));
