@@ -39,9 +39,10 @@ GLIB_CFLAGS    := $(shell $(PKG) --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS      := $(shell $(PKG) --libs glib-2.0 2>/dev/null)
 EXTRACT_CFLAGS := $(shell $(PKG) --cflags poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
 EXTRACT_LIBS   := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo tesseract lept nettle 2>/dev/null)
-# pdf2text itself is not linked with Tesseract and Leptonica: OCR is a
-# shared object it loads on first need (extract/ocr_load.c).
-PDF2TEXT_LIBS  := $(shell $(PKG) --libs poppler-glib gio-2.0 cairo nettle 2>/dev/null)
+# pdf2text itself is not linked with Tesseract, Leptonica, poppler-glib and
+# cairo: OCR, which renders pages, is a shared object it loads on first
+# need (extract/ocr_load.c); pages are read through Poppler's core API.
+PDF2TEXT_LIBS  := $(shell $(PKG) --libs nettle 2>/dev/null)
 # Poppler's core C++ API (libpoppler-private-dev) has no stability
 # promise: drawing.cc builds only against the versions it was written for.
 POPPLER_SUPPORTED := 22.12

@@ -46,9 +46,6 @@ static void slot_empty(struct ex_conv_slot *s)
 	s->read = EX_DRAWN_OK;
 	s->pixels = 0;
 	s->outside = 0;
-	if (s->page != NULL)
-		g_object_unref(s->page);
-	s->page = NULL;
 	s->number = 0;
 }
 
@@ -111,7 +108,7 @@ static void read_own(struct ex_conv *cv, struct ex_conv_slot *s)
 }
 
 /* The cache slot of page q (1-based) while converting page p, filled on
- * first use: the poppler page, its band lines and, for a page this process
+ * first use: the page's size, its band lines and, for a page this process
  * converts, its layer and lines (read_own), so each page is read and its
  * lines made once.  Among -j
  * workers (cv->share) the band lines of a page another converts come from
@@ -140,11 +137,9 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 			s = c;
 	}
 	slot_empty(s);
-	s->page = poppler_document_get_page(cv->doc->doc, q - 1);
-	if (s->page == NULL)
+	if (ex_drawing_page_size(cv->doc->drawing, q, &w, &h, &s->crop_w, &s->crop_h) != 0)
 		return NULL;
 	s->number = q;
-	poppler_page_get_size(s->page, &w, &h);
 	ex_page_init(&s->layer, q);
 	s->layer.width = w;
 	s->layer.height = h;
@@ -174,10 +169,20 @@ static struct ex_conv_slot *slot_of(struct ex_conv *cv, int q, int p)
 static struct ex_ocr *ocr_engine(struct ex_conv *cv)
 {
 	if (cv->ocr == NULL && !cv->ocr_failed) {
-		cv->ocr = ex_ocr_new(cv->opt, cv->doc->name);
+		cv->ocr = ex_ocr_new(cv->opt, cv->doc);
 		cv->ocr_failed = cv->ocr == NULL;
 	}
 	return cv->ocr;
+}
+
+/* The OCR engine with page p as it renders in *pp; NULL when either
+ * cannot be had (said why). */
+static struct ex_ocr *ocr_page(struct ex_conv *cv, int p, PopplerPage **pp)
+{
+	struct ex_ocr *ocr = ocr_engine(cv);
+
+	*pp = ocr != NULL ? ex_ocr_pdf_page(ocr, p) : NULL;
+	return *pp != NULL ? ocr : NULL;
 }
 
 /* Drop what the text layer gave (lines, tables, chars) and the images that
@@ -227,12 +232,13 @@ static int image_wants_ocr(const struct ex_page *pg, const struct ex_image *im)
  * fewer, only they are read again here, and pg->reason says why while
  * the page's source stays text.  *rc becomes KP_EXIT_PARTIAL when that
  * reading failed. */
-static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg, int *rc)
+static const char *hand_off(struct ex_conv *cv, struct ex_page *pg, int *rc)
 {
 	size_t suspects[TRUST_LINES], n, nf;
 	unsigned fonts[TRUST_LINES];
 	const char *reason;
 	struct ex_ocr *ocr;
+	PopplerPage *pp;
 
 	if (!cv->render)
 		return NULL;
@@ -245,7 +251,7 @@ static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page 
 	if ((reason = ex_text_garbage(pg)) != NULL)
 		return reason;
 	n = ex_trust_suspects(pg, suspects, TRUST_LINES);
-	if (n == 0 || (ocr = ocr_engine(cv)) == NULL ||
+	if (n == 0 || (ocr = ocr_page(cv, pg->number, &pp)) == NULL ||
 	    (nf = ex_trust_liars(ocr, pp, pg, suspects, n, fonts)) == 0)
 		return NULL;
 	if (2 * ex_trust_count(pg, fonts, nf) >= pg->nlines)
@@ -260,7 +266,7 @@ static const char *hand_off(struct ex_conv *cv, PopplerPage *pp, struct ex_page 
  * and the lines of all its characters (read_own) in pg; returns 0 or
  * KP_EXIT_PARTIAL after a diagnostic (OCR failed: the page is still
  * complete as far as the text layer goes). */
-static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
+static int build_page(struct ex_conv *cv, struct ex_page *pg)
 {
 	const struct ex_options *opt = cv->opt;
 	struct ex_char *rest;
@@ -276,9 +282,10 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 		ex_text_lines(rest, nrest, pg);
 	}
 	free(rest);
-	reason = hand_off(cv, pp, pg, &rc);
+	reason = hand_off(cv, pg, &rc);
 	if (reason != NULL) {
-		struct ex_ocr *ocr = ocr_engine(cv);
+		PopplerPage *pp;
+		struct ex_ocr *ocr = ocr_page(cv, pg->number, &pp);
 
 		forget_text(pg);
 		pg->source = EX_SRC_OCR;
@@ -287,11 +294,12 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 			rc = KP_EXIT_PARTIAL; /* ocr.c said why */
 	} else if (opt->ocr == EX_OCR_AUTO && cv->render) {
 		for (size_t i = 0; i < pg->nimages; i++) {
+			PopplerPage *pp;
 			struct ex_ocr *ocr;
 
 			if (!image_wants_ocr(pg, &pg->images[i]))
 				continue;
-			ocr = ocr_engine(cv);
+			ocr = ocr_page(cv, pg->number, &pp);
 			if (ocr == NULL || ex_ocr_image(ocr, pp, pg, i) != 0)
 				rc = KP_EXIT_PARTIAL; /* ocr.c said why */
 		}
@@ -300,16 +308,10 @@ static int build_page(struct ex_conv *cv, PopplerPage *pp, struct ex_page *pg)
 	return rc;
 }
 
-/* The rotation as far as poppler-glib shows it: 90 when the displayed
- * size is the crop box turned, else 0. */
-static int page_rotation(PopplerPage *pp, double w, double h)
+/* The rotation as far as the displayed size shows it: 90 when it is the
+ * crop box (cw x ch) turned, else 0. */
+static int page_rotation(double cw, double ch, double w, double h)
 {
-	PopplerRectangle crop;
-	double cw, ch;
-
-	poppler_page_get_crop_box(pp, &crop);
-	cw = fabs(crop.x2 - crop.x1);
-	ch = fabs(crop.y2 - crop.y1);
 	return fabs(cw - h) < 0.5 && fabs(ch - w) < 0.5 && fabs(w - h) >= 0.5 ? 90 : 0;
 }
 
@@ -360,7 +362,6 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 	struct ex_bands nb[2 * REACH];
 	size_t nnb = 0;
 	struct ex_page pg;
-	PopplerPage *pp;
 	int rc, budget;
 
 	*written = 0;
@@ -382,15 +383,14 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 		        " than %g pt (kplayout(5))", s->layer.width, s->layer.height, KP_PAGE_MAX);
 		return KP_EXIT_PARTIAL;
 	}
-	pp = g_object_ref(s->page);
 	if (!s->has_layer)
 		read_own(cv, s);
 	budget = check_budgets(cv, s);
 	pg = s->layer; /* the page takes the layer over */
 	ex_page_init(&s->layer, p);
 	s->has_layer = 0;
-	pg.rotate = page_rotation(pp, pg.width, pg.height);
-	rc = build_page(cv, pp, &pg);
+	pg.rotate = page_rotation(s->crop_w, s->crop_h, pg.width, pg.height);
+	rc = build_page(cv, &pg);
 	if (budget > rc)
 		rc = budget;
 	for (int q = p - REACH; q <= p + REACH; q++) {
@@ -406,6 +406,5 @@ int ex_conv_page(struct ex_conv *cv, int p, FILE *out, int *written)
 		ex_emit_page(out, &pg);
 	*written = 1;
 	ex_page_release(&pg);
-	g_object_unref(pp);
 	return rc;
 }

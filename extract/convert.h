@@ -13,7 +13,7 @@
 
 struct ex_conv_slot {
 	int number;                 /* page, 0 = empty */
-	PopplerPage *page;
+	double crop_w, crop_h;      /* its crop box's size (page_rotation) */
 	struct ex_bands bands;
 	int has_layer;              /* layer holds the page's content read */
 	enum ex_drawn_status read;  /* how reading the layer ended */

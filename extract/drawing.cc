@@ -33,9 +33,12 @@
 
 #include <Gfx.h>
 #include <GfxState.h>
+#include <Error.h>
+#include <ErrorCodes.h>
 #include <GlobalParams.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
+#include <PDFDocEncoding.h>
 #include <Page.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
@@ -468,19 +471,118 @@ void dropOutputIntents(PDFDoc *doc)
 
 } // namespace
 
-extern "C" struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password)
+/* Poppler's complaints about a damaged file: not ours to print (pdf2text
+ * says in one line what it could not read), as poppler-glib keeps them to
+ * its debug log. */
+static void quiet(ErrorCategory, Goffset, const char *) {}
+
+extern "C" struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password,
+                                              int *encrypted)
 {
 	std::unique_ptr<ex_drawing> dr(new ex_drawing);
 	std::optional<GooString> pw;
 
-	dr->params = std::make_unique<GlobalParamsIniter>(nullptr);
+	*encrypted = 0;
+	dr->params = std::make_unique<GlobalParamsIniter>(quiet);
 	if (password != nullptr)
 		pw = GooString(password);
 	dr->doc = std::make_unique<PDFDoc>(new MemStream(data, 0, (Goffset)len, Object(objNull)), pw, pw);
-	if (!dr->doc->isOk())
+	if (!dr->doc->isOk()) {
+		*encrypted = dr->doc->getErrorCode() == errEncrypted;
 		return nullptr;
+	}
 	dropOutputIntents(dr->doc.get());
 	return dr.release();
+}
+
+extern "C" int ex_drawing_pages(struct ex_drawing *dr)
+{
+	return dr->doc->getNumPages();
+}
+
+/* Put code point u into s as UTF-8. */
+static void putUtf8(std::string &s, unsigned long u)
+{
+	if (u < 0x80) {
+		s += (char)u;
+	} else if (u < 0x800) {
+		s += (char)(0xC0 | u >> 6);
+		s += (char)(0x80 | (u & 0x3F));
+	} else if (u < 0x10000) {
+		s += (char)(0xE0 | u >> 12);
+		s += (char)(0x80 | (u >> 6 & 0x3F));
+		s += (char)(0x80 | (u & 0x3F));
+	} else {
+		s += (char)(0xF0 | u >> 18);
+		s += (char)(0x80 | (u >> 12 & 0x3F));
+		s += (char)(0x80 | (u >> 6 & 0x3F));
+		s += (char)(0x80 | (u & 0x3F));
+	}
+}
+
+/* A PDF text string in UTF-8, as poppler-glib converts it: UTF-16 after
+ * a byte-order mark (false when it is not valid UTF-16), else
+ * PDFDocEncoding up to the first NUL. */
+static bool textToUtf8(const GooString *t, std::string &out)
+{
+	const unsigned char *b = (const unsigned char *)t->c_str();
+	int n = t->getLength();
+	bool be = n >= 2 && b[0] == 0xFE && b[1] == 0xFF, le = n >= 2 && b[0] == 0xFF && b[1] == 0xFE;
+
+	if (!be && !le) {
+		for (int i = 0; i < n && pdfDocEncoding[b[i]] != 0; i++)
+			putUtf8(out, pdfDocEncoding[b[i]]);
+		return true;
+	}
+	if (n % 2 != 0)
+		return false;
+	for (int i = 2; i < n; i += 2) {
+		unsigned long u = be ? (unsigned long)b[i] << 8 | b[i + 1] : (unsigned long)b[i + 1] << 8 | b[i];
+
+		if (u >= 0xD800 && u < 0xDC00) {
+			unsigned long v;
+
+			if (i + 3 >= n)
+				return false;
+			v = be ? (unsigned long)b[i + 2] << 8 | b[i + 3] : (unsigned long)b[i + 3] << 8 | b[i + 2];
+			if (v < 0xDC00 || v >= 0xE000)
+				return false;
+			u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+			i += 2;
+		} else if (u >= 0xDC00 && u < 0xE000) {
+			return false;
+		}
+		putUtf8(out, u);
+	}
+	return true;
+}
+
+extern "C" char *ex_drawing_info(struct ex_drawing *dr, const char *key)
+{
+	std::unique_ptr<GooString> v = dr->doc->getDocInfoStringEntry(key);
+	std::string s;
+
+	if (v == nullptr || !textToUtf8(v.get(), s))
+		return nullptr;
+	return strdup(s.c_str());
+}
+
+extern "C" int ex_drawing_page_size(struct ex_drawing *dr, int number, double *w, double *h,
+                                    double *cw, double *ch)
+{
+	Page *page = number >= 1 && number <= dr->doc->getNumPages() ? dr->doc->getPage(number) : nullptr;
+	const PDFRectangle *crop;
+
+	if (page == nullptr)
+		return -1;
+	crop = page->getCropBox();
+	*cw = std::fabs(crop->x2 - crop->x1);
+	*ch = std::fabs(crop->y2 - crop->y1);
+	*w = page->getCropWidth();
+	*h = page->getCropHeight();
+	if (page->getRotate() == 90 || page->getRotate() == 270)
+		std::swap(*w, *h);
+	return 0;
 }
 
 extern "C" void ex_drawing_skip_images(struct ex_drawing *dr)

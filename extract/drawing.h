@@ -59,9 +59,21 @@ enum ex_read { EX_READ_TEXT, EX_READ_ALL };
 struct ex_drawing; /* the document as the core API sees it */
 
 /* Open the PDF in data[0..len) (which must outlive the result) with
- * `password` (NULL for none); NULL when the core API cannot. */
-struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password);
+ * `password` (NULL for none); NULL when the core API cannot, *encrypted
+ * set when that is for want of the right password.  Poppler's own
+ * messages about damage are kept quiet. */
+struct ex_drawing *ex_drawing_open(const char *data, size_t len, const char *password,
+                                   int *encrypted);
 void ex_drawing_close(struct ex_drawing *dr);
+int ex_drawing_pages(struct ex_drawing *dr);
+/* The document's Info entry `key` (e.g. "Producer") in UTF-8, as
+ * poppler-glib reads it (caller frees), or NULL. */
+char *ex_drawing_info(struct ex_drawing *dr, const char *key);
+/* Page `number` (1-based): its size as displayed (the crop box, turned by
+ * /Rotate) in *w, *h, and the crop box's own in *cw, *ch, in points;
+ * -1 when Poppler cannot load the page. */
+int ex_drawing_page_size(struct ex_drawing *dr, int number, double *w, double *h,
+                         double *cw, double *ch);
 /* Record no image from now on: Poppler decodes a JPEG 2000 image in full
  * only to place it (pdf2text does this for a codestream over the pixel
  * cap, ex_doc.jpx_pixels). */

@@ -225,10 +225,18 @@ void ex_align_tables(struct ex_page *pg);
  * (ocr_load.c); ex_ocr_new() and ex_ocr_langs_check() fail, after a
  * diagnostic, when it cannot be loaded. */
 struct ex_ocr; /* one engine, started lazily on first use */
-/* `file` names the document in diagnostics, which say why OCR failed:
- * callers need not add their own. */
-struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file);
+struct ex_doc;
+/* OCR of the document doc (borrowed: it outlives the engine), whose name
+ * is in diagnostics, which say why OCR failed: callers need not add
+ * their own. */
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const struct ex_doc *doc);
 void ex_ocr_free(struct ex_ocr *ocr);
+/* Page `number` (1-based) as poppler-glib renders it, for the calls
+ * below: the engine opens the document through poppler-glib on the first
+ * call (pdf2text itself reads pages through drawing.cc only, and does not
+ * link poppler-glib and cairo) and keeps the page until another is
+ * asked for; NULL after a diagnostic when it cannot be loaded. */
+PopplerPage *ex_ocr_pdf_page(struct ex_ocr *ocr, int number);
 /* Whether Tesseract has data for every language of opt->lang (split at
  * '+') in its data folder: checked before any work, so that --lang xyz
  * fails at once, not page by page.  Prints one line and returns -1 when
@@ -312,8 +320,8 @@ const char *ex_image_use_name(enum ex_image_use use);
 struct ex_doc {
 	const char *name;           /* as given; "-" for stdin */
 	GBytes *bytes;              /* the PDF: mapped file or stdin's bytes */
-	PopplerDocument *doc;
-	struct ex_drawing *drawing; /* the same bytes for drawing.cc */
+	const char *password;       /* as given, or NULL */
+	struct ex_drawing *drawing; /* the document, for drawing.cc */
 	int pages;
 	char sha256[65];            /* hex */
 	char *producer, *creator;   /* NFC, or NULL */

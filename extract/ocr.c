@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <gio/gio.h>
 
 #include "ocr.h"
 
@@ -45,6 +46,11 @@
 struct ex_ocr {
 	const struct ex_options *opt;  /* borrowed; outlives the engine */
 	const char *file;              /* for diagnostics; borrowed */
+	const struct ex_doc *doc;      /* borrowed; outlives the engine */
+	PopplerDocument *pdf;          /* doc through poppler-glib, on first need */
+	int pdf_failed;
+	PopplerPage *page;             /* the page last asked for (ex_ocr_pdf_page) */
+	int page_number;
 	TessBaseAPI *api[EX_ENG_N];    /* started on first use */
 	int failed[EX_ENG_N];
 	char *lang[EX_ENG_N];
@@ -76,14 +82,15 @@ static void openmp_dynamic(void)
 		set_dynamic(1);
 }
 
-struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const struct ex_doc *doc)
 {
 	struct ex_ocr *o = kp_xcalloc(1, sizeof(*o));
 	const char *lang = opt->lang ? opt->lang : EX_DEFAULT_LANG;
 
 	openmp_dynamic();
 	o->opt = opt;
-	o->file = file;
+	o->doc = doc;
+	o->file = doc->name;
 	o->lang[EX_ENG_MAIN] = kp_xstrndup(lang, strcspn(lang, "+"));
 	o->lang[EX_ENG_ALT] = lang[strcspn(lang, "+")] ? kp_xstrdup(lang + strcspn(lang, "+") + 1)
 	                                               : NULL;
@@ -93,10 +100,58 @@ struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
 	return o;
 }
 
+/* doc through poppler-glib; NULL after a diagnostic (said once). */
+static PopplerDocument *pdf_of(struct ex_ocr *o)
+{
+	GError *err = NULL;
+
+	if (o->pdf != NULL || o->pdf_failed)
+		return o->pdf;
+	if (o->doc->password == NULL) {
+		o->pdf = poppler_document_new_from_bytes(o->doc->bytes, NULL, &err);
+	} else {
+		/* Not from_bytes: with a wrong password poppler-glib 22.12 retries
+		 * on a copy of its stream cast to the wrong type, and crashes. */
+		GInputStream *in = g_memory_input_stream_new_from_bytes(o->doc->bytes);
+
+		o->pdf = poppler_document_new_from_stream(in, (goffset)g_bytes_get_size(o->doc->bytes),
+		                                          o->doc->password, NULL, &err);
+		g_object_unref(in);
+	}
+	if (o->pdf == NULL) {
+		kp_warn(o->file, 0, "cannot render pages for OCR: %s",
+		        err != NULL ? err->message : "poppler-glib cannot open the document");
+		o->pdf_failed = 1;
+	}
+	if (err != NULL)
+		g_error_free(err);
+	return o->pdf;
+}
+
+PopplerPage *ex_ocr_pdf_page(struct ex_ocr *o, int number)
+{
+	if (o->page != NULL && o->page_number == number)
+		return o->page;
+	if (o->page != NULL)
+		g_object_unref(o->page);
+	o->page = NULL;
+	o->page_number = number;
+	if (pdf_of(o) == NULL)
+		return NULL;
+	o->page = poppler_document_get_page(o->pdf, number - 1);
+	if (o->page == NULL)
+		kp_warn(o->file, number, "cannot render the page for OCR");
+	return o->page;
+}
+
 void ex_ocr_free(struct ex_ocr *o)
 {
 	if (o == NULL)
 		return;
+	if (o->page != NULL)
+		g_object_unref(o->page);
+	if (o->pdf != NULL)
+		g_object_unref(o->pdf);
 	for (int i = 0; i < EX_ENG_N; i++) {
 		if (o->api[i] != NULL) {
 			TessBaseAPIEnd(o->api[i]);

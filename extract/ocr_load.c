@@ -1,8 +1,8 @@
 /* ocr_load.c - Tesseract and Leptonica loaded only when a page needs OCR.
  *
  * OCR (ocr*.c, pix.c) is built into its own shared object,
- * pdf2text-ocr.so, linked with Tesseract and Leptonica; pdf2text itself is
- * not.  Linking them costs every run ~20 ms of dynamic linking (tens of
+ * pdf2text-ocr.so, linked with Tesseract, Leptonica and, to render pages,
+ * poppler-glib and cairo; pdf2text itself is not.  Linking them costs every run ~20 ms of dynamic linking (tens of
  * thousands of symbol lookups), as much as converting a small document;
  * most runs (--ocr=never, born-digital pages) never use them.  The entry
  * points of extract.h below load the object on first call and pass on to
@@ -21,7 +21,8 @@
 /* The object's entry points, once loaded. */
 static struct {
 	int tried;
-	struct ex_ocr *(*new_)(const struct ex_options *, const char *);
+	struct ex_ocr *(*new_)(const struct ex_options *, const struct ex_doc *);
+	PopplerPage *(*pdf_page)(struct ex_ocr *, int);
 	void (*free_)(struct ex_ocr *);
 	int (*langs_check)(const struct ex_options *);
 	int (*page)(struct ex_ocr *, PopplerPage *, struct ex_page *);
@@ -45,7 +46,8 @@ static int load(void)
 	*(void **)&ocr.region_text = dlsym(h, "ex_ocr_region_text");
 	*(void **)&ocr.image = dlsym(h, "ex_ocr_image");
 	*(void **)&ocr.page = dlsym(h, "ex_ocr_page");
-	if (ocr.new_ == NULL || ocr.free_ == NULL || ocr.langs_check == NULL ||
+	*(void **)&ocr.pdf_page = dlsym(h, "ex_ocr_pdf_page");
+	if (ocr.new_ == NULL || ocr.free_ == NULL || ocr.langs_check == NULL || ocr.pdf_page == NULL ||
 	    ocr.region_text == NULL || ocr.image == NULL || ocr.page == NULL) {
 		kp_warn(NULL, 0, "cannot load OCR: %s lacks an entry point", OCR_OBJECT);
 		ocr.page = NULL;
@@ -54,9 +56,14 @@ static int load(void)
 	return 0; /* kept loaded until exit */
 }
 
-struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const char *file)
+struct ex_ocr *ex_ocr_new(const struct ex_options *opt, const struct ex_doc *doc)
 {
-	return load() == 0 ? ocr.new_(opt, file) : NULL;
+	return load() == 0 ? ocr.new_(opt, doc) : NULL;
+}
+
+PopplerPage *ex_ocr_pdf_page(struct ex_ocr *o, int number)
+{
+	return ocr.pdf_page(o, number);
 }
 
 void ex_ocr_free(struct ex_ocr *o)

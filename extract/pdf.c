@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gio/gio.h>
+#include <glib.h>
 #include <nettle/sha2.h>
 
 #include "extract.h"
@@ -209,7 +209,7 @@ static long nesting_depth(const char *data, size_t len)
 	return most;
 }
 
-static char *dup_or_null(gchar *s)
+static char *dup_or_null(char *s)
 {
 	char *r = NULL;
 
@@ -217,7 +217,7 @@ static char *dup_or_null(gchar *s)
 		r = kp_nfc_new(s);
 		kp_squeeze_space(r);
 	}
-	g_free(s);
+	free(s);
 	return r;
 }
 
@@ -238,8 +238,8 @@ static void sha256_hex(const char *data, size_t n, char out[65])
 
 int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 {
-	GError *err = NULL;
 	gsize n;
+	int encrypted;
 	const char *data;
 	const char *name = path != NULL ? path : "-";
 
@@ -260,43 +260,22 @@ int ex_doc_open(struct ex_doc *d, const char *path, const char *password)
 		return KP_EXIT_FORMAT;
 	}
 	sha256_hex(data, n, d->sha256);
-	if (password == NULL) {
-		d->doc = poppler_document_new_from_bytes(d->bytes, NULL, &err);
-	} else {
-		/* Not from_bytes: with a wrong password poppler-glib 22.12 retries
-		 * on a copy of its stream cast to the wrong type, and crashes. */
-		GInputStream *in = g_memory_input_stream_new_from_bytes(d->bytes);
-
-		d->doc = poppler_document_new_from_stream(in, (goffset)n, password, NULL, &err);
-		g_object_unref(in);
-	}
-	if (d->doc == NULL) {
-		int code = KP_EXIT_FORMAT;
-
-		if (err != NULL && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED) {
-			kp_warn(name, 0, password != NULL ? "wrong password"
-			                                  : "needs a password (--password)");
-			code = KP_EXIT_ENCRYPTED;
-		} else {
-			kp_warn(name, 0, "damaged beyond repair");
-		}
-		if (err != NULL)
-			g_error_free(err);
-		ex_doc_close(d);
-		return code;
-	}
-	d->drawing = ex_drawing_open(data, n, password);
+	d->password = password;
+	d->drawing = ex_drawing_open(data, n, password, &encrypted);
 	if (d->drawing == NULL) {
-		kp_warn(name, 0, "damaged beyond repair");
+		if (encrypted)
+			kp_warn(name, 0, password != NULL ? "wrong password" : "needs a password (--password)");
+		else
+			kp_warn(name, 0, "damaged beyond repair");
 		ex_doc_close(d);
-		return KP_EXIT_FORMAT;
+		return encrypted ? KP_EXIT_ENCRYPTED : KP_EXIT_FORMAT;
 	}
-	d->pages = poppler_document_get_n_pages(d->doc);
+	d->pages = ex_drawing_pages(d->drawing);
 	d->image_pixels = declared_image_pixels(data, n);
 	d->jpx_pixels = jpx_pixels(data, n);
 	d->nesting = nesting_depth(data, n);
-	d->producer = dup_or_null(poppler_document_get_producer(d->doc));
-	d->creator = dup_or_null(poppler_document_get_creator(d->doc));
+	d->producer = dup_or_null(ex_drawing_info(d->drawing, "Producer"));
+	d->creator = dup_or_null(ex_drawing_info(d->drawing, "Creator"));
 	return 0;
 }
 
@@ -304,13 +283,10 @@ void ex_doc_close(struct ex_doc *d)
 {
 	if (d->drawing != NULL)
 		ex_drawing_close(d->drawing);
-	if (d->doc != NULL)
-		g_object_unref(d->doc);
 	if (d->bytes != NULL)
 		g_bytes_unref(d->bytes);
 	free(d->producer);
 	free(d->creator);
-	d->doc = NULL;
 	d->drawing = NULL;
 	d->bytes = NULL;
 	d->producer = d->creator = NULL;
