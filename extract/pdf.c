@@ -131,16 +131,22 @@ static long declared_image_pixels(const char *data, size_t len)
 	return most;
 }
 
-/* Find `what` (n bytes) in data[from..to), bounded by len; its offset or
- * (size_t)-1. */
+/* Find `what` (n > 0 bytes) in data[from..to), bounded by len; its offset
+ * or (size_t)-1.  Candidates by memchr: the whole file is searched for
+ * stream ends, and a compare at every byte cost 5 instructions a byte. */
 static size_t find_in(const char *data, size_t len, size_t from, size_t to, const char *what,
                       size_t n)
 {
+	const char *p, *last;
+
 	if (to > len)
 		to = len;
-	for (size_t i = from; i + n <= to; i++)
-		if (memcmp(data + i, what, n) == 0)
-			return i;
+	if (from >= to || to - from < n)
+		return (size_t)-1;
+	last = data + to - n; /* the last place a match can start */
+	for (p = data + from; p <= last && (p = memchr(p, what[0], (size_t)(last - p) + 1)) != NULL; p++)
+		if (memcmp(p, what, n) == 0)
+			return (size_t)(p - data);
 	return (size_t)-1;
 }
 
