@@ -67,7 +67,7 @@ EXTRACT_OBJ   = $(patsubst %.cc,$(O)/%.o,$(EXTRACT_SRC:%.c=$(O)/%.o))
 STRUCTURE_OBJ = $(STRUCTURE_SRC:%.c=$(O)/%.o)
 # OCR: built into $(OCR_SO), which pdf2text dlopens through ocr_load.o
 # (the tests link the OCR objects directly, not ocr_load.o).
-OCR_OBJ       = $(addprefix $(O)/extract/,ocr.o ocr_text.o ocr_reread.o ocr_marks.o pix.o)
+OCR_OBJ       = $(addprefix $(O)/extract/,ocr.o ocr_text.o ocr_reread.o ocr_marks.o ocr_image.o pix.o)
 OCR_LOAD_OBJ  = $(O)/extract/ocr_load.o
 OCR_SO        = $(B)/pdf2text-ocr.so
 PDF2TEXT_OBJ  = $(filter-out $(OCR_OBJ),$(EXTRACT_OBJ))

@@ -6,6 +6,7 @@
  *   ocr_text.c    recognised symbols to text: word spaces, lines, sizes
  *   ocr_reread.c  second readings: Hanja in parentheses, Chinese lines, URLs
  *   ocr_marks.c   lead and bullet marks told by their shape
+ *   ocr_image.c   images made ready to read: cells cropped, rules blanked
  */
 #ifndef EX_OCR_H
 #define EX_OCR_H
@@ -16,6 +17,7 @@
 
 #define EX_INK 128                   /* darker than this is ink in OCR images */
 #define EX_CELL_PSM PSM_SINGLE_BLOCK /* a cell, a line, a Hanja run */
+#define EX_CELL_PAD 12               /* white border around a crop, pixels */
 
 /* The engines: the first language of opt->lang reads every line and
  * cell (kor reads Hangul best alone, docs/ocr-notes.md); the others
@@ -76,6 +78,24 @@ struct ex_syms ex_han_splice(const struct ex_syms *k, size_t from, size_t to,
  * like one. */
 void ex_line_reread(struct ex_ocr *o, PIX *pix, int dpi, const struct ex_syms *s, size_t from,
                     size_t text, size_t to, const char *mark, char **line, double *conf);
+
+/* --- ocr_image.c ---------------------------------------------------- */
+/* Number of ink pixels in an 8 bpp image. */
+long ex_ink_pixels(PIX *pix);
+/* Crop the cell rectangle x0..x1, y0..y1 (pixels of pix) inside its
+ * rules, background whitened, padded with EX_CELL_PAD of white.  NULL when
+ * nothing is left; else (*cx,*cy) is the pixel of pix that the crop's (0,0)
+ * is. */
+PIX *ex_cell_crop(PIX *pix, int x0, int y0, int x1, int y1, int inset, int *cx, int *cy);
+/* Shrink the rows *y0..*y1 of the box x0..x1 of pix to the ink inside it. */
+void ex_ink_rows(PIX *pix, int x0, int *y0, int x1, int *y1);
+/* Blank pg's table areas and the rules that are surely not text in pix
+ * (pixel (0,0) at page point (ox,oy), `scale` points per pixel). */
+void ex_blank_tables_rules(PIX *pix, const struct ex_page *pg, double scale, double ox,
+                           double oy);
+/* Does the picture look like a photograph or a drawing rather than text
+ * on paper? */
+int ex_photo_like(PIX *pix);
 
 /* --- ocr_marks.c ----------------------------------------------------- */
 /* The mark a 1 bpp blob is, by its shape, at the start of a line of text
