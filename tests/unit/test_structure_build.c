@@ -491,13 +491,13 @@ static void refuse(const char *stream, int want)
 	free(x);
 }
 
-/* The report rules (kr-gov) in place of kostec's: the caller keeps the
+/* The rules table `name` (kr-gov, kr-patent) in place of kostec's: the caller keeps the
  * kostec table and puts it back after st_rules_release(&rules). */
-static void use_kr_gov(const char *exe)
+static void use_rules(const char *name, const char *exe)
 {
-	char *path = st_rules_find("kr-gov", exe);
+	char *path = st_rules_find(name, exe);
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
+	CHECK(path != NULL && st_rules_load(&rules, path, name) == KP_EXIT_OK);
 	free(path);
 }
 
@@ -508,7 +508,7 @@ static void test_report_sections(const char *exe)
 	struct st_rules kostec = rules;
 	char *x;
 
-	use_kr_gov(exe);
+	use_rules("kr-gov", exe);
 	start();
 	page(1);
 	line_to(1, 400, 530, 60, 10, "정책과-1127");
@@ -575,7 +575,7 @@ static void test_report_headless_contents(const char *exe)
 	struct st_rules kostec = rules;
 	char *x;
 
-	use_kr_gov(exe);
+	use_rules("kr-gov", exe);
 	start();
 	page(1);
 	line_to(1, 100, 500, 270, 24, "보고서 제목");
@@ -621,11 +621,10 @@ static void test_report_headless_contents(const char *exe)
 static void test_report_front_matter(const char *exe)
 {
 	struct st_rules kostec = rules;
-	char *path = st_rules_find("kr-patent", exe), *x;
+	char *x;
 	int code;
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-patent") == KP_EXIT_OK);
-	free(path);
+	use_rules("kr-patent", exe);
 	start();
 	page(1);
 	line_to(1, 119, 268, 79, 13, "(19) 대한민국특허청(KR)");
@@ -682,11 +681,10 @@ static void test_report_front_matter(const char *exe)
 static void test_report_wrapped_entry(const char *exe)
 {
 	struct st_rules kostec = rules;
-	char *path = st_rules_find("kr-gov", exe), *x;
+	char *x;
 	int code;
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
-	free(path);
+	use_rules("kr-gov", exe);
 	start();
 	page(1);
 	line_to(1, 100, 500, 270, 24, "2024년 추진계획");
@@ -738,11 +736,10 @@ static void block_line(int pg, const char *id, double x0, double x1, double y0, 
 static void test_report_numbered_text(const char *exe)
 {
 	struct st_rules kostec = rules;
-	char *path = st_rules_find("kr-gov", exe), *x;
+	char *x;
 	int code;
 
-	CHECK(path != NULL && st_rules_load(&rules, path, "kr-gov") == KP_EXIT_OK);
-	free(path);
+	use_rules("kr-gov", exe);
 	start();
 	page(1);
 	line(1, 70, 60, 17, "Ⅰ. 서약");
